@@ -1,0 +1,85 @@
+import { Worker } from 'node:worker_threads';
+import { type CoreWorkerData, WorkerToHost } from './worker-protocol';
+
+export interface CoreWorker {
+  /** Forward an already-validated request; resolves with the core's raw answer. */
+  call(channel: string, request: unknown): Promise<unknown>;
+  onEvent(listener: (channel: string, payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface StartCoreWorkerOptions {
+  /** The built worker entry (out/main/core-worker.js) or the source file under tsx. */
+  readonly entry: URL | string;
+  readonly workerData: CoreWorkerData;
+  readonly execArgv?: string[];
+  readonly onExit?: (code: number) => void;
+}
+
+export class CoreUnavailableError extends Error {
+  override readonly name = 'CoreUnavailableError';
+}
+
+/** Start the core in a worker thread and wait until it says it is ready. */
+export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<CoreWorker> {
+  const worker = new Worker(options.entry, {
+    workerData: options.workerData,
+    ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+  });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Set<(channel: string, payload: unknown) => void>();
+  let nextId = 1;
+  let exited = false;
+  let resolveClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (raw: unknown) => {
+      const message = WorkerToHost.safeParse(raw);
+      if (!message.success) return;
+      const m = message.data;
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'event') for (const listener of listeners) listener(m.channel, m.payload);
+      else if (m.type === 'result') {
+        const call = pending.get(m.id);
+        pending.delete(m.id);
+        if (call && m.ok) call.resolve(m.value);
+        else if (call && !m.ok) call.reject(new Error(m.message));
+      }
+    });
+  });
+
+  worker.on('exit', (code) => {
+    exited = true;
+    for (const call of pending.values())
+      call.reject(new CoreUnavailableError(`The app's engine stopped (exit ${code}).`));
+    pending.clear();
+    resolveClosed();
+    options.onExit?.(code);
+  });
+
+  await ready;
+  return {
+    call(channel, request) {
+      if (exited)
+        return Promise.reject(new CoreUnavailableError("The app's engine is not running."));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ type: 'call', id, channel, request });
+      });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (exited) return;
+      worker.postMessage({ type: 'close' });
+      const timeout = setTimeout(() => void worker.terminate(), 5_000);
+      await closed;
+      clearTimeout(timeout);
+    },
+  };
+}

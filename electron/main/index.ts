@@ -1,0 +1,74 @@
+/**
+ * Composition root of the Electron main process: the only place that wires 'electron' to
+ * the security policy and to the core. Everything it decides lives in small tested modules.
+ */
+import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appScheme } from '../../shared/security/csp';
+import { bridgeToCore } from '../core/host/core-bridge';
+import { startCoreWorker } from '../core/host/core-worker';
+import { handleContract } from './ipc/handle';
+import { createAppProtocolHandler } from './security/app-protocol';
+import { hardenWebContents } from './security/navigation';
+import { applyDenyAllPermissions } from './security/permissions';
+import { createMainWindow } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererRoot = path.join(here, '../renderer');
+const preloadPath = path.join(here, '../preload/index.cjs');
+const openInBrowser = (url: string): Promise<void> => shell.openExternal(url);
+const log = (message: string, error?: unknown): void =>
+  console.error(`[main] ${message}`, error ?? '');
+
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would open the same encrypted store: hand over to the first and leave.
+  app.quit();
+} else {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openInBrowser));
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(async () => {
+    applyDenyAllPermissions(session.defaultSession);
+    protocol.handle(appScheme, createAppProtocolHandler(rendererRoot));
+
+    const worker = await startCoreWorker({
+      entry: new URL('./core-worker.js', import.meta.url),
+      workerData: {
+        host: 'electron',
+        appName: app.getName(),
+        appVersion: app.getVersion(),
+        platform: process.platform,
+        packaged: app.isPackaged,
+      },
+      onExit: (code) => log(`core worker exited with ${code}`),
+    });
+    const core = bridgeToCore(worker, log);
+    handleContract(core.dispatcher);
+
+    const window = createMainWindow({
+      preloadPath,
+      packaged: app.isPackaged,
+      title: 'Typed CBT Clinician',
+    });
+    core.onEvent((channel, payload) => {
+      if (!window.isDestroyed()) window.webContents.send(channel, payload);
+    });
+    app.on('before-quit', () => void worker.close());
+  });
+}

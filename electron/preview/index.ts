@@ -1,0 +1,70 @@
+/**
+ * `npm run preview`: the app in a browser, without Electron or a display server. Runs the
+ * same core (the same built worker file as the desktop app) and serves the built renderer.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bridgeToCore } from '../core/host/core-bridge';
+import { startCoreWorker } from '../core/host/core-worker';
+import { startPreviewServer } from './preview-server';
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // out/main when built
+const outDir = path.resolve(here, '..');
+const rendererRoot = path.join(outDir, 'renderer');
+const shimFile = path.join(outDir, 'preview', 'shim.js');
+const packageJson = JSON.parse(
+  readFileSync(path.resolve(outDir, '..', 'package.json'), 'utf8'),
+) as {
+  productName: string;
+  version: string;
+};
+
+for (const required of [path.join(rendererRoot, 'index.html'), shimFile]) {
+  if (!existsSync(required)) {
+    console.error(
+      `Missing ${required}: build first with \`npm run build\` (npm run preview does it for you).`,
+    );
+    process.exit(1);
+  }
+}
+
+const log = (message: string, error?: unknown): void =>
+  console.error(`[preview] ${message}`, error ?? '');
+const worker = await startCoreWorker({
+  entry: new URL('./core-worker.js', import.meta.url),
+  workerData: {
+    host: 'preview',
+    appName: packageJson.productName,
+    appVersion: packageJson.version,
+    platform: process.platform,
+    packaged: false,
+  },
+  onExit: (code) => log(`core worker exited with ${code}`),
+});
+const portArg = process.argv.find((a) => a.startsWith('--port='));
+const server = await startPreviewServer({
+  rendererRoot,
+  shimFile,
+  core: bridgeToCore(worker, log),
+  ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),
+  log: (message) => log(message),
+});
+
+console.log(`\n  ${packageJson.productName} — browser preview\n`);
+console.log(
+  `  Open this one-time link in Chromium or Chrome (it works once; restart for a new one):`,
+);
+console.log(`\n  PREVIEW_URL=${server.url}\n`);
+console.log('  Press Ctrl+C to stop.');
+
+let stopping = false;
+const stop = async (): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  await server.close();
+  await worker.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
