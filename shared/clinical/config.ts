@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { LONDON } from './time';
+
+const hours = z.number().nonnegative();
+const count = z.int().nonnegative();
+/** A calendar date in the service zone, "2026-04-01". */
+const isoDate = z.iso.date();
+
+/** A disorder-specific anxiety measure that replaces GAD-7 in outcomes for some problems. */
+export const AdsmSchema = z.object({
+  /** Stable id used in measure records, e.g. "spin". */
+  id: z.string().min(1),
+  name: z.string().min(1),
+  maxScore: z.int().positive(),
+  /** Caseness is score >= caseness. */
+  caseness: z.int().nonnegative(),
+  reliableChange: z.int().positive(),
+  /** Problem descriptors (episode.problemDescriptor) for which this measure replaces GAD-7. */
+  problemDescriptors: z.array(z.string().min(1)),
+});
+export type Adsm = z.infer<typeof AdsmSchema>;
+
+export const PayRateSchema = z.object({
+  step: z.union([z.literal(2), z.literal(3)]),
+  /** First local date (service zone) on which this rate applies. */
+  effectiveFrom: isoDate,
+  /** Session pay is this hourly rate pro rata to the session length. */
+  hourlyRatePence: z.int().nonnegative(),
+  /** Holiday pay in basis points of the session pay: 12.07 % = 1207. */
+  holidayPayBasisPoints: z.int().nonnegative(),
+});
+export type PayRate = z.infer<typeof PayRateSchema>;
+
+export const ServiceConfigSchema = z.object({
+  /** Zone of the service: sentences, statement months, effective dates. */
+  serviceZone: z.string().min(1),
+  deadlines: z.object({
+    messageReplyHours: hours,
+    contactGapHours: hours,
+    /** Session notes, assessment letters and discharge letters. */
+    clinicalNoteHours: hours,
+    newPatientTicketHours: hours,
+    caseReviewHours: hours,
+    /** An open deadline is "due soon" when it is due within this many hours. */
+    dueSoonHours: hours,
+  }),
+  sessions: z.object({
+    /** Cancelled by the patient less than this many hours before the start = late. */
+    lateCancellationHours: hours,
+    /** Step 2 treatment sessions allowed before a session extension is needed. */
+    step2TreatmentSessionLimit: count,
+    /** "Finished treatment" needs at least this many attended treatment sessions. */
+    finishedTreatmentMinSessions: count,
+  }),
+  caseload: z.object({
+    step2InitialPeriodHours: hours,
+    step2InitialCap: count,
+    step2Minimum: count,
+    step3ValidationCap: count,
+    step3ValidationMinimum: count,
+  }),
+  measures: z.object({
+    phq9: z.object({ caseness: count, reliableChange: z.int().positive() }),
+    gad7: z.object({ caseness: count, reliableChange: z.int().positive() }),
+    adsm: z.array(AdsmSchema),
+  }),
+  pay: z.object({
+    rates: z.array(PayRateSchema),
+    /** DNAs and late cancellations paid at half rate, at most this many per episode. */
+    halfRateEventsPerEpisode: count,
+  }),
+});
+export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
+
+/** The numbers of DOMAIN.md. Where DOMAIN.md is silent, see README "Assumptions". */
+export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
+  serviceZone: LONDON,
+  deadlines: {
+    messageReplyHours: 48,
+    contactGapHours: 7 * 24,
+    clinicalNoteHours: 48,
+    newPatientTicketHours: 48,
+    caseReviewHours: 28 * 24,
+    dueSoonHours: 24,
+  },
+  sessions: {
+    lateCancellationHours: 48,
+    step2TreatmentSessionLimit: 4,
+    finishedTreatmentMinSessions: 2,
+  },
+  caseload: {
+    step2InitialPeriodHours: 14 * 24,
+    step2InitialCap: 15,
+    step2Minimum: 15,
+    step3ValidationCap: 10,
+    step3ValidationMinimum: 5,
+  },
+  measures: {
+    phq9: { caseness: 10, reliableChange: 6 },
+    gad7: { caseness: 8, reliableChange: 4 },
+    // DOMAIN.md: ADSM thresholds "come from configuration"; no defaults are invented.
+    adsm: [],
+  },
+  pay: {
+    rates: [
+      { step: 3, effectiveFrom: '2000-01-01', hourlyRatePence: 4000, holidayPayBasisPoints: 1207 },
+      { step: 2, effectiveFrom: '2000-01-01', hourlyRatePence: 2500, holidayPayBasisPoints: 0 },
+    ],
+    halfRateEventsPerEpisode: 2,
+  },
+});

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { ServiceConfig } from './config';
+import type { Patient } from './facts';
+import { formatForPeople, hoursToMillis, InstantSchema, millisToInstant } from './time';
+
+export const DeadlineKindSchema = z.enum([
+  'message_reply',
+  'contact_gap',
+  'clinical_note',
+  'assessment_letter',
+  'discharge_letter',
+  'session_extension',
+  'case_review',
+  'new_patient_ticket',
+]);
+export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
+
+export const DeadlineStateSchema = z.enum(['upcoming', 'due_soon', 'overdue', 'done']);
+export type DeadlineState = z.infer<typeof DeadlineStateSchema>;
+
+export const DeadlineSchema = z.object({
+  /** Stable across recomputation: `${kind}:${subjectId}`. */
+  id: z.string(),
+  kind: DeadlineKindSchema,
+  patientId: z.string(),
+  /** The message, appointment, episode or patient the deadline is about. */
+  subjectId: z.string(),
+  /** The fact that started the clock. Never after dueAt. */
+  triggeredAt: InstantSchema,
+  dueAt: InstantSchema,
+  state: DeadlineStateSchema,
+  /** Present only when done. */
+  completedAt: InstantSchema.optional(),
+  /** Done, but after dueAt. */
+  completedLate: z.boolean().optional(),
+  /** What to do, for whom, by when, in the display zone. */
+  sentence: z.string(),
+});
+export type Deadline = z.infer<typeof DeadlineSchema>;
+
+/**
+ * Done only when the completing fact happened at or before `now`: the state is always
+ * "as of now", even if the facts hold something dated later (e.g. a skewed device).
+ * An open deadline is overdue strictly after dueAt; at dueAt itself it is still due soon.
+ */
+export function deadlineState(
+  dueAtMs: number,
+  completedAtMs: number | undefined,
+  nowMs: number,
+  dueSoonHours: number,
+): DeadlineState {
+  if (completedAtMs !== undefined && completedAtMs <= nowMs) return 'done';
+  if (nowMs > dueAtMs) return 'overdue';
+  return dueAtMs - nowMs <= hoursToMillis(dueSoonHours) ? 'due_soon' : 'upcoming';
+}
+
+/** What every rule needs besides its facts. */
+export interface DeadlineContext {
+  config: ServiceConfig;
+  nowMs: number;
+  /** Zone for sentences. */
+  zone: string;
+  names: ReadonlyMap<string, string>;
+}
+
+export function deadlineContext(
+  patients: readonly Patient[],
+  config: ServiceConfig,
+  nowMs: number,
+  zone: string,
+): DeadlineContext {
+  return { config, nowMs, zone, names: new Map(patients.map((p) => [p.id, p.name])) };
+}
+
+/** A patient the facts do not name is shown by id, never as a blank. */
+export function patientName(ctx: DeadlineContext, patientId: string): string {
+  return ctx.names.get(patientId) ?? `patient ${patientId}`;
+}
+
+export function when(ctx: DeadlineContext, ms: number): string {
+  return formatForPeople(millisToInstant(ms), ctx.zone);
+}
+
+export interface DeadlineDraft {
+  kind: DeadlineKind;
+  subjectId: string;
+  patientId: string;
+  triggeredAtMs: number;
+  dueAtMs: number;
+  completedAtMs?: number | undefined;
+  /** The action, without the due date: "Reply to Sam Carter's message from …". */
+  action: string;
+}
+
+export function makeDeadline(ctx: DeadlineContext, draft: DeadlineDraft): Deadline {
+  const state = deadlineState(
+    draft.dueAtMs,
+    draft.completedAtMs,
+    ctx.nowMs,
+    ctx.config.deadlines.dueSoonHours,
+  );
+  const deadline: Deadline = {
+    id: `${draft.kind}:${draft.subjectId}`,
+    kind: draft.kind,
+    patientId: draft.patientId,
+    subjectId: draft.subjectId,
+    triggeredAt: millisToInstant(draft.triggeredAtMs),
+    dueAt: millisToInstant(draft.dueAtMs),
+    state,
+    sentence: `${draft.action} — due ${when(ctx, draft.dueAtMs)}`,
+  };
+  const completedAtMs = state === 'done' ? draft.completedAtMs : undefined;
+  if (completedAtMs !== undefined) {
+    deadline.completedAt = millisToInstant(completedAtMs);
+    deadline.completedLate = completedAtMs > draft.dueAtMs;
+  }
+  return deadline;
+}
+
+/** The earliest of some instants, or undefined. */
+export function earliest(values: Iterable<number>): number | undefined {
+  let best: number | undefined;
+  for (const value of values) if (best === undefined || value < best) best = value;
+  return best;
+}
+
+/** The latest of some instants, or undefined. */
+export function latest(values: Iterable<number>): number | undefined {
+  let best: number | undefined;
+  for (const value of values) if (best === undefined || value > best) best = value;
+  return best;
+}

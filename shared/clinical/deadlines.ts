@@ -1,0 +1,61 @@
+import type { ServiceConfig } from './config';
+import type { ClinicalFacts } from './facts';
+import type { Deadline } from './deadline';
+import { deadlineContext } from './deadline';
+import { contactGapDeadlines, messageReplyDeadlines } from './deadlines-contact';
+import { clinicalNoteDeadlines } from './deadlines-notes';
+import {
+  caseReviewDeadlines,
+  newPatientTicketDeadlines,
+  sessionExtensionDeadlines,
+} from './deadlines-supervision';
+import { compareIds } from './appointments';
+import type { Instant } from './time';
+import { instantToMillis } from './time';
+
+export interface DeadlineOptions {
+  /** Zone for the sentences; default the service zone. */
+  zone?: string;
+  /** Leave out deadlines completed before this instant (keeps a long history cheap). */
+  omitDoneBefore?: Instant;
+}
+
+/**
+ * Every deadline the facts imply, as of `now` (a server-corrected UTC instant), sorted by
+ * due instant then id.
+ */
+export function computeDeadlines(
+  facts: ClinicalFacts,
+  config: ServiceConfig,
+  now: Instant,
+  options: DeadlineOptions = {},
+): Deadline[] {
+  const ctx = deadlineContext(
+    facts.patients,
+    config,
+    instantToMillis(now),
+    options.zone ?? config.serviceZone,
+  );
+  const all = [
+    ...messageReplyDeadlines(facts.messages, ctx),
+    ...contactGapDeadlines(facts.episodes, facts.messages, facts.appointments, ctx),
+    ...clinicalNoteDeadlines(facts.episodes, facts.appointments, facts.notes, ctx),
+    ...newPatientTicketDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
+    ...sessionExtensionDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
+    ...caseReviewDeadlines(facts.episodes, facts.reviews, facts.tickets, ctx),
+  ];
+  const cutoff =
+    options.omitDoneBefore === undefined ? undefined : instantToMillis(options.omitDoneBefore);
+  const kept =
+    cutoff === undefined
+      ? all
+      : all.filter((d) => d.completedAt === undefined || instantToMillis(d.completedAt) >= cutoff);
+  return kept.sort(
+    (a, b) => instantToMillis(a.dueAt) - instantToMillis(b.dueAt) || compareIds(a.id, b.id),
+  );
+}
+
+/** Open deadlines (not done), most urgent first. */
+export function openDeadlines(deadlines: readonly Deadline[]): Deadline[] {
+  return deadlines.filter((d) => d.state !== 'done');
+}

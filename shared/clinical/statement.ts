@@ -1,0 +1,118 @@
+import type { PayRate, ServiceConfig } from './config';
+import type { Appointment, Episode, Step } from './facts';
+import type { AppointmentStatus } from './appointments';
+import { appointmentStatus, byStart } from './appointments';
+import { sessionPay } from './money';
+import type { Instant } from './time';
+import { instantToMillis, localDate, monthRange } from './time';
+
+export class PayConfigError extends Error {
+  override name = 'PayConfigError';
+}
+
+/** The rate for a step in force on a local date: the latest `effectiveFrom` on or before it. */
+export function rateOn(step: Step, date: string, config: ServiceConfig): PayRate {
+  let best: PayRate | undefined;
+  for (const rate of config.pay.rates) {
+    if (rate.step !== step || rate.effectiveFrom > date) continue;
+    if (best === undefined || rate.effectiveFrom > best.effectiveFrom) best = rate;
+  }
+  if (best === undefined) throw new PayConfigError(`No step ${step} pay rate in force on ${date}`);
+  return best;
+}
+
+export type PaidAs = 'full' | 'half' | 'unpaid_over_limit';
+
+export interface StatementLine {
+  appointmentId: string;
+  patientId: string;
+  episodeId: string;
+  startsAt: Instant;
+  step: Step;
+  kind: Appointment['kind'];
+  durationMinutes: number;
+  outcome: Extract<AppointmentStatus, 'attended' | 'dna' | 'late_cancellation'>;
+  paidAs: PaidAs;
+  rateEffectiveFrom: string;
+  hourlyRatePence: number;
+  basePence: number;
+  holidayPence: number;
+  totalPence: number;
+}
+
+export interface StatementOfHours {
+  /** "2026-03", a calendar month in the service zone. */
+  month: string;
+  zone: string;
+  lines: StatementLine[];
+  basePence: number;
+  holidayPence: number;
+  totalPence: number;
+}
+
+/**
+ * One therapist's statement of hours for a calendar month in the service zone: a line per
+ * attended session, DNA or late cancellation starting in that month. DNAs and late
+ * cancellations are paid at half rate, at most `halfRateEventsPerEpisode` per episode of
+ * care counted over the whole episode (earlier months included); later ones appear at £0.
+ * Rates are taken on the local date of the session. Pass only this therapist's facts.
+ */
+export function statementOfHours(
+  episodes: readonly Episode[],
+  appointments: readonly Appointment[],
+  year: number,
+  month: number,
+  config: ServiceConfig,
+): StatementOfHours {
+  const zone = config.serviceZone;
+  const range = monthRange(year, month, zone);
+  const fromMs = instantToMillis(range.startsAt);
+  const toMs = instantToMillis(range.endsAt);
+  const steps = new Map(episodes.map((e) => [e.id, e.step]));
+  const halfRateUsed = new Map<string, number>();
+  const lines: StatementLine[] = [];
+  for (const a of [...appointments].sort(byStart)) {
+    const outcome = appointmentStatus(a, config);
+    if (outcome !== 'attended' && outcome !== 'dna' && outcome !== 'late_cancellation') continue;
+    let paidAs: PaidAs = 'full';
+    if (outcome !== 'attended') {
+      const used = (halfRateUsed.get(a.episodeId) ?? 0) + 1;
+      halfRateUsed.set(a.episodeId, used);
+      paidAs = used <= config.pay.halfRateEventsPerEpisode ? 'half' : 'unpaid_over_limit';
+    }
+    const startMs = instantToMillis(a.startsAt);
+    if (startMs < fromMs || startMs >= toMs) continue;
+    const step = steps.get(a.episodeId);
+    if (step === undefined)
+      throw new PayConfigError(`Appointment ${a.id}: episode ${a.episodeId} is not in the facts`);
+    const rate = rateOn(step, localDate(a.startsAt, zone), config);
+    const pay =
+      paidAs === 'unpaid_over_limit'
+        ? { basePence: 0, holidayPence: 0, totalPence: 0 }
+        : sessionPay(rate.hourlyRatePence, a.durationMinutes, paidAs, rate.holidayPayBasisPoints);
+    lines.push({
+      appointmentId: a.id,
+      patientId: a.patientId,
+      episodeId: a.episodeId,
+      startsAt: a.startsAt,
+      step,
+      kind: a.kind,
+      durationMinutes: a.durationMinutes,
+      outcome,
+      paidAs,
+      rateEffectiveFrom: rate.effectiveFrom,
+      hourlyRatePence: rate.hourlyRatePence,
+      ...pay,
+    });
+  }
+  const sum = (pick: (l: StatementLine) => number): number =>
+    lines.reduce((t, l) => t + pick(l), 0);
+  return {
+    month: range.month,
+    zone,
+    lines,
+    basePence: sum((l) => l.basePence),
+    holidayPence: sum((l) => l.holidayPence),
+    totalPence: sum((l) => l.totalPence),
+  };
+}
