@@ -3,13 +3,25 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 const ours = (folder) => [`**/${folder}`, `**/${folder}/**`];
 const forbid = (folders, message) => ({
   group: folders.flatMap(ours),
   message,
 });
-const nodeBuiltins = ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'os', 'net', 'http', 'https', 'crypto'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'child_process',
+  'worker_threads',
+  'os',
+  'net',
+  'http',
+  'https',
+  'crypto',
+];
 
 /** Folder → what it must never import. */
 const layers = [
@@ -17,19 +29,27 @@ const layers = [
     files: ['shared/**/*.ts'],
     patterns: [
       forbid(['electron', 'renderer', 'server', 'test'], 'shared imports nothing of ours.'),
-      { group: ['electron', 'react', 'react-dom', ...nodeBuiltins], message: 'shared is pure: no Node, no Electron, no React.' },
+      {
+        group: ['electron', 'react', 'react-dom', ...nodeBuiltins],
+        message: 'shared is pure: no Node, no Electron, no React.',
+      },
     ],
   },
   {
     files: ['electron/core/**/*.ts'],
     patterns: [
       forbid(['main', 'preload', 'preview', 'renderer', 'server', 'test'], 'core → shared only.'),
-      { group: ['electron', 'electron/*', 'react', 'react-dom'], message: "core is host-agnostic: never 'electron' or 'react'." },
+      {
+        group: ['electron', 'electron/*', 'react', 'react-dom'],
+        message: "core is host-agnostic: never 'electron' or 'react'.",
+      },
     ],
   },
   {
     files: ['electron/main/**/*.ts'],
-    patterns: [forbid(['preload', 'preview', 'renderer', 'server', 'test'], 'main → core, shared only.')],
+    patterns: [
+      forbid(['preload', 'preview', 'renderer', 'server', 'test'], 'main → core, shared only.'),
+    ],
   },
   {
     files: ['electron/preload/**/*.ts'],
@@ -41,15 +61,21 @@ const layers = [
   {
     files: ['electron/preview/**/*.ts'],
     patterns: [
-      forbid(['main', 'preload', 'renderer', 'test'], 'preview host → core, shared (and server for the embedded demo) only.'),
-      { group: ['electron', 'electron/*'], message: "the preview host runs without Electron." },
+      forbid(
+        ['main', 'preload', 'renderer', 'test'],
+        'preview host → core, shared (and server for the embedded demo) only.',
+      ),
+      { group: ['electron', 'electron/*'], message: 'the preview host runs without Electron.' },
     ],
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     patterns: [
       forbid(['electron', 'server', 'test'], 'renderer → shared only; talk to window.clinician.'),
-      { group: ['electron', ...nodeBuiltins], message: 'the renderer is sandboxed: no Node, no Electron.' },
+      {
+        group: ['electron', ...nodeBuiltins],
+        message: 'the renderer is sandboxed: no Node, no Electron.',
+      },
     ],
   },
   {
@@ -62,7 +88,15 @@ const layers = [
 ];
 
 const unsafeWebPreferences = [
-  ...['nodeIntegration', 'nodeIntegrationInWorker', 'nodeIntegrationInSubFrames', 'allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures', 'webviewTag'].map((name) => ({
+  ...[
+    'nodeIntegration',
+    'nodeIntegrationInWorker',
+    'nodeIntegrationInSubFrames',
+    'allowRunningInsecureContent',
+    'experimentalFeatures',
+    'enableBlinkFeatures',
+    'webviewTag',
+  ].map((name) => ({
     selector: `Property[key.name='${name}'][value.value=true]`,
     message: `${name}: true is never allowed.`,
   })),
@@ -72,13 +106,26 @@ const unsafeWebPreferences = [
   })),
 ];
 const rawIpcMain = ['ImportSpecifier', 'MemberExpression'].map((node) => ({
-  selector: node === 'ImportSpecifier' ? "ImportSpecifier[imported.name='ipcMain']" : "MemberExpression[property.name='ipcMain']",
-  message: 'Use handle() from electron/main/ipc/handle.ts: it checks the sender and parses every payload.',
+  selector:
+    node === 'ImportSpecifier'
+      ? "ImportSpecifier[imported.name='ipcMain']"
+      : "MemberExpression[property.name='ipcMain']",
+  message:
+    'Use handle() from electron/main/ipc/handle.ts: it checks the sender and parses every payload.',
 }));
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'coverage/', '.tsbuild/', 'bench/results/', 'test-results/'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'release/',
+      'coverage/',
+      '.tsbuild/',
+      'bench/results/',
+      'test-results/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -87,8 +134,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'test/**/*.mjs', '*.config.{js,ts}'],
+    languageOptions: { globals: globals.node },
   },
   ...layers.map(({ files, patterns }) => ({
     files,

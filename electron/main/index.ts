@@ -55,6 +55,18 @@ if (!app.requestSingleInstanceLock()) {
         appVersion: app.getVersion(),
         platform: process.platform,
         packaged: app.isPackaged,
+        // Unpackaged, `npm start` builds the SQLite binding for Electron into .native/ so the
+        // Node build in node_modules keeps serving `npm test`; packaged builds are rebuilt in place.
+        ...(app.isPackaged
+          ? {}
+          : {
+              nativeBinding: path.join(
+                app.getAppPath(),
+                '.native',
+                `electron-${process.versions.electron}`,
+                'better-sqlite3-multiple-ciphers.node',
+              ),
+            }),
       },
       onExit: (code) => log(`core worker exited with ${code}`),
     });

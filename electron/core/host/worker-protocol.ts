@@ -41,5 +41,7 @@ export const CoreWorkerData = z.object({
   appVersion: z.string(),
   platform: z.string(),
   packaged: z.boolean(),
+  /** Electron's own build of the SQLite binding (Node and Electron ABIs differ); absent under Node. */
+  nativeBinding: z.string().optional(),
 });
 export type CoreWorkerData = z.infer<typeof CoreWorkerData>;

@@ -17,6 +17,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would otherwise open links in a new window, bypassing window.open denial.
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: false,
     safeDialogs: true,
     devTools: true,

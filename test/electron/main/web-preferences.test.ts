@@ -22,6 +22,10 @@ describe('secureWebPreferences', () => {
     expect(prefs[flag]).toBe(value);
   });
 
+  it('disables middle-click (auxclick) navigation', () => {
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
+  });
+
   it('loads only the given preload', () => {
     expect(prefs.preload).toBe('/app/out/preload/index.cjs');
   });

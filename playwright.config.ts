@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * The UI is tested in Debian's Chromium against the preview host (the Electron binary
+ * cannot be downloaded on our CI machines); the Electron smoke test runs where it can.
+ */
+export default defineConfig({
+  testDir: 'test',
+  testMatch: ['e2e/**/*.spec.ts', 'e2e-electron/**/*.spec.ts'],
+  outputDir: 'test-results/playwright',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    {
+      name: 'preview',
+      testMatch: 'e2e/**/*.spec.ts',
+      use: { browserName: 'chromium', headless: true },
+    },
+    { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts' },
+  ],
+});

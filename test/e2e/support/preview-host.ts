@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface RunningPreview {
+  readonly url: string;
+  readonly origin: string;
+  stop(): Promise<void>;
+}
+
+const entry = path.resolve('out/main/preview-host.js');
+
+/** Start the built preview host (`npm run build` first) and read its one-time link. */
+export async function startPreviewHost(): Promise<RunningPreview> {
+  if (!existsSync(entry))
+    throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests.`);
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`preview host did not start:\n${output}`)),
+      30_000,
+    );
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /PREVIEW_URL=(\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`preview host exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
