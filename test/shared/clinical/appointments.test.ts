@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../shared/clinical';
 import {
+  byStart,
+  compareIds,
   appointmentStatus,
   AppointmentSchema,
   sessionLimitStatus,
@@ -217,5 +219,15 @@ describe('sessionLimitStatus', () => {
       mayBookAnother: true,
       beyondLimitWithoutApproval: [],
     });
+  });
+});
+
+describe('ordering', () => {
+  it('orders by start, then id; equal appointments compare equal', () => {
+    const a = appointment({ id: 'a', startsAt: START });
+    const b = appointment({ id: 'b', startsAt: START });
+    expect([b, a].sort(byStart).map((x) => x.id)).toEqual(['a', 'b']);
+    expect(byStart(a, a)).toBe(0);
+    expect(compareIds('x', 'x')).toBe(0);
   });
 });

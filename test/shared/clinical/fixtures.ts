@@ -20,14 +20,16 @@ export const ALEX = { id: 'p-alex', name: 'Alex Moreno' };
 
 export const config: ServiceConfig = defaultServiceConfig;
 
-/** A config with some fields replaced (deep enough for the nested groups). */
+type ConfigGroup = Exclude<keyof ServiceConfig, 'serviceZone'>;
+
+/** The default config with some fields of its groups replaced. */
 export function configWith(patch: {
-  [K in keyof ServiceConfig]?: Partial<ServiceConfig[K]>;
+  [K in ConfigGroup]?: Partial<ServiceConfig[K]>;
 }): ServiceConfig {
-  const out = structuredClone(defaultServiceConfig) as ServiceConfig;
+  const out = structuredClone(defaultServiceConfig);
   for (const [key, value] of Object.entries(patch)) {
-    const k = key as keyof ServiceConfig;
-    out[k] = (typeof value === 'object' ? { ...(out[k] as object), ...value } : value) as never;
+    const k = key as ConfigGroup;
+    out[k] = { ...out[k], ...value } as never;
   }
   return out;
 }
@@ -74,7 +76,7 @@ export function review(
   return { patientId: SAM.id, ...over };
 }
 
-/** Items that sum to `total` for a measure of `count` items each 0..max. */
+/** Items that sum to `total` for a measure of `count` items each 0..max (front-loaded). */
 export function itemsFor(total: number, count: number, max: number): number[] {
   const items: number[] = [];
   let left = total;
@@ -83,7 +85,6 @@ export function itemsFor(total: number, count: number, max: number): number[] {
     items.push(v);
     left -= v;
   }
-  if (left !== 0) throw new Error(`cannot make ${total} from ${count} items of ${max}`);
   return items;
 }
 
