@@ -1,0 +1,92 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { DemoAccount, ErrorBody } from '../shared/api';
+import type { ServerKeys } from './auth/keys';
+import type { Database } from './db/database';
+import type { CountryResolver } from './geo/countryResolver';
+import { authenticateBearer } from './http/authenticate';
+import { ApiError } from './http/errors';
+import { registerAuthRoutes } from './routes/auth';
+import { registerMetaRoutes } from './routes/meta';
+import { registerSyncRoutes } from './routes/sync';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  db: Database;
+  keys: ServerKeys;
+  countries: CountryResolver;
+  /** Fastify's trustProxy: false (default), true, or trusted proxy addresses/CIDRs. */
+  trustProxy: boolean | string | string[];
+  demoAccounts: (() => Promise<DemoAccount[]>) | null;
+  logger: FastifyBaseLogger | false;
+}
+
+const errorBody = (
+  code: ErrorBody['code'],
+  message: string,
+  extra: Partial<ErrorBody> = {},
+): ErrorBody => ({
+  serverTime: new Date().toISOString(),
+  code,
+  message,
+  ...extra,
+});
+
+/** Builds the API. Stateless: everything lives in the database, so nodes scale out. */
+export const buildApp = (deps: AppDeps): FastifyInstance => {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.trustProxy,
+  }) as unknown as FastifyInstance;
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-server-time', new Date().toISOString());
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiError)
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.extra));
+    const status =
+      typeof (error as { statusCode?: unknown }).statusCode === 'number'
+        ? (error as { statusCode: number }).statusCode
+        : 500;
+    if (status === 413)
+      return reply
+        .status(413)
+        .send(
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`,
+          ),
+        );
+    if (status >= 400 && status < 500) {
+      return reply
+        .status(status)
+        .send(
+          errorBody('VALIDATION_FAILED', error instanceof Error ? error.message : 'Bad request'),
+        );
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .status(500)
+      .send(errorBody('INTERNAL', 'Something went wrong on the server. Try again.'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  const gate = { db: deps.db, keys: deps.keys, countries: deps.countries };
+  const authenticate = (
+    request: Parameters<typeof authenticateBearer>[1],
+    reply: Parameters<typeof authenticateBearer>[2],
+  ) => authenticateBearer(gate, request, reply);
+  registerMetaRoutes(app, { keys: deps.keys, demoAccounts: deps.demoAccounts });
+  registerAuthRoutes(app, { ...gate, db: deps.db }, authenticate);
+  registerSyncRoutes(app, deps.db, authenticate);
+  return app;
+};

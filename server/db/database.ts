@@ -1,0 +1,103 @@
+import pg from 'pg';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+
+/** The one SQL surface the server uses, implemented by node-postgres and by embedded PGlite. */
+export interface Queryable {
+  /** Rows are shaped by our own SQL (column aliases); responses are validated on the way out. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; /** Omit for in-memory. */ dataDir?: string }
+  | { kind: 'postgres'; url: string; maxConnections?: number };
+
+/** Postgres text timestamps ("2026-01-02 03:04:05.678+00") → ISO-8601 with Z. */
+export const timestampToIso = (text: string): string => {
+  const normalised = text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  return new Date(normalised).toISOString();
+};
+
+// Same JS shapes from both drivers: int8 → number (cursors stay far below 2^53),
+// timestamptz → ISO string, date → 'YYYY-MM-DD'. Sessions run in UTC.
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+const parsers: Record<number, (text: string) => unknown> = {
+  [INT8]: (text) => Number(text),
+  [DATE]: (text) => text,
+  [TIMESTAMPTZ]: timestampToIso,
+};
+
+const openPglite = async (dataDir: string | undefined): Promise<Database> => {
+  const db = await PGlite.create(dataDir, {
+    parsers: {
+      [pgliteTypes.INT8]: parsers[INT8]!,
+      [pgliteTypes.DATE]: parsers[DATE]!,
+      [pgliteTypes.TIMESTAMPTZ]: parsers[TIMESTAMPTZ]!,
+    },
+  });
+  await db.exec(`SET TIME ZONE 'UTC'`);
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    query: async <R>(sql: string, params?: unknown[]) => (await q.query<R>(sql, params)).rows,
+    exec: async (sql) => {
+      await q.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(db),
+    // PGlite is one connection: its transactions are serialised by its own mutex.
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    close: () => db.close(),
+  };
+};
+
+const openPostgres = async (url: string, maxConnections = 10): Promise<Database> => {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    options: '-c TimeZone=UTC',
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async <R>(sql: string, params?: unknown[]) => (await q.query(sql, params)).rows as R[],
+    exec: async (sql) => {
+      await q.query(sql);
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+};
+
+export const openDatabase = (options: DatabaseOptions): Promise<Database> =>
+  options.kind === 'pglite'
+    ? openPglite(options.dataDir)
+    : openPostgres(options.url, options.maxConnections);

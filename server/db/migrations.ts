@@ -1,0 +1,31 @@
+import type { Database } from './database';
+import { initialSchema } from './migrations/001_initial';
+
+/** Numbered, append-only. Never edit a released migration; add the next one. */
+const migrations: { version: number; name: string; sql: string }[] = [
+  { version: 1, name: 'initial', sql: initialSchema },
+];
+
+/** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */
+export const migrate = async (db: Database): Promise<number[]> =>
+  db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727001)');
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map(
+        (r) => r.version,
+      ),
+    );
+    const newlyApplied: number[] = [];
+    for (const m of migrations) {
+      if (applied.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        m.version,
+        m.name,
+      ]);
+      newlyApplied.push(m.version);
+    }
+    return newlyApplied;
+  });

@@ -1,0 +1,107 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LOCATION_ATTESTATION_HEADER, type Role } from '../../shared/api';
+import { issueLocationAttestation, verifyAccessToken } from '../auth/tokens';
+import type { ServerKeys } from '../auth/keys';
+import type { Queryable } from '../db/database';
+import type { CountryResolver } from '../geo/countryResolver';
+import { ApiError } from './errors';
+
+export interface Caller {
+  userId: string;
+  orgId: string;
+  role: Role;
+  deviceId: string;
+  country: string;
+  locationAttestation: string;
+}
+
+export interface GateDeps {
+  db: Queryable;
+  keys: ServerKeys;
+  countries: CountryResolver;
+}
+
+/** 'ZZ' (user-assigned "unknown") names an address no table knows. */
+export const UNKNOWN_COUNTRY = 'ZZ';
+
+export const isCountryApproved = async (
+  db: Queryable,
+  user: { id: string; orgId: string },
+  country: string,
+) => {
+  const [row] = await db.query(
+    'SELECT 1 FROM approved_countries WHERE org_id = $1 AND country = $2 AND (user_id IS NULL OR user_id = $3) LIMIT 1',
+    [user.orgId, country, user.id],
+  );
+  return row !== undefined;
+};
+
+/**
+ * The country gate: the caller's IP (X-Forwarded-For only when the trusted-proxy setting
+ * says so; Fastify's `request.ip` applies it) must resolve to a country approved for this
+ * user. Inside: a signed location attestation rides on the response.
+ */
+export const gateCountry = async (
+  deps: GateDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  who: { userId: string; orgId: string; deviceId: string },
+) => {
+  const country = deps.countries.countryOf(request.ip) ?? UNKNOWN_COUNTRY;
+  const approved =
+    country !== UNKNOWN_COUNTRY &&
+    (await isCountryApproved(deps.db, { id: who.userId, orgId: who.orgId }, country));
+  if (!approved) {
+    const where = country === UNKNOWN_COUNTRY ? 'an unknown country' : country;
+    throw new ApiError(
+      403,
+      'COUNTRY_NOT_APPROVED',
+      `Access from ${where} is not approved for this account.`,
+      { country },
+    );
+  }
+  const attestation = await issueLocationAttestation(deps.keys, {
+    userId: who.userId,
+    deviceId: who.deviceId,
+    country,
+  });
+  reply.header(LOCATION_ATTESTATION_HEADER, attestation);
+  return { country, attestation };
+};
+
+export const authenticateBearer = async (
+  deps: GateDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Caller> => {
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+  if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+  const check = await verifyAccessToken(deps.keys, token);
+  if (!check.ok) {
+    throw check.expired
+      ? new ApiError(401, 'TOKEN_EXPIRED', 'The access token has expired; refresh it.')
+      : new ApiError(401, 'UNAUTHENTICATED', 'The access token is not valid.');
+  }
+  const [row] = await deps.db.query<{
+    org_id: string;
+    role: Role;
+    device_revoked_at: string | null;
+    disabled_at: string | null;
+  }>(
+    `SELECT u.org_id, u.role, d.revoked_at AS device_revoked_at, u.disabled_at
+       FROM devices d JOIN users u ON u.id = d.user_id WHERE d.id = $1 AND u.id = $2`,
+    [check.claims.deviceId, check.claims.userId],
+  );
+  if (!row) throw new ApiError(401, 'UNAUTHENTICATED', 'The access token is not valid.');
+  if (row.device_revoked_at)
+    throw new ApiError(
+      401,
+      'DEVICE_REVOKED',
+      'This device has been revoked. Local data must be wiped.',
+    );
+  if (row.disabled_at) throw new ApiError(401, 'UNAUTHENTICATED', 'This account is disabled.');
+  const who = { userId: check.claims.userId, orgId: row.org_id, deviceId: check.claims.deviceId };
+  const { country, attestation } = await gateCountry(deps, request, reply, who);
+  return { ...who, role: row.role, country, locationAttestation: attestation };
+};

@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { RouteContract } from '../../shared/api';
+import { ApiError, fieldErrorsOf } from './errors';
+
+export interface RouteInput<Q, B, A> {
+  query: Q;
+  body: B;
+  auth: A;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+const parseOrThrow = <S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+): z.infer<S> => {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ApiError(400, 'VALIDATION_FAILED', `The request ${where} is not valid.`, {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
+  }
+  return parsed.data;
+};
+
+/**
+ * Registers a handler for one row of the contract: the query and body are parsed with the
+ * contract's schemas (400 with field errors), `authenticate` runs for bearer routes, and the
+ * response, with serverTime added, is validated against the contract before it is sent.
+ */
+export const registerRoute = <C extends RouteContract, A>(
+  app: FastifyInstance,
+  contract: C,
+  authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<A>,
+  handler: (
+    input: RouteInput<Infer<C['query']>, Infer<C['body']>, A>,
+  ) => Promise<Record<string, unknown>>,
+) => {
+  app.route({
+    method: contract.method,
+    url: contract.path,
+    handler: async (request, reply) => {
+      const auth = await authenticate(request, reply);
+      const query = contract.query
+        ? parseOrThrow(contract.query, request.query ?? {}, 'query')
+        : undefined;
+      const body = contract.body ? parseOrThrow(contract.body, request.body, 'body') : undefined;
+      const result = await handler({ query, body, auth, request, reply } as RouteInput<
+        Infer<C['query']>,
+        Infer<C['body']>,
+        A
+      >);
+      const response = contract.response.safeParse({
+        serverTime: new Date().toISOString(),
+        ...result,
+      });
+      if (!response.success) {
+        request.log.error(
+          { issues: response.error.issues.slice(0, 5), route: contract.path },
+          'response failed its contract',
+        );
+        throw new Error(`response of ${contract.path} failed its contract`);
+      }
+      return response.data;
+    },
+  });
+};

@@ -1,0 +1,107 @@
+import { pino, type Logger } from 'pino';
+import type { DemoAccount } from '../shared/api';
+import { buildApp } from './app';
+import { loadOrCreateServerKeys } from './auth/keys';
+import { type DatabaseOptions, openDatabase } from './db/database';
+import { migrate } from './db/migrations';
+import { type GeoIpOptions, createCountryResolver } from './geo/countryResolver';
+import { type SeedProfile, demoAccounts, isSeeded, seedDatabase } from './seed/seed';
+import { sweepScopes } from './sync/scopeChanges';
+
+export type { DatabaseOptions } from './db/database';
+export type { GeoIpOptions, CountryResolver } from './geo/countryResolver';
+export type { SeedProfile } from './seed/seed';
+
+export interface ReferenceServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port (read it from the result). */
+  port?: number;
+  /** Default: in-memory PGlite. */
+  database?: DatabaseOptions;
+  /** Seeds the database when it holds no organisation yet. */
+  seed?: { profile: SeedProfile; seed: number };
+  /** Enables GET /demo/accounts. Never in production. Default false. */
+  demoMode?: boolean;
+  /** Default: the development CIDR table in resources/geoip (loopback ranges → countries). */
+  geoip?: GeoIpOptions;
+  /** X-Forwarded-For is honoured only when set: true, or the proxy's addresses/CIDRs. Default false. */
+  trustProxy?: boolean | string | string[];
+  /** A pino logger, or false for silence. Default: pino at level 'warn'. */
+  logger?: Logger | false;
+  /** Interval of the scope sweep (ended supervision, retention); 0 disables. Default 60 s. */
+  sweepIntervalMs?: number;
+}
+
+export interface ReferenceServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the reference backend in this process: opens (and migrates) the database, seeds it
+ * on first start when asked, and listens. The desktop app and the preview host embed this;
+ * `npm run server` is a thin CLI over it.
+ */
+export const startReferenceServer = async (
+  options: ReferenceServerOptions = {},
+): Promise<ReferenceServer> => {
+  const logger = options.logger === undefined ? pino({ level: 'warn' }) : options.logger;
+  const db = await openDatabase(options.database ?? { kind: 'pglite' });
+  try {
+    await migrate(db);
+    if (options.seed && !(await isSeeded(db))) {
+      const report = await seedDatabase(db, options.seed);
+      if (logger)
+        logger.info(
+          {
+            profile: report.profile,
+            seed: report.seed,
+            ms: report.milliseconds,
+            counts: report.counts,
+          },
+          'seeded',
+        );
+    }
+    const keys = await loadOrCreateServerKeys(db);
+    const countries = await createCountryResolver(options.geoip);
+    const listDemoAccounts: (() => Promise<DemoAccount[]>) | null = options.demoMode
+      ? () => demoAccounts(db)
+      : null;
+    const app = buildApp({
+      db,
+      keys,
+      countries,
+      trustProxy: options.trustProxy ?? false,
+      demoAccounts: listDemoAccounts,
+      logger,
+    });
+    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+    const sweepEvery = options.sweepIntervalMs ?? 60_000;
+    const sweep =
+      sweepEvery > 0
+        ? setInterval(() => {
+            sweepScopes(db).catch(
+              (error: unknown) => logger && logger.error({ err: error }, 'scope sweep failed'),
+            );
+          }, sweepEvery)
+        : null;
+    sweep?.unref();
+    const host = options.host ?? '127.0.0.1';
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      close: async () => {
+        if (sweep) clearInterval(sweep);
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+};

@@ -1,0 +1,245 @@
+import { entitySchemas } from '../../shared/api';
+import { currentVersion, touchFeed } from '../sync/feed';
+import { loadRecords } from '../sync/loaders';
+import { requireFreshId, requireOwnPatient, requireVisiblePatient } from './access';
+import {
+  type MutationContext,
+  type MutationHandlers,
+  type Outcome,
+  Rejection,
+  applied,
+} from './outcome';
+
+const patientRecord = (orgId: string, patientId: string) => ({
+  orgId,
+  patientId,
+  therapistId: null,
+});
+
+const noteConflict = async (
+  ctx: MutationContext,
+  noteId: string,
+  reason: string,
+): Promise<Outcome> => {
+  const data = entitySchemas.note.parse((await loadRecords(ctx.tx, 'note', [noteId])).get(noteId));
+  const version = (await currentVersion(ctx.tx, 'note', noteId)) ?? 1;
+  return {
+    status: 'conflict',
+    serverVersion: { entity: 'note', id: noteId, version, data },
+    reason,
+  };
+};
+
+const requireAppointmentOf = async (
+  ctx: MutationContext,
+  appointmentId: string,
+  patientId: string,
+) => {
+  const [row] = await ctx.tx.query('SELECT 1 FROM appointments WHERE id = $1 AND patient_id = $2', [
+    appointmentId,
+    patientId,
+  ]);
+  if (!row) throw new Rejection('That appointment does not belong to this patient.');
+};
+
+export const clinicalMutations: Pick<
+  MutationHandlers,
+  | 'message.send'
+  | 'note.save'
+  | 'note.submit'
+  | 'appointment.recordOutcome'
+  | 'measure.record'
+  | 'emergencyContact.set'
+  | 'audit.record'
+> = {
+  'message.send': async (ctx, p) => {
+    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
+    await requireFreshId(ctx.tx, 'messages', p.messageId);
+    await ctx.tx.query(
+      `INSERT INTO messages (id, patient_id, therapist_id, direction, body, sent_at) VALUES ($1, $2, $3, 'outbound', $4, $5)`,
+      [p.messageId, p.patientId, ctx.caller.userId, p.body, ctx.now.toISOString()],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'message',
+        id: p.messageId,
+        ...patientRecord(patient.org_id, p.patientId),
+      }),
+    );
+  },
+
+  'note.save': async (ctx, p) => {
+    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
+    if (p.appointmentId) await requireAppointmentOf(ctx, p.appointmentId, p.patientId);
+    const [existing] = await ctx.tx.query<{ patient_id: string; status: string }>(
+      'SELECT patient_id, status FROM notes WHERE id = $1 FOR UPDATE',
+      [p.noteId],
+    );
+    if (existing) {
+      if (existing.patient_id !== p.patientId)
+        throw new Rejection('This note belongs to another patient.');
+      const version = await currentVersion(ctx.tx, 'note', p.noteId);
+      if (p.baseVersion !== version)
+        return noteConflict(
+          ctx,
+          p.noteId,
+          'This note was changed on another device. Both versions are kept; merge them.',
+        );
+      if (existing.status === 'submitted')
+        return noteConflict(
+          ctx,
+          p.noteId,
+          'This note has already been submitted and can no longer be edited.',
+        );
+      await ctx.tx.query(
+        'UPDATE notes SET body = $2, kind = $3, appointment_id = $4, updated_at = $5 WHERE id = $1',
+        [p.noteId, p.body, p.kind, p.appointmentId, ctx.now.toISOString()],
+      );
+    } else {
+      if (p.baseVersion !== null) throw new Rejection('This note no longer exists on the server.');
+      await ctx.tx.query(
+        `INSERT INTO notes (id, patient_id, appointment_id, author_id, kind, body, status, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7)`,
+        [
+          p.noteId,
+          p.patientId,
+          p.appointmentId,
+          ctx.caller.userId,
+          p.kind,
+          p.body,
+          ctx.now.toISOString(),
+        ],
+      );
+    }
+    const version = await touchFeed(ctx.tx, {
+      entity: 'note',
+      id: p.noteId,
+      ...patientRecord(patient.org_id, p.patientId),
+    });
+    await ctx.tx.query(
+      'INSERT INTO note_revisions (note_id, version, body, device_id, saved_at) VALUES ($1, $2, $3, $4, $5)',
+      [p.noteId, version, p.body, ctx.deviceId, ctx.now.toISOString()],
+    );
+    return applied(version);
+  },
+
+  'note.submit': async (ctx, p) => {
+    const [note] = await ctx.tx.query<{ patient_id: string; status: string }>(
+      'SELECT patient_id, status FROM notes WHERE id = $1 FOR UPDATE',
+      [p.noteId],
+    );
+    if (!note) throw new Rejection('This note does not exist on the server; save it first.');
+    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, note.patient_id);
+    if ((await currentVersion(ctx.tx, 'note', p.noteId)) !== p.baseVersion) {
+      return noteConflict(
+        ctx,
+        p.noteId,
+        'This note was changed on another device before it was submitted. Review both versions.',
+      );
+    }
+    if (note.status === 'submitted') return applied(p.baseVersion);
+    await ctx.tx.query(
+      `UPDATE notes SET status = 'submitted', submitted_at = $2, updated_at = $2 WHERE id = $1`,
+      [p.noteId, ctx.now.toISOString()],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'note',
+        id: p.noteId,
+        ...patientRecord(patient.org_id, note.patient_id),
+      }),
+    );
+  },
+
+  'appointment.recordOutcome': async (ctx, p) => {
+    const [appointment] = await ctx.tx.query<{ patient_id: string; starts_at: string }>(
+      'SELECT patient_id, starts_at FROM appointments WHERE id = $1 FOR UPDATE',
+      [p.appointmentId],
+    );
+    if (!appointment) throw new Rejection('This appointment does not exist.');
+    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, appointment.patient_id);
+    const cancelled = p.outcome === 'late_cancellation' || p.outcome === 'cancelled';
+    if (cancelled && !p.cancelledAt) throw new Rejection('Say when the patient cancelled.');
+    if (!cancelled && p.cancelledAt)
+      throw new Rejection('Only a cancellation has a cancellation time.');
+    await ctx.tx.query('UPDATE appointments SET outcome = $2, cancelled_at = $3 WHERE id = $1', [
+      p.appointmentId,
+      p.outcome,
+      p.cancelledAt,
+    ]);
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'appointment',
+        id: p.appointmentId,
+        ...patientRecord(patient.org_id, appointment.patient_id),
+      }),
+    );
+  },
+
+  'measure.record': async (ctx, p) => {
+    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
+    if (p.appointmentId) await requireAppointmentOf(ctx, p.appointmentId, p.patientId);
+    if (p.items && p.items.reduce((a, b) => a + b, 0) !== p.total)
+      throw new Rejection('The item scores do not add up to the total.');
+    await requireFreshId(ctx.tx, 'measures', p.measureId);
+    await ctx.tx.query(
+      'INSERT INTO measures (id, patient_id, appointment_id, kind, items, total, recorded_at) VALUES ($1, $2, $3, $4, $5::int[], $6, $7)',
+      [p.measureId, p.patientId, p.appointmentId, p.kind, p.items, p.total, p.recordedAt],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'measure',
+        id: p.measureId,
+        ...patientRecord(patient.org_id, p.patientId),
+      }),
+    );
+  },
+
+  'emergencyContact.set': async (ctx, p) => {
+    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
+    const [existing] = await ctx.tx.query<{ id: string }>(
+      'SELECT id FROM emergency_contacts WHERE patient_id = $1 FOR UPDATE',
+      [p.patientId],
+    );
+    const id = existing?.id ?? p.contactId;
+    await ctx.tx.query(
+      `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (patient_id) DO UPDATE SET name = $3, phone = $4, relationship = $5, local_emergency_number = $6, updated_at = $7`,
+      [
+        id,
+        p.patientId,
+        p.name,
+        p.phone,
+        p.relationship,
+        p.localEmergencyNumber,
+        ctx.now.toISOString(),
+      ],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'emergencyContact',
+        id,
+        ...patientRecord(patient.org_id, p.patientId),
+      }),
+    );
+  },
+
+  'audit.record': async (ctx, p) => {
+    if (p.patientId) await requireVisiblePatient(ctx.tx, ctx.caller.userId, p.patientId);
+    await ctx.tx.query(
+      `INSERT INTO audit_events (id, user_id, device_id, action, patient_id, entity_id, occurred_at, country)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      [
+        p.eventId,
+        ctx.caller.userId,
+        ctx.deviceId,
+        p.action,
+        p.patientId,
+        p.entityId,
+        p.occurredAt,
+        p.country,
+      ],
+    );
+    return applied(null);
+  },
+};

@@ -1,0 +1,85 @@
+import type { Mutation, MutationResult, PushRequest } from '../../shared/api';
+import type { Database } from '../db/database';
+import type { Caller } from '../http/authenticate';
+import { ApiError } from '../http/errors';
+import { clinicalMutations } from './clinicalMutations';
+import { type MutationHandler, type MutationHandlers, type Outcome, Rejection } from './outcome';
+import { supervisionMutations } from './supervisionMutations';
+
+const handlers: MutationHandlers = { ...clinicalMutations, ...supervisionMutations };
+
+const run = async (
+  handler: MutationHandler<Mutation['kind']>,
+  ...args: Parameters<MutationHandler<Mutation['kind']>>
+): Promise<Outcome> => {
+  try {
+    return await handler(...args);
+  } catch (error) {
+    if (error instanceof Rejection) return { status: 'rejected', reason: error.message };
+    throw error;
+  }
+};
+
+/**
+ * Exactly-once: each mutation runs in its own transaction that locks the device row, skips
+ * (returning the stored result) if its seq is at or below last_applied_seq, and otherwise
+ * writes, advances last_applied_seq and stores the result — all in that one transaction.
+ * A replayed or concurrently duplicated batch therefore returns the same results and writes
+ * nothing twice. Rejections and conflicts are results too: they advance the sequence, so one
+ * bad mutation never blocks the queue. An unexpected error aborts the batch (5xx → retry).
+ */
+export const applyPush = async (
+  db: Database,
+  caller: Caller,
+  request: PushRequest,
+): Promise<{ results: MutationResult[]; lastAppliedSeq: number }> => {
+  if (request.deviceId !== caller.deviceId)
+    throw new ApiError(403, 'FORBIDDEN', 'deviceId does not match the signed-in device.');
+  const results: MutationResult[] = [];
+  let lastAppliedSeq = 0;
+  for (const mutation of request.mutations) {
+    const { result, last } = await db.transaction(async (tx) => {
+      const [device] = await tx.query<{ last_applied_seq: number }>(
+        'SELECT last_applied_seq FROM devices WHERE id = $1 FOR UPDATE',
+        [caller.deviceId],
+      );
+      if (!device) throw new ApiError(401, 'DEVICE_REVOKED', 'This device is unknown.');
+      const [stored] = await tx.query<{ result: MutationResult }>(
+        'SELECT result FROM push_results WHERE device_id = $1 AND (seq = $2 OR mutation_id = $3) ORDER BY seq LIMIT 1',
+        [caller.deviceId, mutation.seq, mutation.id],
+      );
+      if (stored)
+        return {
+          result: { ...stored.result, seq: mutation.seq },
+          last: Math.max(device.last_applied_seq, mutation.seq),
+        };
+      if (mutation.seq <= device.last_applied_seq) {
+        const reason =
+          'This change has a sequence number the server has already passed; it was not applied.';
+        return {
+          result: { seq: mutation.seq, id: mutation.id, status: 'rejected' as const, reason },
+          last: device.last_applied_seq,
+        };
+      }
+      const handler = handlers[mutation.kind] as MutationHandler<Mutation['kind']>;
+      const outcome = await run(
+        handler,
+        { tx, caller, deviceId: caller.deviceId, now: new Date() },
+        mutation.payload,
+      );
+      const result = { seq: mutation.seq, id: mutation.id, ...outcome } as MutationResult;
+      await tx.query(
+        'UPDATE devices SET last_applied_seq = $2, last_seen_at = now() WHERE id = $1',
+        [caller.deviceId, mutation.seq],
+      );
+      await tx.query(
+        'INSERT INTO push_results (device_id, seq, mutation_id, result) VALUES ($1, $2, $3, $4::jsonb)',
+        [caller.deviceId, mutation.seq, mutation.id, JSON.stringify(result)],
+      );
+      return { result, last: mutation.seq };
+    });
+    results.push(result);
+    lastAppliedSeq = Math.max(lastAppliedSeq, last);
+  }
+  return { results, lastAppliedSeq };
+};

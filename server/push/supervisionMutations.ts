@@ -1,0 +1,199 @@
+import { entitySchemas } from '../../shared/api';
+import { currentVersion, touchFeed } from '../sync/feed';
+import { loadRecords } from '../sync/loaders';
+import { isCountryApproved } from '../http/authenticate';
+import {
+  requireFreshId,
+  requireOwnPatient,
+  requireSupervisedPatient,
+  requireVisiblePatient,
+} from './access';
+import { type MutationContext, type MutationHandlers, Rejection, applied } from './outcome';
+
+const DECIDED_STATE = { approve: 'approved', decline: 'declined', advice: 'advised' } as const;
+
+const transcriptPatient = async (ctx: MutationContext, transcriptId: string) => {
+  const [row] = await ctx.tx.query<{ patient_id: string }>(
+    'SELECT patient_id FROM transcripts WHERE id = $1',
+    [transcriptId],
+  );
+  if (!row) throw new Rejection('This transcript does not exist.');
+  return row.patient_id;
+};
+
+export const supervisionMutations: Pick<
+  MutationHandlers,
+  'ticket.raise' | 'ticket.decide' | 'utterance.comment' | 'ctsr.rate' | 'workAbroad.declare'
+> = {
+  'ticket.raise': async (ctx, p) => {
+    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
+    await requireFreshId(ctx.tx, 'tickets', p.ticketId);
+    await ctx.tx.query(
+      `INSERT INTO tickets (id, patient_id, therapist_id, type, body, state, raised_at) VALUES ($1, $2, $3, $4, $5, 'open', $6)`,
+      [p.ticketId, p.patientId, ctx.caller.userId, p.type, p.body, ctx.now.toISOString()],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'ticket',
+        id: p.ticketId,
+        orgId: patient.org_id,
+        patientId: p.patientId,
+        therapistId: null,
+      }),
+    );
+  },
+
+  /** open → approved | declined | advised. Deciding twice (two supervisors offline) → conflict. */
+  'ticket.decide': async (ctx, p) => {
+    const [ticket] = await ctx.tx.query<{ patient_id: string; state: string }>(
+      'SELECT patient_id, state FROM tickets WHERE id = $1 FOR UPDATE',
+      [p.ticketId],
+    );
+    if (!ticket) throw new Rejection('This ticket does not exist.');
+    const patient = await requireSupervisedPatient(ctx.tx, ctx.caller.userId, ticket.patient_id);
+    if (ticket.state !== 'open') {
+      const data = entitySchemas.ticket.parse(
+        (await loadRecords(ctx.tx, 'ticket', [p.ticketId])).get(p.ticketId),
+      );
+      const version = (await currentVersion(ctx.tx, 'ticket', p.ticketId)) ?? 1;
+      return {
+        status: 'conflict',
+        serverVersion: { entity: 'ticket', id: p.ticketId, version, data },
+        reason: `This ticket was already decided (${ticket.state}).`,
+      };
+    }
+    await ctx.tx.query(
+      `UPDATE tickets SET state = $2, decided_by = $3, decision = $4, decision_comment = $5, decided_at = $6 WHERE id = $1`,
+      [
+        p.ticketId,
+        DECIDED_STATE[p.decision],
+        ctx.caller.userId,
+        p.decision,
+        p.comment,
+        ctx.now.toISOString(),
+      ],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'ticket',
+        id: p.ticketId,
+        orgId: patient.org_id,
+        patientId: ticket.patient_id,
+        therapistId: null,
+      }),
+    );
+  },
+
+  'utterance.comment': async (ctx, p) => {
+    const patientId = await transcriptPatient(ctx, p.transcriptId);
+    const patient = await requireVisiblePatient(ctx.tx, ctx.caller.userId, patientId);
+    const [utterance] = await ctx.tx.query(
+      'SELECT 1 FROM utterances WHERE id = $1 AND transcript_id = $2',
+      [p.utteranceId, p.transcriptId],
+    );
+    if (!utterance) throw new Rejection('That utterance is not part of this transcript.');
+    await requireFreshId(ctx.tx, 'utterance_comments', p.commentId);
+    await ctx.tx.query(
+      `INSERT INTO utterance_comments (id, transcript_id, utterance_id, patient_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        p.commentId,
+        p.transcriptId,
+        p.utteranceId,
+        patientId,
+        ctx.caller.userId,
+        p.body,
+        ctx.now.toISOString(),
+      ],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'utteranceComment',
+        id: p.commentId,
+        orgId: patient.org_id,
+        patientId,
+        therapistId: null,
+      }),
+    );
+  },
+
+  'ctsr.rate': async (ctx, p) => {
+    const patientId = await transcriptPatient(ctx, p.transcriptId);
+    const patient = await requireSupervisedPatient(ctx.tx, ctx.caller.userId, patientId);
+    await requireFreshId(ctx.tx, 'ctsr_ratings', p.ratingId);
+    const total = p.items.reduce((a, b) => a + b, 0);
+    await ctx.tx.query(
+      `INSERT INTO ctsr_ratings (id, transcript_id, patient_id, rater_id, items, total, comment, created_at) VALUES ($1, $2, $3, $4, $5::int[], $6, $7, $8)`,
+      [
+        p.ratingId,
+        p.transcriptId,
+        patientId,
+        ctx.caller.userId,
+        p.items,
+        total,
+        p.comment,
+        ctx.now.toISOString(),
+      ],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'ctsrRating',
+        id: p.ratingId,
+        orgId: patient.org_id,
+        patientId,
+        therapistId: null,
+      }),
+    );
+  },
+
+  /** Working abroad needs an approved country and, for every active patient, an emergency contact. */
+  'workAbroad.declare': async (ctx, p) => {
+    if (p.to < p.from) throw new Rejection('The end date is before the start date.');
+    if (
+      !(await isCountryApproved(
+        ctx.tx,
+        { id: ctx.caller.userId, orgId: ctx.caller.orgId },
+        p.country,
+      ))
+    ) {
+      throw new Rejection(`${p.country} is not an approved country for working abroad.`);
+    }
+    if (!p.patientsInformed || !p.emergencyContactsConfirmed) {
+      throw new Rejection(
+        'Before working abroad, tell each patient and confirm each local emergency contact.',
+      );
+    }
+    const [missing] = await ctx.tx.query<{ n: number }>(
+      `SELECT count(*)::int8 AS n FROM patients p WHERE p.therapist_id = $1 AND p.status = 'active'
+         AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)`,
+      [ctx.caller.userId],
+    );
+    if (missing && missing.n > 0)
+      throw new Rejection(
+        `${missing.n} of your active patients have no local emergency contact recorded.`,
+      );
+    await requireFreshId(ctx.tx, 'work_abroad_declarations', p.declarationId);
+    await ctx.tx.query(
+      `INSERT INTO work_abroad_declarations (id, therapist_id, country, date_from, date_to, patients_informed, emergency_contacts_confirmed, declared_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        p.declarationId,
+        ctx.caller.userId,
+        p.country,
+        p.from,
+        p.to,
+        p.patientsInformed,
+        p.emergencyContactsConfirmed,
+        ctx.now.toISOString(),
+      ],
+    );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'workAbroadDeclaration',
+        id: p.declarationId,
+        orgId: ctx.caller.orgId,
+        patientId: null,
+        therapistId: ctx.caller.userId,
+      }),
+    );
+  },
+};

@@ -1,0 +1,155 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { UserProfile, routes } from '../../shared/api';
+import { decoyHash, verifyPassword } from '../auth/passwords';
+import { verifyTotp } from '../auth/totp';
+import {
+  ACCESS_TOKEN_SECONDS,
+  issueAccessToken,
+  issueOfflineLease,
+  issueRefreshToken,
+  revokeRefreshFamily,
+  rotateRefreshToken,
+} from '../auth/tokens';
+import type { Database } from '../db/database';
+import { loadRecords } from '../sync/loaders';
+import { ApiError } from '../http/errors';
+import { type Caller, type GateDeps, gateCountry } from '../http/authenticate';
+import { registerRoute } from '../http/route';
+
+const noAuth = async () => undefined;
+const DEFAULT_LEASE_HOURS = 72;
+
+const profileOf = async (db: Database, userId: string) =>
+  UserProfile.parse((await loadRecords(db, 'user', [userId])).get(userId));
+
+const leaseHours = async (db: Database, orgId: string) => {
+  const [row] = await db.query<{ hours: number | null }>(
+    `SELECT (config->>'offlineLeaseHours')::int AS hours FROM service_config WHERE org_id = $1`,
+    [orgId],
+  );
+  return row?.hours ?? DEFAULT_LEASE_HOURS;
+};
+
+const grant = async (
+  deps: GateDeps & { db: Database },
+  who: { userId: string; orgId: string; deviceId: string },
+  refresh: { token: string; expiresAt: Date },
+  location: { country: string; attestation: string },
+) => {
+  const now = new Date();
+  const hours = await leaseHours(deps.db, who.orgId);
+  return {
+    user: await profileOf(deps.db, who.userId),
+    deviceId: who.deviceId,
+    tokens: {
+      accessToken: await issueAccessToken(deps.keys, who, now),
+      accessTokenExpiresAt: new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000).toISOString(),
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
+    },
+    offlineLease: await issueOfflineLease(deps.keys, who, hours, now),
+    offlineLeaseExpiresAt: new Date(now.getTime() + hours * 3600_000).toISOString(),
+    locationAttestation: location.attestation,
+    country: location.country,
+  };
+};
+
+const invalidCredentials = () =>
+  new ApiError(
+    401,
+    'INVALID_CREDENTIALS',
+    'The email, password or authenticator code is not right.',
+  );
+
+export const registerAuthRoutes = (
+  app: FastifyInstance,
+  deps: GateDeps & { db: Database },
+  authenticate: Parameters<typeof registerRoute<typeof routes.me, Caller>>[2],
+) => {
+  registerRoute(app, routes.signIn, noAuth, async ({ body, request, reply }) => {
+    const [user] = await deps.db.query<{
+      id: string;
+      org_id: string;
+      password_hash: string;
+      totp_secret: string;
+      disabled_at: string | null;
+    }>(
+      'SELECT id, org_id, password_hash, totp_secret, disabled_at FROM users WHERE email = lower($1)',
+      [body.email],
+    );
+    // Same work whether or not the email exists, so timing does not reveal accounts.
+    const passwordOk = await verifyPassword(
+      body.password,
+      user?.password_hash ?? (await decoyHash),
+    );
+    if (
+      !user ||
+      user.disabled_at ||
+      !passwordOk ||
+      !(await verifyTotp(user.totp_secret, body.totp))
+    )
+      throw invalidCredentials();
+    const deviceId = randomUUID();
+    const location = await gateCountry(deps, request, reply, {
+      userId: user.id,
+      orgId: user.org_id,
+      deviceId,
+    });
+    const refresh = await deps.db.transaction(async (tx) => {
+      await tx.query(
+        'INSERT INTO devices (id, user_id, name, platform, public_key, last_seen_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())',
+        [
+          deviceId,
+          user.id,
+          body.device.name,
+          body.device.platform,
+          JSON.stringify(body.device.publicKey),
+        ],
+      );
+      return issueRefreshToken(tx, { userId: user.id, deviceId });
+    });
+    return grant(deps, { userId: user.id, orgId: user.org_id, deviceId }, refresh, location);
+  });
+
+  registerRoute(app, routes.refresh, noAuth, async ({ body, request, reply }) => {
+    // Gate before rotating, so a refused country does not spend the client's token.
+    const [owner] = await deps.db.query<{ user_id: string; device_id: string; org_id: string }>(
+      `SELECT t.user_id, t.device_id, u.org_id FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`,
+      [createHash('sha256').update(body.refreshToken).digest('hex')],
+    );
+    if (!owner) throw new ApiError(401, 'REFRESH_TOKEN_INVALID', 'Sign in again.');
+    const location = await gateCountry(deps, request, reply, {
+      userId: owner.user_id,
+      orgId: owner.org_id,
+      deviceId: owner.device_id,
+    });
+    const rotation = await rotateRefreshToken(deps.db, body.refreshToken);
+    if (!rotation.ok) {
+      const message = {
+        REFRESH_TOKEN_INVALID: 'Sign in again.',
+        REFRESH_TOKEN_REUSED:
+          'This sign-in was used from elsewhere and has been ended. Sign in again.',
+        DEVICE_REVOKED: 'This device has been revoked. Local data must be wiped.',
+      }[rotation.code];
+      throw new ApiError(401, rotation.code, message);
+    }
+    return grant(
+      deps,
+      { userId: rotation.userId, orgId: owner.org_id, deviceId: rotation.deviceId },
+      { token: rotation.refreshToken, expiresAt: rotation.expiresAt },
+      location,
+    );
+  });
+
+  registerRoute(app, routes.signOut, authenticate, async ({ body, auth }) => {
+    await revokeRefreshFamily(deps.db, body.refreshToken, auth.deviceId);
+    return { signedOut: true };
+  });
+
+  registerRoute(app, routes.me, authenticate, async ({ auth }) => ({
+    user: await profileOf(deps.db, auth.userId),
+    deviceId: auth.deviceId,
+    country: auth.country,
+  }));
+};

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { routes } from '../../shared/api';
+import type { Database } from '../db/database';
+import type { Caller } from '../http/authenticate';
+import { registerRoute } from '../http/route';
+import { applyPush } from '../push/engine';
+import { pullPage, scopeChecksums } from '../sync/pull';
+import { visibilityOf } from '../sync/visibility';
+
+type Authenticate = Parameters<typeof registerRoute<typeof routes.pull, Caller>>[2];
+
+export const registerSyncRoutes = (
+  app: FastifyInstance,
+  db: Database,
+  authenticate: Authenticate,
+) => {
+  registerRoute(app, routes.pull, authenticate, async ({ query, auth }) => {
+    const visibility = await visibilityOf(db, { id: auth.userId, orgId: auth.orgId });
+    const page = await pullPage(db, visibility, query.lane, Number(query.after), query.limit);
+    return { lane: query.lane, ...page };
+  });
+
+  registerRoute(app, routes.checksums, authenticate, async ({ query, auth }) => {
+    const visibility = await visibilityOf(db, { id: auth.userId, orgId: auth.orgId });
+    return scopeChecksums(db, visibility, query.lane);
+  });
+
+  registerRoute(app, routes.push, authenticate, async ({ body, auth }) =>
+    applyPush(db, auth, body),
+  );
+};

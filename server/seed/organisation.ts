@@ -1,0 +1,174 @@
+import type { DemoAccount } from '../../shared/api';
+import { hashPassword } from '../auth/passwords';
+import type { BulkWriter } from './bulk';
+import type { Prng } from './prng';
+import { ADSM_THRESHOLDS } from './measures';
+
+export interface SeedUser {
+  id: string;
+  role: 'pwp' | 'therapist' | 'supervisor' | 'admin';
+  step: 2 | 3 | null;
+  displayName: string;
+  email: string;
+  password: string;
+  totpSecret: string;
+  /** Patients to allocate to this therapist. */
+  caseload: number;
+}
+
+export const DEFAULT_SERVICE_CONFIG = {
+  deadlines: {
+    messageReplyHours: 48,
+    contactGapDays: 7,
+    clinicalNoteHours: 48,
+    caseReviewWeeks: 4,
+    lateCancellationHours: 48,
+    step2TreatmentSessionsBeforeExtension: 4,
+  },
+  caseloadCaps: {
+    newPwpCap: 15,
+    newPwpCapWeeks: 2,
+    pwpMinimumCaseload: 15,
+    step3ValidationCap: 10,
+    step3ValidationMinimum: 5,
+  },
+  paidMissedSessionsPerEpisode: 2,
+  dischargedRetentionDays: 30,
+  offlineLeaseHours: 72,
+  adsmThresholds: ADSM_THRESHOLDS,
+};
+
+// Pence; step 3 holiday pay 12.07 %. The 2025 rows exist so effective dates matter.
+const PAY_RATES: [string, 2 | 3, 'assessment' | 'treatment', 60 | 45 | 30, number, number][] = [
+  ['2025-04-01', 3, 'assessment', 60, 3800, 1207],
+  ['2025-04-01', 3, 'treatment', 60, 3800, 1207],
+  ['2025-04-01', 3, 'treatment', 45, 2850, 1207],
+  ['2025-04-01', 3, 'treatment', 30, 1900, 1207],
+  ['2026-04-01', 3, 'assessment', 60, 4000, 1207],
+  ['2026-04-01', 3, 'treatment', 60, 4000, 1207],
+  ['2026-04-01', 3, 'treatment', 45, 3000, 1207],
+  ['2026-04-01', 3, 'treatment', 30, 2000, 1207],
+  ['2026-04-01', 2, 'assessment', 60, 2500, 0],
+  ['2026-04-01', 2, 'treatment', 60, 2500, 0],
+  ['2026-04-01', 2, 'treatment', 45, 1875, 0],
+  ['2026-04-01', 2, 'treatment', 30, 1250, 0],
+];
+
+export const APPROVED_COUNTRIES = ['GB', 'IE', 'ES'];
+
+const person = (
+  prng: Prng,
+  role: SeedUser['role'],
+  step: SeedUser['step'],
+  name: string,
+  caseload: number,
+): SeedUser => {
+  const [first = 'user', last = 'demo'] = name.replace(/^Dr /, '').split(' ');
+  return {
+    id: prng.uuid(),
+    role,
+    step,
+    displayName: name,
+    email: `${first}.${last}@northvale.example`.toLowerCase(),
+    password: `demo-${first.toLowerCase()}-${prng.int(1000, 9999)}`,
+    totpSecret: prng.base32(20),
+    caseload,
+  };
+};
+
+/** Who works in the service for each profile. */
+export const staffFor = (prng: Prng, profile: 'demo' | 'large'): SeedUser[] =>
+  profile === 'demo'
+    ? [
+        person(prng, 'admin', null, 'Alex Morgan', 0),
+        person(prng, 'supervisor', null, 'Dr Helen Marsh', 0),
+        person(prng, 'supervisor', null, 'Dr Samuel Okafor', 0),
+        person(prng, 'pwp', 2, 'Amelia Hart', 16),
+        person(prng, 'pwp', 2, 'Tom Reeve', 16),
+        person(prng, 'therapist', 3, 'Priya Nair', 10),
+        person(prng, 'therapist', 3, 'Rhys Ellis', 10),
+      ]
+    : [
+        person(prng, 'admin', null, 'Alex Morgan', 0),
+        person(prng, 'supervisor', null, 'Dr Helen Marsh', 0),
+        person(prng, 'therapist', 3, 'Jordan Blake', 250),
+      ];
+
+export const writeOrganisation = async (
+  out: BulkWriter,
+  prng: Prng,
+  staff: SeedUser[],
+  now: Date,
+) => {
+  const orgId = prng.uuid();
+  await out.add('organisations', { id: orgId, name: 'Northvale Talking Therapies (synthetic)' });
+  await out.add('service_config', {
+    id: prng.uuid(),
+    org_id: orgId,
+    config: JSON.stringify(DEFAULT_SERVICE_CONFIG),
+  });
+  for (const [effective_from, step, kind, duration, rate, holiday] of PAY_RATES) {
+    await out.add('pay_rates', {
+      id: prng.uuid(),
+      org_id: orgId,
+      effective_from,
+      step,
+      appointment_kind: kind,
+      duration_minutes: duration,
+      rate_pence: rate,
+      holiday_pay_basis_points: holiday,
+    });
+  }
+  for (const country of APPROVED_COUNTRIES)
+    await out.add('approved_countries', { id: prng.uuid(), org_id: orgId, country, user_id: null });
+  const day = (offset: number) =>
+    new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  for (const [i, user] of staff.entries()) {
+    const newStarter = user.step === 3 && i === staff.length - 1 && staff.length > 3;
+    await out.add('users', {
+      id: user.id,
+      org_id: orgId,
+      email: user.email,
+      display_name: user.displayName,
+      role: user.role,
+      step: user.step,
+      password_hash: await hashPassword(user.password),
+      totp_secret: user.totpSecret,
+      service_start_date: newStarter ? day(-40) : day(-prng.int(400, 2000)),
+      validation_ends_on: newStarter ? day(50) : null,
+      desired_caseload: user.caseload > 0 ? user.caseload + prng.int(0, 4) : null,
+    });
+    await out.add('demo_credentials', { user_id: user.id, password: user.password });
+  }
+  const supervisors = staff.filter((u) => u.role === 'supervisor');
+  const therapists = staff.filter((u) => u.role === 'pwp' || u.role === 'therapist');
+  const since = new Date(now.getTime() - 365 * 86_400_000).toISOString();
+  for (const [i, therapist] of therapists.entries()) {
+    // The first supervisor oversees everyone; the second shares the step 3 therapists.
+    const mine = supervisors.filter(
+      (_, j) =>
+        j === 0 ||
+        (therapist.step === 3 && j === 1) ||
+        (i === 0 && j === 1 && therapists.length === 1),
+    );
+    for (const supervisor of mine) {
+      await out.add('supervision_assignments', {
+        id: prng.uuid(),
+        supervisor_id: supervisor.id,
+        therapist_id: therapist.id,
+        valid_from: since,
+        valid_to: null,
+      });
+    }
+  }
+  return orgId;
+};
+
+export const demoAccountsOf = (staff: SeedUser[]): DemoAccount[] =>
+  staff.map((u) => ({
+    email: u.email,
+    password: u.password,
+    role: u.role,
+    displayName: u.displayName,
+    totpSecret: u.totpSecret,
+  }));

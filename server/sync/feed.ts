@@ -1,0 +1,122 @@
+import { type EntityName, type Lane, laneOfEntity } from '../../shared/api';
+import type { Queryable } from '../db/database';
+
+/**
+ * Reserves `count` feed positions. The UPDATE's row lock is held until the transaction
+ * commits, so positions are handed out in commit order: a reader that has seen position N
+ * has seen everything below N (no gaps from transactions that commit late).
+ */
+export const allocateCursors = async (tx: Queryable, count: number): Promise<number> => {
+  const [row] = await tx.query<{ first: number }>(
+    'UPDATE feed_counter SET value = value + $1 RETURNING value - $1 + 1 AS first',
+    [count],
+  );
+  if (!row) throw new Error('feed_counter is missing its row');
+  return row.first;
+};
+
+/** The feed position everything committed so far is at or below. */
+export const committedCursor = async (db: Queryable): Promise<number> => {
+  const [row] = await db.query<{ value: number }>('SELECT value FROM feed_counter');
+  return row?.value ?? 0;
+};
+
+export interface FeedRecord {
+  entity: EntityName;
+  id: string;
+  orgId: string;
+  /** Row belongs to a patient's record (visible to whoever can see the patient)... */
+  patientId: string | null;
+  /** ...or to a therapist (profile, supervision, declarations); neither → the whole org. */
+  therapistId: string | null;
+  deleted?: boolean;
+}
+
+/** Records a write: bumps the record's version and moves it to the head of the feed. */
+export const touchFeed = async (tx: Queryable, record: FeedRecord): Promise<number> => {
+  const cursor = await allocateCursors(tx, 1);
+  const [row] = await tx.query<{ version: number }>(
+    `INSERT INTO sync_feed (entity, id, lane, cursor, version, deleted, patient_id, therapist_id, org_id)
+     VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8)
+     ON CONFLICT (entity, id) DO UPDATE SET cursor = EXCLUDED.cursor, version = sync_feed.version + 1,
+       deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, therapist_id = EXCLUDED.therapist_id
+     RETURNING version`,
+    [
+      record.entity,
+      record.id,
+      laneOfEntity(record.entity),
+      cursor,
+      record.deleted ?? false,
+      record.patientId,
+      record.therapistId,
+      record.orgId,
+    ],
+  );
+  if (!row) throw new Error('touchFeed returned no row');
+  return row.version;
+};
+
+export const currentVersion = async (
+  tx: Queryable,
+  entity: EntityName,
+  id: string,
+): Promise<number | null> => {
+  const [row] = await tx.query<{ version: number }>(
+    'SELECT version FROM sync_feed WHERE entity = $1 AND id = $2',
+    [entity, id],
+  );
+  return row?.version ?? null;
+};
+
+/**
+ * Re-publishes every record of the given patients (or therapists' own records) at the head
+ * of the feed, without changing versions: a user who just gained access receives them on
+ * their next pull, whatever their cursor.
+ */
+export const republishScope = async (
+  tx: Queryable,
+  scope: { patientIds: string[]; therapistIds: string[] },
+): Promise<void> => {
+  const where = `(patient_id = ANY($1::uuid[]) OR (patient_id IS NULL AND therapist_id = ANY($2::uuid[])))`;
+  const params = [scope.patientIds, scope.therapistIds];
+  const [countRow] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int8 AS n FROM sync_feed WHERE ${where}`,
+    params,
+  );
+  const count = countRow?.n ?? 0;
+  if (count === 0) return;
+  const first = await allocateCursors(tx, count);
+  await tx.query(
+    `UPDATE sync_feed f SET cursor = $3::int8 + r.rn - 1
+       FROM (SELECT entity, id, row_number() OVER (ORDER BY cursor) AS rn FROM sync_feed WHERE ${where}) r
+      WHERE f.entity = r.entity AND f.id = r.id`,
+    [...params, first],
+  );
+};
+
+export type EvictionScopeRow =
+  { kind: 'patient'; patientId: string } | { kind: 'supervisee'; therapistId: string };
+export type EvictionReason = 'reallocated' | 'retention_expired' | 'supervision_ended';
+
+/** Tells each user's devices, in every lane, that a scope is gone. */
+export const publishEviction = async (
+  tx: Queryable,
+  userIds: string[],
+  scope: EvictionScopeRow,
+  reason: EvictionReason,
+): Promise<void> => {
+  const lanes: Lane[] = ['core', 'transcripts'];
+  const count = userIds.length * lanes.length;
+  if (count === 0) return;
+  const first = await allocateCursors(tx, count);
+  const scopeId = scope.kind === 'patient' ? scope.patientId : scope.therapistId;
+  let cursor = first;
+  for (const userId of userIds) {
+    for (const lane of lanes) {
+      await tx.query(
+        'INSERT INTO evictions (cursor, user_id, lane, scope_kind, scope_id, reason) VALUES ($1, $2, $3, $4, $5, $6)',
+        [cursor++, userId, lane, scope.kind, scopeId, reason],
+      );
+    }
+  }
+};

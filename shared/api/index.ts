@@ -1,0 +1,7 @@
+export * from './common';
+export * from './entities';
+export * from './sync';
+export * from './mutations';
+export * from './auth';
+export * from './routes';
+export * from './openapi';

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { CountryCode, IsoDate, IsoDateTime, Uuid, withServerTime } from './common';
+import {
+  AppointmentOutcome,
+  CTSR_ITEM_COUNT,
+  MeasureKind,
+  NoteKind,
+  TicketDecisionKind,
+  TicketType,
+  entitySchemas,
+} from './entities';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Mutation kind → payload. Ids are client-generated UUIDs so optimistic rows keep their id. */
+export const mutationPayloads = {
+  'message.send': z.strictObject({ messageId: Uuid, patientId: Uuid, body: text(10_000) }),
+  /** Draft autosave. `baseVersion` is the version the edit started from (null: a new note). */
+  'note.save': z.strictObject({
+    noteId: Uuid,
+    patientId: Uuid,
+    appointmentId: Uuid.nullable(),
+    kind: NoteKind,
+    body: z.string().max(100_000),
+    baseVersion: z.int().positive().nullable(),
+  }),
+  'note.submit': z.strictObject({ noteId: Uuid, baseVersion: z.int().positive() }),
+  'appointment.recordOutcome': z.strictObject({
+    appointmentId: Uuid,
+    outcome: AppointmentOutcome,
+    /** Required for late_cancellation and cancelled: when the patient cancelled. */
+    cancelledAt: IsoDateTime.nullable(),
+  }),
+  'measure.record': z.strictObject({
+    measureId: Uuid,
+    patientId: Uuid,
+    appointmentId: Uuid.nullable(),
+    kind: MeasureKind,
+    items: z.array(z.int().min(0).max(8)).max(30).nullable(),
+    total: z.int().min(0).max(200),
+    recordedAt: IsoDateTime,
+  }),
+  'ticket.raise': z.strictObject({
+    ticketId: Uuid,
+    patientId: Uuid,
+    type: TicketType,
+    body: text(20_000),
+  }),
+  'ticket.decide': z.strictObject({
+    ticketId: Uuid,
+    decision: TicketDecisionKind,
+    comment: z.string().max(20_000),
+  }),
+  'utterance.comment': z.strictObject({
+    commentId: Uuid,
+    transcriptId: Uuid,
+    utteranceId: Uuid,
+    body: text(10_000),
+  }),
+  'ctsr.rate': z.strictObject({
+    ratingId: Uuid,
+    transcriptId: Uuid,
+    items: z.array(z.int().min(0).max(6)).length(CTSR_ITEM_COUNT),
+    comment: z.string().max(20_000),
+  }),
+  /** Who opened what, when, where: recorded offline and synced. */
+  'audit.record': z.strictObject({
+    eventId: Uuid,
+    action: z.enum(['open_patient', 'open_transcript', 'open_note', 'export', 'sign_in_offline']),
+    patientId: Uuid.nullable(),
+    entityId: Uuid.nullable(),
+    occurredAt: IsoDateTime,
+    country: CountryCode.nullable(),
+  }),
+  'emergencyContact.set': z.strictObject({
+    contactId: Uuid,
+    patientId: Uuid,
+    name: text(200),
+    phone: text(50),
+    relationship: z.string().max(100),
+    localEmergencyNumber: text(20),
+  }),
+  'workAbroad.declare': z.strictObject({
+    declarationId: Uuid,
+    country: CountryCode,
+    from: IsoDate,
+    to: IsoDate,
+    patientsInformed: z.boolean(),
+    emergencyContactsConfirmed: z.boolean(),
+  }),
+} as const;
+
+export type MutationKind = keyof typeof mutationPayloads;
+export const MutationKind = z.enum(
+  Object.keys(mutationPayloads) as [MutationKind, ...MutationKind[]],
+);
+export type MutationPayload<K extends MutationKind> = z.infer<(typeof mutationPayloads)[K]>;
+
+const mutationOf = <K extends MutationKind>(kind: K) =>
+  z.strictObject({
+    seq: z.int().positive(),
+    id: Uuid,
+    kind: z.literal(kind),
+    payload: mutationPayloads[kind],
+  });
+const kinds = Object.keys(mutationPayloads) as MutationKind[];
+const [m1, m2, ...mRest] = kinds.map(mutationOf);
+if (!m1 || !m2) throw new Error('mutationPayloads must list at least two kinds');
+export const Mutation = z.discriminatedUnion('kind', [m1, m2, ...mRest]);
+export type Mutation = z.infer<typeof Mutation>;
+
+export const PUSH_BATCH_MAX = 200;
+
+export const PushRequest = z.strictObject({
+  deviceId: Uuid,
+  /** In ascending `seq` order; seq is the device's outbox sequence number. */
+  mutations: z
+    .array(Mutation)
+    .min(1)
+    .max(PUSH_BATCH_MAX)
+    .refine((ms) => ms.every((m, i) => i === 0 || (ms[i - 1]?.seq ?? 0) < m.seq), {
+      message: 'mutations must be in strictly ascending seq order',
+    }),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/** The server's current record for a conflicting mutation, so the client can keep both. */
+export const ServerVersion = z.strictObject({
+  entity: z.enum(['note', 'ticket', 'appointment']),
+  id: Uuid,
+  version: z.int().positive(),
+  data: z.union([entitySchemas.note, entitySchemas.ticket, entitySchemas.appointment]),
+});
+
+export const MutationResult = z.discriminatedUnion('status', [
+  z.strictObject({
+    seq: z.int().positive(),
+    id: Uuid,
+    status: z.literal('applied'),
+    version: z.int().positive().nullable(),
+  }),
+  z.strictObject({
+    seq: z.int().positive(),
+    id: Uuid,
+    status: z.literal('conflict'),
+    serverVersion: ServerVersion,
+    reason: z.string(),
+  }),
+  z.strictObject({
+    seq: z.int().positive(),
+    id: Uuid,
+    status: z.literal('rejected'),
+    reason: z.string(),
+  }),
+]);
+export type MutationResult = z.infer<typeof MutationResult>;
+
+/**
+ * One result per mutation, same order. Exactly-once: a mutation whose seq is at or below
+ * the device's last applied seq is not re-applied; its stored result is returned again.
+ */
+export const PushResponse = withServerTime({
+  results: z.array(MutationResult),
+  lastAppliedSeq: z.int().min(0),
+});
+export type PushResponse = z.infer<typeof PushResponse>;

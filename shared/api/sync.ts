@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { Uuid, withServerTime } from './common';
+import { type EntityName, entitySchemas } from './entities';
+
+/**
+ * Two lanes with independent cursors: `core` (caseload, appointments, messages, notes,
+ * tickets, measures, configuration...) is small and pulled first so the workspace is usable;
+ * `transcripts` streams whole session transcripts afterwards.
+ */
+export const Lane = z.enum(['core', 'transcripts']);
+export type Lane = z.infer<typeof Lane>;
+
+export const laneOfEntity = (entity: EntityName): Lane =>
+  entity === 'transcript' ? 'transcripts' : 'core';
+
+/** Opaque to the client: store it and send it back. (Today a decimal feed position.) */
+export const Cursor = z
+  .string()
+  .regex(/^\d{1,19}$/, 'a cursor returned by a previous pull, or "0"');
+export type Cursor = z.infer<typeof Cursor>;
+
+export const PULL_LIMIT_MAX = 1000;
+/** Transcripts are large (80–250 utterances each): the server caps a transcripts page at this many. */
+export const TRANSCRIPT_PAGE_MAX = 50;
+
+/** Why a row is visible to the caller; also the unit of eviction and of checksums. */
+export const ChangeScope = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('patient'), id: Uuid }),
+  z.strictObject({ kind: z.literal('therapist'), therapistId: Uuid }),
+  z.strictObject({ kind: z.literal('org'), orgId: Uuid }),
+]);
+export type ChangeScope = z.infer<typeof ChangeScope>;
+
+const changeOf = <E extends EntityName>(entity: E) =>
+  z
+    .strictObject({
+      lane: z.literal(laneOfEntity(entity)),
+      cursor: Cursor,
+      entity: z.literal(entity),
+      op: z.enum(['upsert', 'delete']),
+      id: Uuid,
+      version: z.int().positive(),
+      scope: ChangeScope,
+      data: entitySchemas[entity].nullable(),
+    })
+    .refine((c) => (c.op === 'upsert') === (c.data !== null), {
+      message: 'an upsert carries data, a delete carries null',
+      path: ['data'],
+    });
+
+const entityNames = Object.keys(entitySchemas) as EntityName[];
+const [first, second, ...rest] = entityNames.map(changeOf);
+if (!first || !second) throw new Error('entitySchemas must list at least two entities');
+/** One feed entry. Unknown entity or op, or data not matching the entity → invalid page. */
+export const Change = z.union([first, second, ...rest]);
+export type Change = z.infer<typeof Change>;
+
+export const EvictionScope = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('patient'), id: Uuid }),
+  z.strictObject({ kind: z.literal('supervisee'), therapistId: Uuid }),
+]);
+export type EvictionScope = z.infer<typeof EvictionScope>;
+
+export const EvictionReason = z.enum(['reallocated', 'retention_expired', 'supervision_ended']);
+
+/**
+ * Loss of access. Apply in cursor order with the changes: remove every local row of the
+ * scope (for `supervisee`: the therapist's profile and every patient allocated to them).
+ */
+export const Eviction = z.strictObject({
+  lane: Lane,
+  cursor: Cursor,
+  scope: EvictionScope,
+  reason: EvictionReason,
+});
+export type Eviction = z.infer<typeof Eviction>;
+
+export const PullQuery = z.strictObject({
+  lane: Lane,
+  after: Cursor.default('0'),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(500),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+/**
+ * A page: apply `changes` and `evictions` merged in cursor order, then store `nextCursor`,
+ * all in one local transaction. `hasMore` → pull again at once.
+ */
+export const PullResponse = withServerTime({
+  lane: Lane,
+  changes: z.array(Change),
+  evictions: z.array(Eviction),
+  nextCursor: Cursor,
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const ChecksumsQuery = z.strictObject({ lane: Lane });
+
+/**
+ * Drift repair. For each scope the caller can see in this lane: the number of live
+ * (non-deleted) rows and md5 over their sorted `entity:id:version` strings joined by ','
+ * (sorted by entity, then id, bytewise). A mismatching scope → re-pull from "0" or evict it.
+ */
+export const ScopeChecksum = z.strictObject({
+  scope: ChangeScope,
+  count: z.int().min(0),
+  md5: z.string().regex(/^[0-9a-f]{32}$/),
+});
+export const ChecksumsResponse = withServerTime({
+  lane: Lane,
+  /** The feed position the checksums were computed at; pull to at least here before comparing. */
+  asOf: Cursor,
+  scopes: z.array(ScopeChecksum),
+});
+export type ChecksumsResponse = z.infer<typeof ChecksumsResponse>;
