@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+
+/**
+ * The device data directory holds everything this device keeps about its user: the
+ * encrypted database (with its WAL, shared-memory and journal files), the sealed key,
+ * the key check, and any outbox export written during a recovery. Wiping the device means
+ * removing exactly these.
+ */
+export const DEVICE_FILES = {
+  database: 'store.db',
+  sealedKey: 'database-key.json',
+  keyCheck: 'store.db.keycheck',
+  /** Present while the store is open: found at open, the last session did not close. */
+  inUseMarker: 'store.db.in-use',
+  /** Outbox exports written by a recovery: `outbox-export-<stamp>.json` (sealed). */
+  outboxExportPrefix: 'outbox-export-',
+} as const;
+
+/** SQLite's companion files of a database at `databasePath`. */
+export const databaseCompanions = (databasePath: string): string[] => [
+  `${databasePath}-wal`,
+  `${databasePath}-shm`,
+  `${databasePath}-journal`,
+];
+
+export const databasePathIn = (directory: string): string => join(directory, DEVICE_FILES.database);
+export const sealedKeyPathIn = (directory: string): string =>
+  join(directory, DEVICE_FILES.sealedKey);
+export const keyCheckPathIn = (directory: string): string => join(directory, DEVICE_FILES.keyCheck);
+export const inUseMarkerPathIn = (directory: string): string =>
+  join(directory, DEVICE_FILES.inUseMarker);

@@ -1,0 +1,38 @@
+import type { Connection } from './connection';
+import { scopeEvictor } from './eviction';
+import type { Store } from './interface';
+import { auditQueue, syncCursors } from './repositories/bookkeeping';
+import { noteDrafts } from './repositories/note-drafts';
+import { outbox } from './repositories/outbox';
+import { caseloadQueries, entityCache } from './repositories/records';
+import { transcriptQueries, transcriptWriter } from './repositories/transcripts';
+
+/** Assemble the Store over an open, migrated connection. */
+export function createStore(db: Connection, path: string, onClose: () => void = () => {}): Store {
+  const evict = scopeEvictor(db);
+  return {
+    path,
+    records: entityCache(db, transcriptWriter(db)),
+    caseload: caseloadQueries(db),
+    transcripts: transcriptQueries(db),
+    noteDrafts: noteDrafts(db),
+    cursors: syncCursors(db),
+    outbox: outbox(db),
+    audit: auditQueue(db),
+    applyInTransaction: (fn) => db.transaction(fn).immediate(),
+    evictScope: evict,
+    integrityCheck: () => integrityCheck(db, 'integrity_check'),
+    quickCheck: () => integrityCheck(db, 'quick_check'),
+    checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
+    close: () => {
+      db.close();
+      onClose();
+    },
+  };
+}
+
+/** PRAGMA integrity_check / quick_check as one string: 'ok' or the problems found. */
+export function integrityCheck(db: Connection, pragma: 'integrity_check' | 'quick_check'): string {
+  const rows = db.pragma(`${pragma}(20)`, { simple: false }) as Record<string, unknown>[];
+  return rows.map((row) => String(Object.values(row)[0])).join('\n');
+}
