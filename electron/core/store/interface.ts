@@ -14,11 +14,12 @@ import type {
   EntityData,
   EntityName,
   EvictionScope,
+  Lane,
   MutationKind,
   MutationPayload,
 } from '../../../shared/api';
 
-export type { ChangeScope, EntityName, EvictionScope, MutationKind };
+export type { ChangeScope, EntityName, EvictionScope, Lane, MutationKind };
 export type Iso8601 = string;
 export type JsonValue =
   null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -51,10 +52,21 @@ export interface EntityCache {
   list<E extends RecordEntity>(entity: E): CachedRecord<E>[];
   count(entity: EntityName): number;
   /**
-   * Every (entity, id, version) held for a scope, sorted by entity then id (bytewise): the
-   * input of shared/api's scope checksum.
+   * Every (entity, id, version) of a lane held for a scope, sorted by entity then id
+   * (bytewise), optimistic rows (version null) included.
    */
-  scopeVersions(scope: ChangeScope): ScopeVersion[];
+  scopeVersions(scope: ChangeScope, lane: Lane): ScopeVersion[];
+  /**
+   * This device's side of shared/api's drift check, computed exactly as the server does:
+   * per scope, the count and md5 of the sorted `entity:id:version` strings joined by ','.
+   * Optimistic rows (version null) are left out: the server does not have them yet.
+   */
+  scopeChecksums(lane: Lane): LocalScopeChecksum[];
+}
+export interface LocalScopeChecksum {
+  readonly scope: ChangeScope;
+  readonly count: number;
+  readonly md5: string;
 }
 export interface ScopeVersion {
   readonly entity: EntityName;

@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
-import type { EntityName } from '../../../../shared/api';
+import { laneOfEntity } from '../../../../shared/api';
+import type { EntityName, Lane } from '../../../../shared/api';
 import type { Connection } from '../connection';
 import { entityTables, scopeKey, scopeOf } from '../entity-tables';
 import type {
   CachedRecord,
   CaseloadQueries,
   EntityCache,
+  LocalScopeChecksum,
   RecordEntity,
   ScopeVersion,
 } from '../interface';
@@ -78,15 +81,32 @@ export function entityCache(db: Connection, transcripts: TranscriptWriter): Enti
       db.prepare(`SELECT count(*) FROM ${entityTables[entity]}`).pluck(),
     ]),
   );
-  const versionsByScope = db.prepare(
-    (Object.keys(entityTables) as EntityName[])
-      .map(
-        (entity) =>
-          `SELECT '${entity}' AS entity, id, version FROM ${entityTables[entity]}
-           WHERE scope_kind = @kind AND scope_id = @id`,
-      )
-      .join('\nUNION ALL\n'),
+  const entitiesOf = (lane: Lane) =>
+    (Object.keys(entityTables) as EntityName[]).filter((entity) => laneOfEntity(entity) === lane);
+  const laneQuery = (lane: Lane, where: string) =>
+    db.prepare(
+      entitiesOf(lane)
+        .map(
+          (entity) =>
+            `SELECT '${entity}' AS entity, id, version, scope_kind AS scopeKind,
+               scope_id AS scopeId FROM ${entityTables[entity]} ${where}`,
+        )
+        .join('\nUNION ALL\n'),
+    );
+  const byLane = new Map(
+    (['core', 'transcripts'] as const satisfies readonly Lane[]).map((lane) => [
+      lane,
+      {
+        ofScope: laneQuery(lane, 'WHERE scope_kind = @kind AND scope_id = @id'),
+        confirmed: laneQuery(lane, 'WHERE version IS NOT NULL'),
+      },
+    ]),
   );
+  const queriesOf = (lane: Lane) => {
+    const found = byLane.get(lane);
+    if (found === undefined) throw new Error(`Unknown lane '${lane}'.`);
+    return found;
+  };
   const of = (entity: RecordEntity) => {
     const found = statements.get(entity);
     if (found === undefined) throw new Error(`No table caches '${entity}'.`);
@@ -124,17 +144,46 @@ export function entityCache(db: Connection, transcripts: TranscriptWriter): Enti
         .all.all()
         .map((raw) => decode(raw)),
     count: (entity) => Number(counts.get(entity)?.get()),
-    scopeVersions: (scope) => {
+    scopeVersions: (scope, lane) => {
       const [kind, id] = scopeKey(scope);
-      const rows = versionsByScope.all({ kind, id }) as ScopeVersion[];
-      return rows.sort((a, b) =>
-        a.entity === b.entity ? byCodeUnit(a.id, b.id) : byCodeUnit(a.entity, b.entity),
-      );
+      const rows = queriesOf(lane).ofScope.all({ kind, id }) as ScopeRow[];
+      return rows
+        .sort(byEntityThenId)
+        .map(({ entity, id: rowId, version }) => ({ entity, id: rowId, version }));
+    },
+    scopeChecksums: (lane) => {
+      const groups = new Map<string, ScopeRow[]>();
+      for (const row of queriesOf(lane).confirmed.all() as ScopeRow[]) {
+        const key = `${row.scopeKind}:${row.scopeId}`;
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, [row]);
+        else group.push(row);
+      }
+      return [...groups.values()].map((rows): LocalScopeChecksum => {
+        const text = rows
+          .sort(byEntityThenId)
+          .map((r) => `${r.entity}:${r.id}:${String(r.version)}`)
+          .join(',');
+        const first = rows[0] as ScopeRow;
+        return {
+          scope: scopeOf(first.scopeKind, first.scopeId),
+          count: rows.length,
+          md5: createHash('md5').update(text, 'utf8').digest('hex'),
+        };
+      });
     },
   };
 }
 
+interface ScopeRow extends ScopeVersion {
+  readonly scopeKind: string;
+  readonly scopeId: string;
+}
+// The server sorts with COLLATE "C" (bytes); ids and entity names are ASCII, where UTF-16
+// code unit order is the same.
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byEntityThenId = (a: ScopeVersion, b: ScopeVersion): number =>
+  a.entity === b.entity ? byCodeUnit(a.id, b.id) : byCodeUnit(a.entity, b.entity);
 
 function hasColumn(db: Connection, table: string, column: string): boolean {
   const columns = db.prepare(`SELECT name FROM pragma_table_xinfo(?)`).pluck().all(table);

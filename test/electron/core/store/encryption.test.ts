@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEVICE_FILES } from '../../../../electron/core/keys';
@@ -36,6 +37,20 @@ function leaksIn(bytes: Buffer): string[] {
     ),
   );
 }
+
+describe('the native binding', () => {
+  it('can be given explicitly (Electron loads a binary built for its own ABI)', () => {
+    const binding = createRequire(import.meta.url).resolve(
+      'better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node',
+    );
+    const { store } = open(directory, newKey(), { nativeBinding: binding });
+    store.records.put('patient', patientRecord('Native', 'Binding'));
+    store.close();
+    expect(() =>
+      open(join(directory, 'other'), newKey(), { nativeBinding: join(directory, 'missing.node') }),
+    ).toThrow(/missing/);
+  });
+});
 
 describe('the database at rest', () => {
   it(`is encrypted with ${CIPHER}: the header is not "SQLite format 3"`, () => {

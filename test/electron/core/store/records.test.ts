@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../electron/core/store';
 import {
@@ -66,13 +66,39 @@ describe('cached records', () => {
     expect(store.records.listForPatient('message', b.id)).toHaveLength(2);
   });
 
-  it('list what a scope holds, sorted for the checksum', () => {
+  it('list what a scope holds in a lane, sorted for the checksum', () => {
     const p = patientRecord('Scope', 'Example');
     store.records.put('patient', p);
     store.records.put('message', messageRecord(p.id, 'inbound', 1, 'x'));
     store.records.put('transcript', transcriptRecord(p.id, ['a']));
-    const versions = store.records.scopeVersions({ kind: 'patient', id: p.id });
-    expect(versions.map((v) => v.entity)).toEqual(['message', 'patient', 'transcript']);
+    const scope = { kind: 'patient', id: p.id } as const;
+    expect(store.records.scopeVersions(scope, 'core').map((v) => v.entity)).toEqual([
+      'message',
+      'patient',
+    ]);
+    expect(store.records.scopeVersions(scope, 'transcripts').map((v) => v.entity)).toEqual([
+      'transcript',
+    ]);
+  });
+
+  it('compute scope checksums the way the server does, leaving optimistic rows out', () => {
+    const p = patientRecord('Sum', 'Example', 7);
+    const m1 = { ...messageRecord(p.id, 'inbound', 1, 'x'), id: 'b-message' };
+    const m2 = { ...messageRecord(p.id, 'inbound', 2, 'y'), id: 'a-message', version: 3 };
+    store.records.put('patient', p);
+    store.records.put('message', m1);
+    store.records.put('message', m2);
+    store.records.put('message', {
+      ...messageRecord(p.id, 'outbound', 3, 'unsent'),
+      version: null,
+    });
+    const expected = createHash('md5')
+      .update(`message:a-message:3,message:b-message:1,patient:${p.id}:7`)
+      .digest('hex');
+    expect(store.records.scopeChecksums('core')).toEqual([
+      { scope: { kind: 'patient', id: p.id }, count: 3, md5: expected },
+    ]);
+    expect(store.records.scopeChecksums('transcripts')).toEqual([]);
   });
 });
 
@@ -169,9 +195,13 @@ describe('evictScope', () => {
       note_conflict_copies: 1,
     });
     expect(store.records.get('patient', leaving.id)).toBeUndefined();
-    expect(store.records.scopeVersions({ kind: 'patient', id: leaving.id })).toEqual([]);
+    for (const lane of ['core', 'transcripts'] as const) {
+      expect(store.records.scopeVersions({ kind: 'patient', id: leaving.id }, lane)).toEqual([]);
+    }
     expect(store.transcripts.search('two', 10).map((h) => h.patientId)).toEqual([staying.id]);
-    expect(store.records.scopeVersions({ kind: 'patient', id: staying.id })).toHaveLength(4);
+    expect(store.records.scopeVersions({ kind: 'patient', id: staying.id }, 'core')).toHaveLength(
+      3,
+    );
     expect(store.transcripts.countUtterances()).toBe(3);
     store.transcripts.compactSearchIndex();
     expect(store.integrityCheck()).toBe('ok');
