@@ -2,13 +2,13 @@ import { pino, type Logger } from 'pino';
 import type { DemoAccount } from '../shared/api';
 import { buildApp } from './app';
 import { loadOrCreateServerKeys } from './auth/keys';
-import { type DatabaseOptions, openDatabase } from './db/database';
+import { type Database, type DatabaseOptions, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { type GeoIpOptions, createCountryResolver } from './geo/countryResolver';
 import { type SeedProfile, demoAccounts, isSeeded, seedDatabase } from './seed/seed';
 import { sweepScopes } from './sync/scopeChanges';
 
-export type { DatabaseOptions } from './db/database';
+export type { Database, DatabaseOptions } from './db/database';
 export type { GeoIpOptions, CountryResolver } from './geo/countryResolver';
 export type { SeedProfile } from './seed/seed';
 
@@ -17,8 +17,11 @@ export interface ReferenceServerOptions {
   host?: string;
   /** Default 0: a free port (read it from the result). */
   port?: number;
-  /** Default: in-memory PGlite. */
-  database?: DatabaseOptions;
+  /**
+   * Default: in-memory PGlite. `external`: an already open Database (tests, tools sharing an
+   * in-memory PGlite); the server then leaves it open on close.
+   */
+  database?: DatabaseOptions | { kind: 'external'; database: Database };
   /** Seeds the database when it holds no organisation yet. */
   seed?: { profile: SeedProfile; seed: number };
   /** Enables GET /demo/accounts. Never in production. Default false. */
@@ -48,7 +51,10 @@ export const startReferenceServer = async (
   options: ReferenceServerOptions = {},
 ): Promise<ReferenceServer> => {
   const logger = options.logger === undefined ? pino({ level: 'warn' }) : options.logger;
-  const db = await openDatabase(options.database ?? { kind: 'pglite' });
+  const target = options.database ?? { kind: 'pglite' };
+  const external = target.kind === 'external';
+  const db = target.kind === 'external' ? target.database : await openDatabase(target);
+  const closeDb = () => (external ? Promise.resolve() : db.close());
   try {
     await migrate(db);
     if (options.seed && !(await isSeeded(db))) {
@@ -97,11 +103,11 @@ export const startReferenceServer = async (
       close: async () => {
         if (sweep) clearInterval(sweep);
         await app.close();
-        await db.close();
+        await closeDb();
       },
     };
   } catch (error) {
-    await db.close().catch(() => undefined);
+    await closeDb().catch(() => undefined);
     throw error;
   }
 };

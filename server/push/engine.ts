@@ -44,18 +44,17 @@ export const applyPush = async (
         [caller.deviceId],
       );
       if (!device) throw new ApiError(401, 'DEVICE_REVOKED', 'This device is unknown.');
-      const [stored] = await tx.query<{ result: MutationResult }>(
-        'SELECT result FROM push_results WHERE device_id = $1 AND (seq = $2 OR mutation_id = $3) ORDER BY seq LIMIT 1',
+      const [stored] = await tx.query<{ result: MutationResult; seq: number; mutation_id: string }>(
+        'SELECT result, seq, mutation_id FROM push_results WHERE device_id = $1 AND (seq = $2 OR mutation_id = $3) ORDER BY seq = $2 DESC LIMIT 1',
         [caller.deviceId, mutation.seq, mutation.id],
       );
-      if (stored)
-        return {
-          result: { ...stored.result, seq: mutation.seq },
-          last: Math.max(device.last_applied_seq, mutation.seq),
-        };
-      if (mutation.seq <= device.last_applied_seq) {
+      const last = Math.max(device.last_applied_seq, mutation.seq);
+      // The same mutation again (same id), whatever seq it now carries: its stored result.
+      if (stored && stored.mutation_id === mutation.id)
+        return { result: { ...stored.result, seq: mutation.seq }, last };
+      if (stored || mutation.seq <= device.last_applied_seq) {
         const reason =
-          'This change has a sequence number the server has already passed; it was not applied.';
+          'This change reused a sequence number the server has already processed; it was not applied.';
         return {
           result: { seq: mutation.seq, id: mutation.id, status: 'rejected' as const, reason },
           last: device.last_applied_seq,

@@ -151,7 +151,7 @@ export const TABLES = {
 
 export type TableName = keyof typeof TABLES;
 export type Row<T extends TableName> = {
-  [C in keyof (typeof TABLES)[T]]: string | number | boolean | null;
+  [C in keyof (typeof TABLES)[T]]: string | number | boolean | null | object;
 };
 
 const BATCH_ROWS = 5000;

@@ -86,7 +86,7 @@ const writeMeasures = async (
     id: prng.uuid(),
     ...base,
     kind: 'PHQ9',
-    items: phqItems as unknown as string,
+    items: phqItems,
     total: phqItems.reduce((a, b) => a + b, 0),
   });
   const gadItems = itemsFor(prng, scores.gad, 7, 3);
@@ -94,7 +94,7 @@ const writeMeasures = async (
     id: prng.uuid(),
     ...base,
     kind: 'GAD7',
-    items: gadItems as unknown as string,
+    items: gadItems,
     total: gadItems.reduce((a, b) => a + b, 0),
   });
   const wsasItems = itemsFor(prng, scores.wsas, 5, 8);
@@ -102,7 +102,7 @@ const writeMeasures = async (
     id: prng.uuid(),
     ...base,
     kind: 'WSAS',
-    items: wsasItems as unknown as string,
+    items: wsasItems,
     total: wsasItems.reduce((a, b) => a + b, 0),
   });
   if (p.adsm)

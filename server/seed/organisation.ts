@@ -105,7 +105,7 @@ export const writeOrganisation = async (
   await out.add('service_config', {
     id: prng.uuid(),
     org_id: orgId,
-    config: JSON.stringify(DEFAULT_SERVICE_CONFIG),
+    config: DEFAULT_SERVICE_CONFIG,
   });
   for (const [effective_from, step, kind, duration, rate, holiday] of PAY_RATES) {
     await out.add('pay_rates', {
@@ -123,6 +123,8 @@ export const writeOrganisation = async (
     await out.add('approved_countries', { id: prng.uuid(), org_id: orgId, country, user_id: null });
   const day = (offset: number) =>
     new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  // scrypt is deliberately slow; hash on the thread pool in parallel.
+  const hashes = await Promise.all(staff.map((user) => hashPassword(user.password)));
   for (const [i, user] of staff.entries()) {
     const newStarter = user.step === 3 && i === staff.length - 1 && staff.length > 3;
     await out.add('users', {
@@ -132,7 +134,7 @@ export const writeOrganisation = async (
       display_name: user.displayName,
       role: user.role,
       step: user.step,
-      password_hash: await hashPassword(user.password),
+      password_hash: hashes[i] ?? '',
       totp_secret: user.totpSecret,
       service_start_date: newStarter ? day(-40) : day(-prng.int(400, 2000)),
       validation_ends_on: newStarter ? day(50) : null,

@@ -24,7 +24,11 @@ export const mutationPayloads = {
     body: z.string().max(100_000),
     baseVersion: z.int().positive().nullable(),
   }),
-  'note.submit': z.strictObject({ noteId: Uuid, baseVersion: z.int().positive() }),
+  /**
+   * `baseVersion`: the server version this device's edits started from (null: a note new on
+   * this device). Revisions this device made since do not conflict; another device's do.
+   */
+  'note.submit': z.strictObject({ noteId: Uuid, baseVersion: z.int().positive().nullable() }),
   'appointment.recordOutcome': z.strictObject({
     appointmentId: Uuid,
     outcome: AppointmentOutcome,
