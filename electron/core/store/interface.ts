@@ -78,7 +78,10 @@ export interface CaseloadQueries {
   /** Active patients allocated to a therapist, by family then given name. */
   activePatients(therapistId: string): CachedRecord<'patient'>[];
   appointmentsBetween(from: Iso8601, to: Iso8601): CachedRecord<'appointment'>[];
-  /** Inbound messages with no later outbound one to the same patient (48-hour reply rule). */
+  /**
+   * Inbound messages of cached patients with no later outbound one to the same patient
+   * (the 48-hour reply rule's facts).
+   */
   messagesAwaitingReply(): CachedRecord<'message'>[];
   /** A patient's messages, newest first, a page at a time. */
   messagePage(

@@ -55,6 +55,8 @@ export const localCacheSchema = [
     ['sent_at', 'sentAt'],
   ]),
   index('messages', 'patient_id, sent_at'),
+  // The reply deadline: a patient's last outbound message, then the inbound ones after it.
+  index('messages', 'patient_id, direction, sent_at'),
   entityTable('notes', [['patient_id', 'patientId']]),
   index('notes', 'patient_id'),
   entityTable('measures', [

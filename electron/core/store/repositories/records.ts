@@ -199,11 +199,14 @@ export function caseloadQueries(db: Connection): CaseloadQueries {
     `SELECT ${recordColumns} FROM appointments WHERE starts_at >= ? AND starts_at < ?
      ORDER BY starts_at`,
   );
+  // Driven by the caseload: per patient, two index seeks (the last reply, then the
+  // inbound messages after it), so the cost follows patients, not the message history.
   const awaiting = db.prepare(
-    `SELECT ${recordColumns} FROM messages AS m
-     WHERE m.direction = 'inbound' AND NOT EXISTS (
-       SELECT 1 FROM messages AS r WHERE r.patient_id = m.patient_id
-         AND r.direction = 'outbound' AND r.sent_at >= m.sent_at)
+    `SELECT m.id, m.version, m.scope_kind AS scopeKind, m.scope_id AS scopeId, m.data
+     FROM patients AS p CROSS JOIN messages AS m -- CROSS JOIN: SQLite keeps this order
+       ON m.patient_id = p.id AND m.direction = 'inbound'
+      AND m.sent_at > coalesce((SELECT max(r.sent_at) FROM messages AS r
+                                 WHERE r.patient_id = p.id AND r.direction = 'outbound'), '')
      ORDER BY m.sent_at`,
   );
   const page = db.prepare(
