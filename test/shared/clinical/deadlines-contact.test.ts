@@ -224,6 +224,15 @@ describe('contact gap: never more than 7 days without contact', () => {
     expect(gap(f, '2026-03-12T10:00:00.001Z')[0]?.state).toBe('overdue');
   });
 
+  it('counts contact at exactly now; an episode ending exactly now is closed', () => {
+    const now = '2026-03-05T09:00:00.000Z';
+    const f = { episodes: [open], messages: [message({ id: 'now', receivedAt: now })] };
+    expect(gap(f, now)[0]?.triggeredAt).toBe(now);
+    const endsNow = episode({ endedAt: now, endReason: 'step_up' });
+    expect(gap({ episodes: [endsNow] }, now)).toEqual([]);
+    expect(gap({ episodes: [endsNow] }, '2026-03-05T08:59:59.999Z')).toHaveLength(1);
+  });
+
   it('ignores contact from before the episode started', () => {
     const f = {
       episodes: [open],

@@ -227,6 +227,12 @@ describe('case review: every patient at least every 4 weeks', () => {
     expect(d?.sentence).toContain('(last reviewed Thursday 12 March 14:00)');
   });
 
+  it('counts a review at exactly now', () => {
+    const now = '2026-03-15T00:00:00.000Z';
+    const f = { episodes: [started], reviews: [review({ id: 'r', reviewedAt: now })] };
+    expect(of('case_review', f, now)[0]?.triggeredAt).toBe(now);
+  });
+
   it('ignores reviews from before the episode; only open episodes', () => {
     const f = {
       episodes: [started],

@@ -166,7 +166,11 @@ describe('statementOfHours: months and rates in Europe/London', () => {
   });
 
   it('puts 00:30 BST on 1 April (23:30 UTC on 31 March) in April, at the April rate', () => {
-    const appointments = [a3('edge', '2026-03-31T23:30:00Z'), a3('before', '2026-03-31T22:59:59Z')];
+    const appointments = [
+      a3('edge', '2026-03-31T23:30:00Z'),
+      a3('midnight', '2026-03-31T23:00:00Z'),
+      a3('before', '2026-03-31T22:59:59Z'),
+    ];
     const march = statementOfHours([step3], appointments, 2026, 3, rates);
     const april = statementOfHours([step3], appointments, 2026, 4, rates);
     expect(march.lines.map((l) => [l.appointmentId, l.hourlyRatePence])).toEqual([
@@ -174,10 +178,13 @@ describe('statementOfHours: months and rates in Europe/London', () => {
     ]);
     expect(
       april.lines.map((l) => [l.appointmentId, l.hourlyRatePence, l.rateEffectiveFrom]),
-    ).toEqual([['edge', 4200, '2026-04-01']]);
+    ).toEqual([
+      ['midnight', 4200, '2026-04-01'],
+      ['edge', 4200, '2026-04-01'],
+    ]);
     // £42 + 12.07 % (506.94p → 507p)
-    expect(april.totalPence).toBe(4707);
-    expect(statementCsv(april).split('\r\n')[1]?.startsWith('2026-04-01 00:30,edge,')).toBe(true);
+    expect(april.totalPence).toBe(2 * 4707);
+    expect(statementCsv(april).split('\r\n')[2]?.startsWith('2026-04-01 00:30,edge,')).toBe(true);
   });
 
   it('takes a London winter month from 00:00 GMT', () => {
