@@ -219,8 +219,9 @@ export interface Outbox {
   /** The highest seq ever issued by this database (0 if none). */
   highestSeq(): number;
   /**
-   * Make every later seq greater than `seq`. After a rebuild that could not read the old
-   * outbox, call it with the server's lastAppliedSeq before enqueueing anything.
+   * Make every later seq greater than `seq` (e.g. the server's lastAppliedSeq). A rebuild
+   * that could not read the old sequence already continues above any seq this device can
+   * have issued (it jumps to the clock in milliseconds), so a seq is never reused.
    */
   raiseSeqFloor(seq: number): void;
 }

@@ -117,13 +117,26 @@ function rebuild(
 ): { db: Connection; recovery: StoreRecovery } {
   const { directory, key, path } = options;
   const at = options.now().toISOString();
-  const salvaged = salvageOutbox(broken);
+  const found = salvageOutbox(broken);
+  // Seqs already issued (and perhaps applied by the server) may be unknown: the outbox or
+  // its sequence was unreadable. The server rejects a reused seq, so continue above any
+  // seq this device can have issued: the clock in milliseconds (a device would need a
+  // mutation per millisecond since 1970 to have got there; the server's seq is a bigint).
+  const salvaged = found.seqFloorKnown
+    ? found
+    : { ...found, highestSeq: Math.max(found.highestSeq, options.now().getTime()) };
   const exportPath = join(
     directory,
     `${DEVICE_FILES.outboxExportPrefix}${at.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.json`,
   );
   // The export is on disk (synced) before anything is deleted.
-  writeOutboxExport(exportPath, key, { ...failure, createdAt: at, ...salvaged });
+  writeOutboxExport(exportPath, key, {
+    ...failure,
+    createdAt: at,
+    entries: salvaged.entries,
+    highestSeq: salvaged.highestSeq,
+    outboxReadable: salvaged.outboxReadable,
+  });
   broken?.close();
   // Companions first: a stale WAL must never be replayed into the new database.
   for (const file of [...databaseCompanions(path), path]) rmSync(file, { force: true });
@@ -157,18 +170,24 @@ function salvageOutbox(db: Connection | null): {
   entries: readonly OutboxEntry[];
   highestSeq: number;
   outboxReadable: boolean;
+  /** True when highestSeq is the highest seq ever issued, sent ones included. */
+  seqFloorKnown: boolean;
 } {
-  if (db === null) return { entries: [], highestSeq: 0, outboxReadable: false };
+  const unreadable = { entries: [], highestSeq: 0, outboxReadable: false, seqFloorKnown: false };
+  if (db === null) return unreadable;
   try {
     const exists = db
       .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'outbox'")
       .get();
-    if (exists === undefined) return { entries: [], highestSeq: 0, outboxReadable: true };
+    if (exists === undefined) {
+      return { entries: [], highestSeq: 0, outboxReadable: true, seqFloorKnown: true };
+    }
     const entries = outbox(db);
     return {
       entries: entries.listUnsettled(),
       highestSeq: entries.highestSeq(),
       outboxReadable: true,
+      seqFloorKnown: true,
     };
   } catch {
     try {
@@ -184,9 +203,10 @@ function salvageOutbox(db: Connection | null): {
         payload: JSON.parse(row.payload),
       })) as OutboxEntry[];
       const highestSeq = entries.reduce((max, e) => Math.max(max, e.seq), 0);
-      return { entries, highestSeq, outboxReadable: true };
+      // Sent entries and the sequence may be beyond what was read.
+      return { entries, highestSeq, outboxReadable: true, seqFloorKnown: false };
     } catch {
-      return { entries: [], highestSeq: 0, outboxReadable: false };
+      return unreadable;
     }
   }
 }

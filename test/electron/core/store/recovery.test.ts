@@ -134,6 +134,12 @@ describe('recovery from a corrupt database', () => {
     expect(recovery).toMatchObject({ reason: 'corrupt', outboxReadable: false, outboxExported: 0 });
     expect(recovery!.detail).toMatch(/SQLITE_NOTADB|SQLITE_CORRUPT/);
     expect(store.integrityCheck()).toBe('ok');
+    // The seqs issued before are unknown: the next one is above any this device can have
+    // issued, so the server never takes it for a replay.
+    const next = store.applyInTransaction(() =>
+      store.outbox.enqueue(noteSaveMutation(randomUUID(), 'p', 'after the rebuild')),
+    );
+    expect(next.seq).toBeGreaterThan(Date.parse(recovery!.at));
     store.close();
   });
 
