@@ -61,6 +61,8 @@ export interface DeadlineContext {
   /** Zone for sentences. */
   zone: string;
   names: ReadonlyMap<string, string>;
+  /** Deadlines done before this are not emitted (and their sentences never formatted). */
+  omitDoneBeforeMs?: number | undefined;
 }
 
 export function deadlineContext(
@@ -68,8 +70,10 @@ export function deadlineContext(
   config: ServiceConfig,
   nowMs: number,
   zone: string,
+  omitDoneBeforeMs?: number,
 ): DeadlineContext {
-  return { config, nowMs, zone, names: new Map(patients.map((p) => [p.id, p.name])) };
+  const names = new Map(patients.map((p) => [p.id, p.name]));
+  return { config, nowMs, zone, names, omitDoneBeforeMs };
 }
 
 /** A patient the facts do not name is shown by id, never as a blank. */
@@ -88,17 +92,27 @@ export interface DeadlineDraft {
   triggeredAtMs: number;
   dueAtMs: number;
   completedAtMs?: number | undefined;
-  /** The action, without the due date: "Reply to Sam Carter's message from …". */
-  action: string;
+  /** The action, without the due date: "Reply to Sam Carter's message from …". Lazy:
+   * formatting dates is the costly part, so it only runs for deadlines that are kept. */
+  action: () => string;
 }
 
-export function makeDeadline(ctx: DeadlineContext, draft: DeadlineDraft): Deadline {
+/** Zero or one deadline: none when it was done before `ctx.omitDoneBeforeMs`. */
+export function emitDeadline(ctx: DeadlineContext, draft: DeadlineDraft): Deadline[] {
   const state = deadlineState(
     draft.dueAtMs,
     draft.completedAtMs,
     ctx.nowMs,
     ctx.config.deadlines.dueSoonHours,
   );
+  const completedAtMs = state === 'done' ? draft.completedAtMs : undefined;
+  if (
+    completedAtMs !== undefined &&
+    ctx.omitDoneBeforeMs !== undefined &&
+    completedAtMs < ctx.omitDoneBeforeMs
+  ) {
+    return [];
+  }
   const deadline: Deadline = {
     id: `${draft.kind}:${draft.subjectId}`,
     kind: draft.kind,
@@ -107,14 +121,13 @@ export function makeDeadline(ctx: DeadlineContext, draft: DeadlineDraft): Deadli
     triggeredAt: millisToInstant(draft.triggeredAtMs),
     dueAt: millisToInstant(draft.dueAtMs),
     state,
-    sentence: `${draft.action} — due ${when(ctx, draft.dueAtMs)}`,
+    sentence: `${draft.action()} — due ${when(ctx, draft.dueAtMs)}`,
   };
-  const completedAtMs = state === 'done' ? draft.completedAtMs : undefined;
   if (completedAtMs !== undefined) {
     deadline.completedAt = millisToInstant(completedAtMs);
     deadline.completedLate = completedAtMs > draft.dueAtMs;
   }
-  return deadline;
+  return [deadline];
 }
 
 /** The earliest of some instants, or undefined. */

@@ -1,6 +1,6 @@
 import type { Appointment, Episode, Message } from './facts';
 import type { Deadline, DeadlineContext } from './deadline';
-import { latest, makeDeadline, patientName, when } from './deadline';
+import { latest, emitDeadline, patientName, when } from './deadline';
 import { hoursToMillis, instantToMillis } from './time';
 
 /** Sorted therapist-message instants per patient. */
@@ -41,17 +41,17 @@ export function messageReplyDeadlines(
   const hours = ctx.config.deadlines.messageReplyHours;
   return messages
     .filter((m) => m.sender === 'patient')
-    .map((message) => {
+    .flatMap((message) => {
       const receivedMs = instantToMillis(message.receivedAt);
       const name = patientName(ctx, message.patientId);
-      return makeDeadline(ctx, {
+      return emitDeadline(ctx, {
         kind: 'message_reply',
         subjectId: message.id,
         patientId: message.patientId,
         triggeredAtMs: receivedMs,
         dueAtMs: receivedMs + hoursToMillis(hours),
         completedAtMs: firstAfter(replies.get(message.patientId) ?? [], receivedMs),
-        action: `Reply to ${name}'s message from ${when(ctx, receivedMs)}`,
+        action: () => `Reply to ${name}'s message from ${when(ctx, receivedMs)}`,
       });
     });
 }
@@ -89,21 +89,19 @@ export function contactGapDeadlines(
     openStarts.set(episode.patientId, starts);
   }
   const hours = ctx.config.deadlines.contactGapHours;
-  return [...openStarts].map(([patientId, starts]) => {
+  return [...openStarts].flatMap(([patientId, starts]) => {
     const startedMs = latest(starts) as number;
     const contactMs = lastContact.get(patientId);
     const sinceMs = contactMs !== undefined && contactMs >= startedMs ? contactMs : startedMs;
-    const since =
-      sinceMs === contactMs
-        ? `last contact ${when(ctx, sinceMs)}`
-        : `episode started ${when(ctx, sinceMs)}`;
-    return makeDeadline(ctx, {
+    const since = (): string =>
+      `${sinceMs === contactMs ? 'last contact' : 'episode started'} ${when(ctx, sinceMs)}`;
+    return emitDeadline(ctx, {
       kind: 'contact_gap',
       subjectId: patientId,
       patientId,
       triggeredAtMs: sinceMs,
       dueAtMs: sinceMs + hoursToMillis(hours),
-      action: `Contact ${patientName(ctx, patientId)} (${since})`,
+      action: () => `Contact ${patientName(ctx, patientId)} (${since()})`,
     });
   });
 }

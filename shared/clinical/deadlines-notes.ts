@@ -1,6 +1,6 @@
 import type { Appointment, Episode, Note } from './facts';
 import type { Deadline, DeadlineContext } from './deadline';
-import { earliest, makeDeadline, patientName, when } from './deadline';
+import { earliest, emitDeadline, patientName, when } from './deadline';
 import { isOpenEpisode } from './deadlines-contact';
 import { hoursToMillis, instantToMillis } from './time';
 
@@ -43,26 +43,26 @@ export function clinicalNoteDeadlines(
     const name = patientName(ctx, a.patientId);
     const session = a.outcome === 'dna' ? `missed ${a.kind}` : a.kind;
     deadlines.push(
-      makeDeadline(ctx, {
+      ...emitDeadline(ctx, {
         kind: 'clinical_note',
         subjectId: a.id,
         patientId: a.patientId,
         triggeredAtMs: startMs,
         dueAtMs: startMs + window,
         completedAtMs: sessionNotes.get(a.id),
-        action: `Write the note for ${name}'s ${session} on ${when(ctx, startMs)}`,
+        action: () => `Write the note for ${name}'s ${session} on ${when(ctx, startMs)}`,
       }),
     );
     if (a.kind === 'assessment' && a.outcome === 'attended') {
       deadlines.push(
-        makeDeadline(ctx, {
+        ...emitDeadline(ctx, {
           kind: 'assessment_letter',
           subjectId: a.id,
           patientId: a.patientId,
           triggeredAtMs: startMs,
           dueAtMs: startMs + window,
           completedAtMs: assessmentLetters.get(a.id),
-          action: `Write the assessment letter for ${name} (assessed ${when(ctx, startMs)})`,
+          action: () => `Write the assessment letter for ${name} (assessed ${when(ctx, startMs)})`,
         }),
       );
     }
@@ -71,14 +71,15 @@ export function clinicalNoteDeadlines(
     if (isOpenEpisode(episode, ctx.nowMs) || !DISCHARGES.has(episode.endReason)) continue;
     const endedMs = instantToMillis(episode.endedAt as string);
     deadlines.push(
-      makeDeadline(ctx, {
+      ...emitDeadline(ctx, {
         kind: 'discharge_letter',
         subjectId: episode.id,
         patientId: episode.patientId,
         triggeredAtMs: endedMs,
         dueAtMs: endedMs + window,
         completedAtMs: dischargeLetters.get(episode.id),
-        action: `Write the discharge letter for ${patientName(ctx, episode.patientId)} (discharged ${when(ctx, endedMs)})`,
+        action: () =>
+          `Write the discharge letter for ${patientName(ctx, episode.patientId)} (discharged ${when(ctx, endedMs)})`,
       }),
     );
   }

@@ -1,6 +1,6 @@
 import type { Appointment, CaseReview, Episode, Ticket, TicketKind } from './facts';
 import type { Deadline, DeadlineContext } from './deadline';
-import { earliest, latest, makeDeadline, patientName, when } from './deadline';
+import { earliest, latest, emitDeadline, patientName, when } from './deadline';
 import { byStart, countedTreatmentSessions } from './appointments';
 import { isOpenEpisode } from './deadlines-contact';
 import { hoursToMillis, instantToMillis } from './time';
@@ -33,14 +33,15 @@ export function newPatientTicketDeadlines(
     if (assessment === undefined) continue;
     const assessedMs = instantToMillis(assessment.startsAt);
     deadlines.push(
-      makeDeadline(ctx, {
+      ...emitDeadline(ctx, {
         kind: 'new_patient_ticket',
         subjectId: episode.id,
         patientId: episode.patientId,
         triggeredAtMs: assessedMs,
         dueAtMs: assessedMs + hoursToMillis(ctx.config.deadlines.newPatientTicketHours),
         completedAtMs: raised.get(episode.id),
-        action: `Raise a new-patient ticket for ${patientName(ctx, episode.patientId)} (assessed ${when(ctx, assessedMs)})`,
+        action: () =>
+          `Raise a new-patient ticket for ${patientName(ctx, episode.patientId)} (assessed ${when(ctx, assessedMs)})`,
       }),
     );
   }
@@ -68,14 +69,15 @@ export function sessionExtensionDeadlines(
     if (last === undefined) continue;
     const dueMs = instantToMillis(last.startsAt);
     deadlines.push(
-      makeDeadline(ctx, {
+      ...emitDeadline(ctx, {
         kind: 'session_extension',
         subjectId: episode.id,
         patientId: episode.patientId,
         triggeredAtMs: dueMs,
         dueAtMs: dueMs,
         completedAtMs: raised.get(episode.id),
-        action: `Raise a session extension request for ${patientName(ctx, episode.patientId)} before booking treatment session ${limit + 1}`,
+        action: () =>
+          `Raise a session extension request for ${patientName(ctx, episode.patientId)} before booking treatment session ${limit + 1}`,
       }),
     );
   }
@@ -108,20 +110,18 @@ export function caseReviewDeadlines(
     started.set(episode.patientId, latest([ms, started.get(episode.patientId) ?? ms]) as number);
   }
   const hours = ctx.config.deadlines.caseReviewHours;
-  return [...started].map(([patientId, startedMs]) => {
+  return [...started].flatMap(([patientId, startedMs]) => {
     const reviewMs = reviewed.get(patientId);
     const sinceMs = reviewMs !== undefined && reviewMs >= startedMs ? reviewMs : startedMs;
-    const since =
-      sinceMs === reviewMs
-        ? `last reviewed ${when(ctx, sinceMs)}`
-        : `episode started ${when(ctx, sinceMs)}`;
-    return makeDeadline(ctx, {
+    const since = (): string =>
+      `${sinceMs === reviewMs ? 'last reviewed' : 'episode started'} ${when(ctx, sinceMs)}`;
+    return emitDeadline(ctx, {
       kind: 'case_review',
       subjectId: patientId,
       patientId,
       triggeredAtMs: sinceMs,
       dueAtMs: sinceMs + hoursToMillis(hours),
-      action: `Review ${patientName(ctx, patientId)} in case management (${since})`,
+      action: () => `Review ${patientName(ctx, patientId)} in case management (${since()})`,
     });
   });
 }

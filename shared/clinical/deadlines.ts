@@ -35,6 +35,7 @@ export function computeDeadlines(
     config,
     instantToMillis(now),
     options.zone ?? config.serviceZone,
+    options.omitDoneBefore === undefined ? undefined : instantToMillis(options.omitDoneBefore),
   );
   const all = [
     ...messageReplyDeadlines(facts.messages, ctx),
@@ -44,15 +45,11 @@ export function computeDeadlines(
     ...sessionExtensionDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
     ...caseReviewDeadlines(facts.episodes, facts.reviews, facts.tickets, ctx),
   ];
-  const cutoff =
-    options.omitDoneBefore === undefined ? undefined : instantToMillis(options.omitDoneBefore);
-  const kept =
-    cutoff === undefined
-      ? all
-      : all.filter((d) => d.completedAt === undefined || instantToMillis(d.completedAt) >= cutoff);
-  return kept.sort(
-    (a, b) => instantToMillis(a.dueAt) - instantToMillis(b.dueAt) || compareIds(a.id, b.id),
-  );
+  // decorate-sort: parse each instant once, not once per comparison
+  return all
+    .map((d) => ({ d, dueMs: instantToMillis(d.dueAt) }))
+    .sort((a, b) => a.dueMs - b.dueMs || compareIds(a.d.id, b.d.id))
+    .map(({ d }) => d);
 }
 
 /** Open deadlines (not done), most urgent first. */
