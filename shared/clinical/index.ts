@@ -1,15 +1,111 @@
-export * from './time';
-export * from './config';
-export * from './facts';
-export * from './appointments';
-export * from './caseload';
-export * from './deadline';
-export * from './deadlines';
-export * from './deadlines-contact';
-export * from './deadlines-notes';
-export * from './deadlines-supervision';
-export * from './measures';
-export * from './outcomes';
-export * from './money';
-export * from './statement';
-export * from './statement-csv';
+// The public API of the clinical rules. Rule modules import each other directly; callers
+// import from here. See README.md.
+export {
+  InstantSchema,
+  LONDON,
+  instantToMillis,
+  millisToInstant,
+  addHours,
+  serverCorrectedNow,
+  deviceZone,
+  formatForPeople,
+  formatInLondon,
+  formatInDeviceZone,
+  formatLocalDateTime,
+  localDate,
+  monthRange,
+} from './time';
+export type { Instant, MonthRange } from './time';
+
+export { ServiceConfigSchema, AdsmSchema, PayRateSchema, defaultServiceConfig } from './config';
+export type { ServiceConfig, Adsm, PayRate } from './config';
+
+export {
+  StepSchema,
+  PatientSchema,
+  EpisodeSchema,
+  EpisodeEndReasonSchema,
+  MessageSchema,
+  AppointmentSchema,
+  NoteSchema,
+  TicketSchema,
+  TicketKindSchema,
+  CaseReviewSchema,
+  MeasureRecordSchema,
+  ClinicalFactsSchema,
+} from './facts';
+export type {
+  Step,
+  Patient,
+  Episode,
+  EpisodeEndReason,
+  Message,
+  Appointment,
+  Note,
+  Ticket,
+  TicketKind,
+  CaseReview,
+  MeasureRecord,
+  ClinicalFacts,
+} from './facts';
+
+export { DeadlineSchema, DeadlineKindSchema, DeadlineStateSchema, deadlineState } from './deadline';
+export type { Deadline, DeadlineKind, DeadlineState } from './deadline';
+export { computeDeadlines, openDeadlines } from './deadlines';
+export type { DeadlineOptions } from './deadlines';
+
+export {
+  appointmentStatus,
+  summariseEpisodeAppointments,
+  sessionLimitStatus,
+} from './appointments';
+export type {
+  AppointmentStatus,
+  EpisodeAppointmentSummary,
+  SessionLimitStatus,
+} from './appointments';
+
+export { TherapistCaseloadSchema, caseloadStatus } from './caseload';
+export type {
+  TherapistCaseload,
+  CaseloadStatus,
+  CaseloadPeriod,
+  CaseloadWarning,
+  CaseloadWarningCode,
+} from './caseload';
+
+export {
+  MeasureInputError,
+  scorePhq9,
+  scoreGad7,
+  scoreWsas,
+  scoreAdsm,
+  phq9Severity,
+  gad7Severity,
+  wsasBand,
+  reliableChange,
+} from './measures';
+export type {
+  Phq9Score,
+  Gad7Score,
+  WsasScore,
+  Phq9Severity,
+  Gad7Severity,
+  WsasBand,
+  ReliableChange,
+} from './measures';
+
+export { anxietyMeasureFor, episodeOutcome, phq9RiskFlags } from './outcomes';
+export type {
+  AnxietyMeasure,
+  EpisodeOutcome,
+  OutcomeStatus,
+  PairedScore,
+  RiskFlag,
+} from './outcomes';
+
+export { divideRoundingHalfUp, formatPounds, sessionPay } from './money';
+export type { SessionPay } from './money';
+export { PayConfigError, rateOn, statementOfHours } from './statement';
+export type { PaidAs, StatementLine, StatementOfHours } from './statement';
+export { csvCell, statementCsv } from './statement-csv';

@@ -43,6 +43,8 @@ export interface StatementLine {
 export interface StatementOfHours {
   /** "2026-03", a calendar month in the service zone. */
   month: string;
+  /** Paid a month in arrears: "2026-04". */
+  paidInMonth: string;
   zone: string;
   lines: StatementLine[];
   basePence: number;
@@ -109,6 +111,7 @@ export function statementOfHours(
     lines.reduce((t, l) => t + pick(l), 0);
   return {
     month: range.month,
+    paidInMonth: range.nextMonth,
     zone,
     lines,
     basePence: sum((l) => l.basePence),

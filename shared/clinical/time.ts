@@ -85,6 +85,8 @@ export interface MonthRange {
   startsAt: Instant;
   /** Exclusive. */
   endsAt: Instant;
+  /** "2026-04": the month after. */
+  nextMonth: string;
 }
 
 /** The UTC instants bounding a calendar month in a zone (a London month starts at 00:00 local). */
@@ -94,9 +96,11 @@ export function monthRange(year: number, month: number, zone: string = LONDON): 
   }
   const start = DateTime.fromObject({ year, month, day: 1 }, { zone });
   if (!start.isValid) throw new RangeError(`Unknown time zone: "${zone}"`);
+  const next = start.plus({ months: 1 });
   return {
     month: start.toFormat('yyyy-MM'),
     startsAt: millisToInstant(start.toMillis()),
-    endsAt: millisToInstant(start.plus({ months: 1 }).toMillis()),
+    endsAt: millisToInstant(next.toMillis()),
+    nextMonth: next.toFormat('yyyy-MM'),
   };
 }

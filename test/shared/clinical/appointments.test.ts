@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../shared/clinical';
+import { byStart, compareIds } from '../../../shared/clinical/appointments';
 import {
-  byStart,
-  compareIds,
   appointmentStatus,
   AppointmentSchema,
   sessionLimitStatus,

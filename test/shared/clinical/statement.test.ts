@@ -71,6 +71,7 @@ describe('statementOfHours: step 3 month, line by line', () => {
     expect(statement.holidayPence).toBe(483 + 483 + 362 + 241 + 241 + 241);
     expect(statement.totalPence).toBe(4483 + 4483 + 3362 + 2241 + 2241 + 2241);
     expect(statement.month).toBe('2026-03');
+    expect(statement.paidInMonth).toBe('2026-04');
   });
 
   it('writes CSV with a header, a line per event and a total row', () => {
