@@ -29,6 +29,10 @@ describe('cached records', () => {
     const patient = patientRecord('Ada', 'Example');
     store.records.put('patient', patient);
     expect(store.records.get('patient', patient.id)).toEqual(patient);
+    const other = patientRecord('Bo', 'Example');
+    store.records.put('patient', other);
+    expect(store.records.list('patient')).toEqual([patient, other]);
+    expect(store.records.list('user')).toEqual([]);
   });
 
   it('never go back to an older server version, but take optimistic and newer ones', () => {
