@@ -100,12 +100,14 @@ describe('wipeDeviceData', () => {
     writeFileSync(join(directory, `${DEVICE_FILES.database}-journal`), 'x');
     writeFileSync(join(directory, DEVICE_FILES.inUseMarker), 'x');
     writeFileSync(join(directory, `${DEVICE_FILES.outboxExportPrefix}2026.imported.json`), '{}');
-    expect(readdirSync(directory)).toHaveLength(8);
+    writeFileSync(join(directory, `${DEVICE_FILES.sealedKey}.4242.tmp`), 'half-written key');
+    writeFileSync(join(directory, 'unrelated.txt'), 'not ours');
+    expect(readdirSync(directory)).toHaveLength(10);
 
     const removed = wipeDeviceData(directory);
 
-    expect(readdirSync(directory)).toEqual([]);
-    expect(removed).toHaveLength(8);
+    expect(readdirSync(directory)).toEqual(['unrelated.txt']);
+    expect(removed).toHaveLength(9);
   });
 
   it('overwrites the key before unlinking it', async () => {
