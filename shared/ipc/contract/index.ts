@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { event, method } from './define';
+import { event, method } from '../define';
 
 /** Requests that carry nothing are still parsed: a renderer cannot smuggle fields in. */
 const NoArguments = z.object({}).strict();
