@@ -26,6 +26,8 @@ export default defineConfig({
           // The core runs in a worker thread; the preview host reuses this very file.
           'core-worker': resolve('electron/core/worker.ts'),
           'preview-host': resolve('electron/preview/index.ts'),
+          // The embedded demo backend, started by path in its own worker thread.
+          'demo-server': resolve('server/embedded-worker.ts'),
         },
       },
     },

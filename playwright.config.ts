@@ -8,6 +8,7 @@ export default defineConfig({
   testDir: 'test',
   testMatch: ['e2e/**/*.spec.ts', 'e2e-electron/**/*.spec.ts'],
   outputDir: 'test-results/playwright',
+  globalSetup: './test/e2e/support/global-setup.ts',
   timeout: 60_000,
   workers: 1,
   reporter: [['list']],

@@ -3,37 +3,65 @@
  * thread that hosts the window: hosts start this file with startCoreWorker().
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { isRefusal } from '../../shared/ipc';
 import { createClinicianCore } from './app/clinician-core';
+import { createDeviceSession } from './app/device-session';
 import { resolveHandler } from './app/resolve-handler';
+import { hostKeyStore } from './host/host-key-store';
 import { CoreWorkerData, HostToWorker, type WorkerToHost } from './host/worker-protocol';
+import { FileKeyStoreTestSeam } from './keys';
 
 if (!parentPort) throw new Error('electron/core/worker must run as a worker thread.');
 const port = parentPort;
 const post = (message: WorkerToHost): void => port.postMessage(message);
 
-const core = createClinicianCore(CoreWorkerData.parse(workerData));
+const data = CoreWorkerData.parse(workerData);
+const hostKeys =
+  data.keyStore.kind === 'host' ? hostKeyStore(port, data.keyStore.protection) : null;
+const keyStore = hostKeys ?? new FileKeyStoreTestSeam({ isPackaged: data.packaged });
+const session = createDeviceSession({
+  dataDir: data.dataDir,
+  keyStore,
+  defaultServerUrl: data.defaultServerUrl,
+  demo: data.demo,
+  ...(data.deviceZone ? { deviceZone: data.deviceZone } : {}),
+  ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+});
+const core = createClinicianCore({
+  host: data.host,
+  appName: data.appName,
+  appVersion: data.appVersion,
+  platform: data.platform,
+  packaged: data.packaged,
+  session,
+});
 core.onEvent((channel, payload) => post({ type: 'event', channel, payload }));
 
 port.on('message', async (raw: unknown) => {
   const message = HostToWorker.safeParse(raw);
   if (!message.success) return; // Only our own host talks to us; ignore noise rather than die.
-  if (message.data.type === 'close') {
+  const m = message.data;
+  if (m.type === 'keystore-result') {
+    hostKeys?.receive(m);
+    return;
+  }
+  if (m.type === 'close') {
     await core.close();
     post({ type: 'closed' });
     port.close();
     return;
   }
-  const { id, channel, request } = message.data;
-  const handler = resolveHandler(core.handlers, channel);
+  const handler = resolveHandler(core.handlers, m.channel);
   try {
-    if (!handler) throw new Error(`The core has no handler for "${channel}".`);
-    post({ type: 'result', id, ok: true, value: await handler(request) });
+    if (!handler) throw new Error(`The core has no handler for "${m.channel}".`);
+    post({ type: 'result', id: m.id, ok: true, value: await handler(m.request) });
   } catch (error) {
     post({
       type: 'result',
-      id,
+      id: m.id,
       ok: false,
       message: error instanceof Error ? error.message : String(error),
+      refused: isRefusal(error),
     });
   }
 });

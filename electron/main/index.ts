@@ -2,12 +2,14 @@
  * Composition root of the Electron main process: the only place that wires 'electron' to
  * the security policy and to the core. Everything it decides lives in small tested modules.
  */
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appScheme } from '../../shared/security/csp';
 import { bridgeToCore } from '../core/host/core-bridge';
 import { startCoreWorker } from '../core/host/core-worker';
+import { startEmbeddedBackend, type EmbeddedBackend } from '../core/host/embedded-backend';
+import { safeStorageKeyStore } from './keystore/safe-storage-key-store';
 import { handleContract } from './ipc/handle';
 import { createAppProtocolHandler } from './security/app-protocol';
 import { hardenWebContents } from './security/navigation';
@@ -47,6 +49,15 @@ if (!app.requestSingleInstanceLock()) {
     applyDenyAllPermissions(session.defaultSession);
     protocol.handle(appScheme, createAppProtocolHandler(rendererRoot));
 
+    // The embedded demo backend unless CLINICIAN_SERVER_URL names a real one.
+    const configuredServer = process.env['CLINICIAN_SERVER_URL'];
+    const demoBackend: EmbeddedBackend | null = configuredServer
+      ? null
+      : await startEmbeddedBackend({
+          entry: new URL('./demo-server.js', import.meta.url),
+          dataDir: path.join(app.getPath('userData'), 'demo-backend'),
+        });
+    const keyStore = safeStorageKeyStore(safeStorage, process.platform);
     const worker = await startCoreWorker({
       entry: new URL('./core-worker.js', import.meta.url),
       workerData: {
@@ -55,6 +66,10 @@ if (!app.requestSingleInstanceLock()) {
         appVersion: app.getVersion(),
         platform: process.platform,
         packaged: app.isPackaged,
+        dataDir: path.join(app.getPath('userData'), 'device'),
+        defaultServerUrl: configuredServer ?? demoBackend?.url ?? 'http://127.0.0.1:8787',
+        demo: demoBackend !== null,
+        keyStore: { kind: 'host', protection: keyStore.protection },
         // Unpackaged, `npm start` builds the SQLite binding for Electron into .native/ so the
         // Node build in node_modules keeps serving `npm test`; packaged builds are rebuilt in place.
         ...(app.isPackaged
@@ -68,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
               ),
             }),
       },
+      keyStore,
       onExit: (code) => log(`core worker exited with ${code}`),
     });
     const core = bridgeToCore(worker, log);
@@ -81,6 +97,12 @@ if (!app.requestSingleInstanceLock()) {
     core.onEvent((channel, payload) => {
       if (!window.isDestroyed()) window.webContents.send(channel, payload);
     });
-    app.on('before-quit', () => void worker.close());
+    // Lock patient data when the OS locks or sleeps (the core also locks after inactivity).
+    const lockNow = (): void => void core.dispatcher.dispatch('session.lock', {});
+    powerMonitor.on('lock-screen', lockNow);
+    powerMonitor.on('suspend', lockNow);
+    app.on('before-quit', () => {
+      void worker.close().then(() => demoBackend?.close());
+    });
   });
 }

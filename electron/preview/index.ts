@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bridgeToCore } from '../core/host/core-bridge';
 import { startCoreWorker } from '../core/host/core-worker';
+import { startEmbeddedBackend, type EmbeddedBackend } from '../core/host/embedded-backend';
 import { startPreviewServer } from './preview-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main when built
@@ -31,6 +32,25 @@ for (const required of [path.join(rendererRoot, 'index.html'), shimFile]) {
 
 const log = (message: string, error?: unknown): void =>
   console.error(`[preview] ${message}`, error ?? '');
+const argument = (name: string): string | undefined =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+// Device and demo-backend data persist between runs (the device's cursors match the backend).
+const dataRoot = path.resolve(argument('data-dir') ?? path.join(outDir, '..', '.data', 'preview'));
+// --server=URL: a real backend (no demo accounts). --demo-server=URL: an embedded demo
+// backend already running (the e2e tests share one). Neither: start the embedded demo here.
+const configuredServer = argument('server') ?? process.env['CLINICIAN_SERVER_URL'];
+const sharedDemo = argument('demo-server');
+if (!configuredServer && !sharedDemo) {
+  console.log('  Starting the embedded demo backend (its first start seeds it: ~10 s)…');
+}
+const demoBackend: EmbeddedBackend | null =
+  configuredServer || sharedDemo
+    ? null
+    : await startEmbeddedBackend({
+        entry: new URL('./demo-server.js', import.meta.url),
+        dataDir: path.join(dataRoot, 'demo-backend'),
+      });
+const deviceZone = argument('device-zone');
 const worker = await startCoreWorker({
   entry: new URL('./core-worker.js', import.meta.url),
   workerData: {
@@ -39,15 +59,21 @@ const worker = await startCoreWorker({
     appVersion: packageJson.version,
     platform: process.platform,
     packaged: false,
+    dataDir: path.join(dataRoot, 'device'),
+    defaultServerUrl: configuredServer ?? sharedDemo ?? demoBackend?.url ?? '',
+    demo: !configuredServer,
+    ...(deviceZone ? { deviceZone } : {}),
+    // No OS keychain without Electron: the file-key test seam, and the UI says so.
+    keyStore: { kind: 'file-test-seam' },
   },
   onExit: (code) => log(`core worker exited with ${code}`),
 });
-const portArg = process.argv.find((a) => a.startsWith('--port='));
+const portArg = argument('port');
 const server = await startPreviewServer({
   rendererRoot,
   shimFile,
   core: bridgeToCore(worker, log),
-  ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),
+  ...(portArg ? { port: Number(portArg) } : {}),
   log: (message) => log(message),
 });
 
@@ -64,6 +90,7 @@ const stop = async (): Promise<void> => {
   stopping = true;
   await server.close();
   await worker.close();
+  await demoBackend?.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

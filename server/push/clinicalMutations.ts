@@ -1,4 +1,5 @@
 import { entitySchemas } from '../../shared/api';
+import type { Queryable } from '../db/database';
 import { currentVersion, touchFeed } from '../sync/feed';
 import { loadRecords } from '../sync/loaders';
 import { requireFreshId, requireOwnPatient, requireVisiblePatient } from './access';
@@ -15,6 +16,23 @@ const patientRecord = (orgId: string, patientId: string) => ({
   patientId,
   therapistId: null,
 });
+
+/**
+ * A device's autosaves form one line of edits from the version it started from: its own
+ * later revisions never conflict with it. Only a revision another device made after
+ * `baseVersion` does (the client then keeps both versions and asks for a merge).
+ */
+const changedElsewhereSince = async (
+  ctx: { tx: Queryable; deviceId: string },
+  noteId: string,
+  baseVersion: number | null,
+): Promise<boolean> => {
+  const rows = await ctx.tx.query(
+    `SELECT 1 FROM note_revisions WHERE note_id = $1 AND version > $2 AND device_id IS DISTINCT FROM $3 LIMIT 1`,
+    [noteId, baseVersion ?? 0, ctx.deviceId],
+  );
+  return rows.length > 0;
+};
 
 const noteConflict = async (
   ctx: MutationContext,
@@ -78,8 +96,7 @@ export const clinicalMutations: Pick<
     if (existing) {
       if (existing.patient_id !== p.patientId)
         throw new Rejection('This note belongs to another patient.');
-      const version = await currentVersion(ctx.tx, 'note', p.noteId);
-      if (p.baseVersion !== version)
+      if (await changedElsewhereSince(ctx, p.noteId, p.baseVersion))
         return noteConflict(
           ctx,
           p.noteId,
@@ -129,14 +146,14 @@ export const clinicalMutations: Pick<
     );
     if (!note) throw new Rejection('This note does not exist on the server; save it first.');
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, note.patient_id);
-    if ((await currentVersion(ctx.tx, 'note', p.noteId)) !== p.baseVersion) {
+    if (await changedElsewhereSince(ctx, p.noteId, p.baseVersion)) {
       return noteConflict(
         ctx,
         p.noteId,
         'This note was changed on another device before it was submitted. Review both versions.',
       );
     }
-    if (note.status === 'submitted') return applied(p.baseVersion);
+    if (note.status === 'submitted') return applied(await currentVersion(ctx.tx, 'note', p.noteId));
     await ctx.tx.query(
       `UPDATE notes SET status = 'submitted', submitted_at = $2, updated_at = $2 WHERE id = $1`,
       [p.noteId, ctx.now.toISOString()],

@@ -1,7 +1,7 @@
 import type { ContractShape, MethodSpec } from './define';
 import { contractEntries } from './define';
 import type { IpcResult } from './result';
-import { describeIssues, fail, ok } from './result';
+import { describeIssues, fail, isRefusal, ok } from './result';
 
 /** A method implementation after its request was parsed; returns the unparsed response. */
 export type MethodImpl = (request: unknown) => unknown;
@@ -49,6 +49,7 @@ export function createDispatcher(
       try {
         raw = await impl(request.data);
       } catch (error) {
+        if (isRefusal(error)) return fail({ code: 'REFUSED', message: error.message });
         onInternalError(channel, error);
         return fail({ code: 'INTERNAL', message: `${channel} failed: ${errorMessage(error)}` });
       }

@@ -6,6 +6,7 @@ import { z } from 'zod';
  * therapist needs the code and the field-level reason to act on a refusal.
  */
 export const ipcErrorCodes = [
+  'REFUSED',
   'INVALID_REQUEST',
   'INVALID_RESPONSE',
   'FORBIDDEN_SENDER',
@@ -42,3 +43,13 @@ export function describeIssues(
     message: issue.message,
   }));
 }
+
+/**
+ * A refusal the user can act on ("Wrong passcode: 3 attempts left", "Patient data is
+ * locked"): its message is shown as is, with code REFUSED, not as an internal failure.
+ */
+export class RefusedError extends Error {
+  override readonly name = 'RefusedError';
+}
+export const isRefusal = (error: unknown): error is Error =>
+  error instanceof Error && error.name === 'RefusedError';

@@ -1,11 +1,20 @@
-import type {
-  AppInfo,
-  ClinicianEventChannel,
-  ClinicianHandlers,
-  EventPayloadOf,
-  ClinicianContract,
-  SessionStatus,
+import {
+  type AppInfo,
+  type ClinicianContract,
+  type ClinicianEventChannel,
+  type ClinicianHandlers,
+  type EventPayloadOf,
+  RefusedError,
+  type SyncStatus,
 } from '../../../shared/ipc';
+import { SyncEngine } from '../sync/sync-engine';
+import { createCaseReader } from '../workspace/case-reader';
+import type { WorkspaceContext } from '../workspace/context';
+import { noteHandlers } from '../workspace/note-handlers';
+import { readHandlers } from '../workspace/read-handlers';
+import { recordHandlers } from '../workspace/record-handlers';
+import { writeHandlers } from '../workspace/write-handlers';
+import type { SessionPort } from './session-port';
 
 export interface CoreOptions {
   readonly host: AppInfo['host'];
@@ -13,8 +22,16 @@ export interface CoreOptions {
   readonly appVersion: string;
   readonly platform: string;
   readonly packaged: boolean;
-  /** Injected so tests and the sync engine share one notion of now (server-corrected later). */
-  readonly now?: () => Date;
+  readonly session: SessionPort;
+  /** The device's IANA time zone (for display; deadlines are UTC instants). */
+  readonly zone?: string;
+  /** Options for the sync engine (tests shorten intervals). */
+  readonly sync?: Partial<
+    Pick<
+      ConstructorParameters<typeof SyncEngine>[0],
+      'intervalMs' | 'pageSize' | 'checksumEvery' | 'backoff'
+    >
+  >;
 }
 
 export type CoreEventListener = <Ch extends ClinicianEventChannel>(
@@ -25,26 +42,103 @@ export type CoreEventListener = <Ch extends ClinicianEventChannel>(
 export interface ClinicianCore {
   readonly handlers: ClinicianHandlers;
   onEvent(listener: CoreEventListener): () => void;
+  /** The running sync engine, if signed in (tests and the benchmark wait on it). */
+  syncEngine(): SyncEngine | null;
   close(): Promise<void>;
 }
 
+const signedOutSync: SyncStatus = {
+  connection: 'signed-out',
+  phase: 'idle',
+  lastSyncedAt: null,
+  serverTimeOffsetMs: 0,
+  progress: { core: { applied: 0, caughtUp: false }, transcripts: { applied: 0, caughtUp: false } },
+  pendingChanges: 0,
+  rejected: [],
+  noteConflicts: 0,
+  nextAttemptAt: null,
+  lastError: null,
+};
+
 /**
- * The app's engine behind the IPC contract. Host-agnostic: the same object runs in the
- * Electron worker thread and in the preview host's worker.
+ * The app's engine behind the IPC contract, host-agnostic: the same object runs in the
+ * Electron worker thread and in the preview host's worker. It wires the session, the sync
+ * engine and the workspace queries, and turns their changes into contract events.
  */
 export function createClinicianCore(options: CoreOptions): ClinicianCore {
-  const now = options.now ?? (() => new Date());
+  const { session } = options;
   const listeners = new Set<CoreEventListener>();
-  let session: SessionStatus = { state: 'signed-out', user: null, changedAt: now().toISOString() };
-
   const emit: CoreEventListener = (channel, payload) => {
     for (const listener of listeners) listener(channel, payload);
   };
+  let generation = 0;
+  let engine: SyncEngine | null = null;
 
-  const setSession = (next: Omit<SessionStatus, 'changedAt'>): void => {
-    session = { ...next, changedAt: now().toISOString() };
-    emit('session.changed', session);
+  const ctx: WorkspaceContext = {
+    store() {
+      const store = session.store();
+      if (!store || !session.patientDataOpen()) {
+        throw new RefusedError(
+          session.status().reason ?? 'Patient data is closed: sign in or unlock first.',
+        );
+      }
+      return store;
+    },
+    user() {
+      const user = session.status().user;
+      if (!user) throw new RefusedError('Sign in first.');
+      return { id: user.id, role: user.role, displayName: user.displayName, orgId: null };
+    },
+    now: () => session.clock.now(),
+    zone: () => options.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    audit: (action, patientId, entityId) => session.audit(action, patientId, entityId),
+    changed(entities, patientIds, queued) {
+      generation += 1;
+      emit('sync.dataChanged', { entities, patientIds });
+      if (queued) engine?.localChange();
+    },
+    generation: () => generation,
   };
+
+  /** Start syncing when a signed-in session has a store and an API; stop when it goes. */
+  const reconcileEngine = (): void => {
+    const store = session.store();
+    const api = session.api();
+    const deviceId = session.deviceId();
+    if (store && api && deviceId) {
+      if (engine) return;
+      engine = new SyncEngine({
+        store,
+        api,
+        deviceId,
+        clock: session.clock,
+        ...options.sync,
+        onStatus: (status) => emit('sync.changed', status),
+        onDataChanged: ({ entities, patientIds }) => {
+          generation += 1;
+          emit('sync.dataChanged', { entities, patientIds });
+        },
+        onStopped: (error) => session.syncStopped(error),
+      });
+      void engine.syncNow();
+    } else if (engine) {
+      engine.stop();
+      engine = null;
+      generation += 1;
+      emit('sync.changed', signedOutSync);
+    }
+  };
+  const stopFollowing = session.onChange((status) => {
+    emit('session.changed', status);
+    reconcileEngine();
+  });
+  const stopLocation = session.locationEvents?.((status) => emit('location.changed', status));
+  reconcileEngine();
+
+  const cases = createCaseReader(ctx);
+  const reads = readHandlers(ctx, cases);
+  const writes = writeHandlers(ctx, cases);
+  const records = recordHandlers(ctx, cases);
 
   const handlers: ClinicianHandlers = {
     app: {
@@ -56,9 +150,37 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         packaged: options.packaged,
       }),
     },
-    session: {
-      status: () => session,
+    session: session.handlers.session,
+    location: session.handlers.location,
+    sync: {
+      status: () => engine?.current() ?? signedOutSync,
+      now: async () => {
+        if (!engine) throw new RefusedError('Sign in to sync.');
+        void engine.syncNow();
+        return { ok: true as const };
+      },
+      dismissRejected: ({ seq }) => {
+        const store = ctx.store();
+        if (!store.outbox.listRejected().some((e) => e.seq === seq))
+          throw new RefusedError('That change is no longer waiting.');
+        store.applyInTransaction(() => {
+          store.outbox.markSent([seq]);
+          store.outbox.pruneSent();
+        });
+        engine?.localChange();
+        return { ok: true as const };
+      },
     },
+    caseload: reads.caseload,
+    patients: reads.patients,
+    deadlines: reads.deadlines,
+    appointments: { ...records.appointments, ...writes.appointments },
+    measures: writes.measures,
+    messages: { ...records.messages, ...writes.messages },
+    notes: noteHandlers(ctx, cases),
+    tickets: { ...records.tickets, ...writes.tickets },
+    transcripts: records.transcripts,
+    hours: records.hours,
   };
 
   return {
@@ -67,8 +189,14 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    syncEngine: () => engine,
     async close() {
-      if (session.state !== 'signed-out') setSession({ state: 'signed-out', user: null });
+      stopFollowing();
+      stopLocation?.();
+      engine?.stop();
+      await engine?.idle();
+      engine = null;
+      await session.close();
       listeners.clear();
     },
   };

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { RefusedError } from '../../../shared/ipc';
 import { type CoreWorkerData, WorkerToHost } from './worker-protocol';
 
 export interface CoreWorker {
@@ -14,6 +15,11 @@ export interface StartCoreWorkerOptions {
   readonly workerData: CoreWorkerData;
   readonly execArgv?: string[];
   readonly onExit?: (code: number) => void;
+  /** Serves the core's requests to seal/unseal its database key (Electron: safeStorage). */
+  readonly keyStore?: {
+    wrap(raw: Buffer): Promise<Buffer>;
+    unwrap(sealed: Buffer): Promise<Buffer>;
+  };
 }
 
 export class CoreUnavailableError extends Error {
@@ -40,15 +46,40 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
       if (!message.success) return;
       const m = message.data;
       if (m.type === 'ready') resolve();
+      else if (m.type === 'keystore') void serveKeyStore(m.id, m.op, m.data);
       else if (m.type === 'event') for (const listener of listeners) listener(m.channel, m.payload);
       else if (m.type === 'result') {
         const call = pending.get(m.id);
         pending.delete(m.id);
         if (call && m.ok) call.resolve(m.value);
-        else if (call && !m.ok) call.reject(new Error(m.message));
+        else if (call && !m.ok)
+          call.reject(m.refused ? new RefusedError(m.message) : new Error(m.message));
       }
     });
   });
+
+  const serveKeyStore = async (id: number, op: 'wrap' | 'unwrap', data: string): Promise<void> => {
+    try {
+      if (!options.keyStore) throw new Error('This host has no key store.');
+      const input = Buffer.from(data, 'base64');
+      const output =
+        op === 'wrap' ? await options.keyStore.wrap(input) : await options.keyStore.unwrap(input);
+      worker.postMessage({
+        type: 'keystore-result',
+        id,
+        ok: true,
+        data: output.toString('base64'),
+      });
+      input.fill(0);
+    } catch (error) {
+      worker.postMessage({
+        type: 'keystore-result',
+        id,
+        ok: false,
+        data: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
 
   worker.on('exit', (code) => {
     exited = true;

@@ -226,6 +226,13 @@ export interface Outbox {
   raiseSeqFloor(seq: number): void;
 }
 
+/** The session's own state, kept in the encrypted database (values are JSON). */
+export interface DeviceSettings {
+  get(key: string): unknown;
+  set(key: string, value: unknown, updatedAt: Iso8601): void;
+  remove(key: string): void;
+}
+
 export interface AuditEvent {
   readonly eventId: string;
   readonly action: 'open_patient' | 'open_transcript' | 'open_note' | 'export' | 'sign_in_offline';
@@ -258,6 +265,7 @@ export interface Store {
   readonly cursors: SyncCursors;
   readonly outbox: Outbox;
   readonly audit: AuditQueue;
+  readonly settings: DeviceSettings;
   /**
    * Run `fn` in one IMMEDIATE transaction: every store call inside it commits together or
    * not at all (a throw rolls back and rethrows). Nested calls become savepoints.

@@ -1,7 +1,7 @@
 import type { Connection } from './connection';
 import { scopeEvictor } from './eviction';
 import type { Store } from './interface';
-import { auditQueue, syncCursors } from './repositories/bookkeeping';
+import { auditQueue, deviceSettings, syncCursors } from './repositories/bookkeeping';
 import { noteDrafts } from './repositories/note-drafts';
 import { outbox } from './repositories/outbox';
 import { caseloadQueries, entityCache } from './repositories/records';
@@ -19,6 +19,7 @@ export function createStore(db: Connection, path: string, onClose: () => void = 
     cursors: syncCursors(db),
     outbox: outbox(db),
     audit: auditQueue(db),
+    settings: deviceSettings(db),
     applyInTransaction: (fn) => db.transaction(fn).immediate(),
     evictScope: evict,
     integrityCheck: () => integrityCheck(db, 'integrity_check'),

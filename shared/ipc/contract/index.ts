@@ -1,33 +1,37 @@
 import { z } from 'zod';
 import { event, method } from '../define';
+import { NoArguments } from './common';
+import { locationContract } from './location';
+import { sessionContract } from './session';
+import { syncContract } from './sync';
+import { transcriptsContract } from './transcripts';
+import {
+  appointmentsContract,
+  caseloadContract,
+  deadlinesContract,
+  hoursContract,
+  measuresContract,
+  messagesContract,
+  notesContract,
+  patientsContract,
+  ticketsContract,
+} from './workspace';
 
-/** Requests that carry nothing are still parsed: a renderer cannot smuggle fields in. */
-const NoArguments = z.object({}).strict();
+export * from './common';
+export * from './session';
+export * from './sync';
+export * from './workspace';
+export * from './transcripts';
+export * from './location';
 
-export const Role = z.enum(['pwp', 'therapist', 'supervisor', 'admin']);
-
-export const AppInfo = z
-  .object({
-    name: z.string(),
-    version: z.string(),
-    host: z.enum(['electron', 'preview']),
-    platform: z.string(),
-    packaged: z.boolean(),
-  })
-  .strict();
+export const AppInfo = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'preview']),
+  platform: z.string(),
+  packaged: z.boolean(),
+});
 export type AppInfo = z.infer<typeof AppInfo>;
-
-export const SessionState = z.enum(['signed-out', 'locked', 'location-check-needed', 'unlocked']);
-
-export const SessionStatus = z
-  .object({
-    state: SessionState,
-    user: z.object({ id: z.string(), displayName: z.string(), role: Role }).strict().nullable(),
-    /** ISO-8601 UTC instant of the last change. */
-    changedAt: z.iso.datetime(),
-  })
-  .strict();
-export type SessionStatus = z.infer<typeof SessionStatus>;
 
 /**
  * The IPC contract: the only definition of every method and event name, with the zod
@@ -37,15 +41,24 @@ export type SessionStatus = z.infer<typeof SessionStatus>;
 export const clinicianContract = {
   app: {
     info: method(NoArguments, AppInfo, 'Name, version and host of the running app.'),
-  },
-  session: {
-    status: method(
-      NoArguments,
-      SessionStatus,
-      'Who is signed in and whether patient data is open.',
+    notice: event(
+      z.strictObject({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+      'Something the user should know now.',
     ),
-    changed: event(SessionStatus, 'The session status changed (sign-in, lock, unlock, wipe).'),
   },
+  session: sessionContract,
+  sync: syncContract,
+  location: locationContract,
+  caseload: caseloadContract,
+  patients: patientsContract,
+  appointments: appointmentsContract,
+  measures: measuresContract,
+  messages: messagesContract,
+  notes: notesContract,
+  tickets: ticketsContract,
+  transcripts: transcriptsContract,
+  deadlines: deadlinesContract,
+  hours: hoursContract,
 } as const;
 
 export type ClinicianContract = typeof clinicianContract;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface RunningPreview {
@@ -15,9 +16,18 @@ const entry = path.resolve('out/main/preview-host.js');
 export async function startPreviewHost(): Promise<RunningPreview> {
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests.`);
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const demoServer = process.env['E2E_DEMO_SERVER'];
+  if (!demoServer) {
+    throw new Error(
+      'E2E_DEMO_SERVER is not set: run through playwright.config.ts (its globalSetup starts it).',
+    );
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'e2e-device-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [entry, `--demo-server=${demoServer}`, `--data-dir=${dataDir}`, '--device-zone=Europe/London'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
@@ -40,9 +50,11 @@ export async function startPreviewHost(): Promise<RunningPreview> {
     url,
     origin: new URL(url).origin,
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { localCacheSchema } from './001-local-cache';
+import { deviceSettingsSchema } from './002-device-settings';
 
 /** A numbered schema step. `up` runs inside the transaction that also sets user_version. */
 export interface Migration {
@@ -11,6 +12,7 @@ export interface Migration {
 /** The app's migrations, in order. Append only: never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'local cache', up: (db) => db.exec(localCacheSchema) },
+  { version: 2, name: 'device settings', up: (db) => db.exec(deviceSettingsSchema) },
 ];
 
 /** A migration threw; its transaction was rolled back, user_version is unchanged. */

@@ -1,5 +1,5 @@
 import type { Connection } from '../connection';
-import type { AuditEvent, AuditQueue, SyncCursors } from '../interface';
+import type { AuditEvent, AuditQueue, DeviceSettings, SyncCursors } from '../interface';
 
 export function syncCursors(db: Connection): SyncCursors {
   const get = db.prepare('SELECT cursor FROM sync_state WHERE lane = ?').pluck();
@@ -33,5 +33,22 @@ export function auditQueue(db: Connection): AuditQueue {
     acknowledge: db.transaction((ids: readonly number[]) => {
       for (const id of ids) acknowledge.run(id);
     }),
+  };
+}
+
+export function deviceSettings(db: Connection): DeviceSettings {
+  const get = db.prepare('SELECT value FROM device_settings WHERE key = ?').pluck();
+  const set = db.prepare(
+    `INSERT INTO device_settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare('DELETE FROM device_settings WHERE key = ?');
+  return {
+    get: (key) => {
+      const value: unknown = get.get(key);
+      return typeof value === 'string' ? (JSON.parse(value) as unknown) : undefined;
+    },
+    set: (key, value, updatedAt) => void set.run(key, JSON.stringify(value), updatedAt),
+    remove: (key) => void remove.run(key),
   };
 }

@@ -197,7 +197,7 @@ describe('recovery from a failed migration', () => {
       outboxExported: 3,
       outboxReadable: true,
     });
-    expect(recovery!.detail).toMatch(/Migration 2 failed/);
+    expect(recovery!.detail).toMatch(new RegExp(`Migration ${migrations.length + 1} failed`));
     expect(stable(store.outbox.listUnsettled())).toEqual(stable(unsettled));
     store.close();
     const db = openEncryptedConnection(databaseFile(), key, undefined);

@@ -1,0 +1,99 @@
+import type { LocationStatus } from '../../../shared/ipc';
+
+/**
+ * Time zones that fit a country: the offline check that the laptop has not moved. Only the
+ * countries a service is likely to approve are listed; a country not listed here is never
+ * silently accepted: the check then asks for a connection.
+ */
+const zonesOf: Readonly<Record<string, readonly string[]>> = {
+  GB: ['Europe/London'],
+  IE: ['Europe/Dublin'],
+  FR: ['Europe/Paris'],
+  ES: ['Europe/Madrid', 'Atlantic/Canary', 'Africa/Ceuta'],
+  PT: ['Europe/Lisbon', 'Atlantic/Madeira', 'Atlantic/Azores'],
+  DE: ['Europe/Berlin', 'Europe/Busingen'],
+  NL: ['Europe/Amsterdam'],
+  BE: ['Europe/Brussels'],
+  IT: ['Europe/Rome'],
+  GR: ['Europe/Athens'],
+  CY: ['Asia/Nicosia', 'Asia/Famagusta'],
+  MT: ['Europe/Malta'],
+  JE: ['Europe/Jersey', 'Europe/London'],
+  GG: ['Europe/Guernsey', 'Europe/London'],
+  IM: ['Europe/Isle_of_Man', 'Europe/London'],
+  GI: ['Europe/Gibraltar'],
+};
+
+/** How far the device clock may run behind the last server time seen before it is suspicious. */
+const CLOCK_TOLERANCE_MS = 10 * 60_000;
+
+export interface LocationFacts {
+  readonly country: string | null;
+  readonly attestationExpiresAt: string | null;
+  readonly approvedCountries: readonly string[];
+  readonly deviceZone: string;
+  readonly deviceNowMs: number;
+  readonly lastServerTimeMs: number | null;
+}
+
+/**
+ * The approved-country rule offline (ARCHITECTURE.md): patient data opens only with a valid
+ * attestation for an approved country, a time zone that fits that country, and a clock that
+ * has not gone backwards past the last server time seen. Otherwise: check needed, in words.
+ */
+export function evaluateLocation(f: LocationFacts): LocationStatus {
+  const base = {
+    country: f.country,
+    approvedCountries: [...f.approvedCountries],
+    attestationExpiresAt: f.attestationExpiresAt,
+    deviceZone: f.deviceZone,
+  };
+  const needed = (reason: string): LocationStatus => ({ ...base, state: 'check-needed', reason });
+  if (!f.country || !f.attestationExpiresAt)
+    return needed('The service has not confirmed where you are yet. Connect to the internet.');
+  if (f.lastServerTimeMs !== null && f.deviceNowMs < f.lastServerTimeMs - CLOCK_TOLERANCE_MS) {
+    return needed(
+      "This computer's clock is earlier than the service's last known time. Correct the clock and connect to the internet.",
+    );
+  }
+  if (Date.parse(f.attestationExpiresAt) <= f.deviceNowMs) {
+    return needed(
+      'The location confirmation has expired. Connect to the internet so the service can check your country again.',
+    );
+  }
+  if (!f.approvedCountries.includes(f.country)) {
+    return needed(
+      `${f.country} is not an approved country for working with patients. Patient data stays closed; drafts and unsent work are safe.`,
+    );
+  }
+  const zones = zonesOf[f.country];
+  if (!zones)
+    return needed(
+      `The time zone of ${f.country} cannot be checked offline. Connect to the internet.`,
+    );
+  if (
+    !zones.includes(f.deviceZone) &&
+    !zones.some((z) => sameWallClock(z, f.deviceZone, f.deviceNowMs))
+  ) {
+    return needed(
+      `This computer's time zone (${f.deviceZone}) does not fit ${f.country}. If you have travelled, connect to the internet so the service can check your country.`,
+    );
+  }
+  return { ...base, state: 'ok', reason: null };
+}
+
+/**
+ * Two zones show the same wall clock now (e.g. a UK laptop set to UTC in winter). Beyond
+ * the named zones, that is the most an offline check can ask of a device's zone.
+ */
+function sameWallClock(a: string, b: string, atMs: number): boolean {
+  try {
+    const offset = (zone: string) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'longOffset' })
+        .formatToParts(atMs)
+        .find((p) => p.type === 'timeZoneName')?.value;
+    return offset(a) === offset(b);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,27 @@
+import type { ClinicianHandlers, LocationStatus, SessionStatus } from '../../../shared/ipc';
+import type { ServerClock } from '../clock';
+import type { AuditEvent, Store } from '../store';
+import type { SyncApi } from '../sync/sync-api';
+
+/** What the core needs of the session (electron/core/session). */
+export interface SessionPort {
+  status(): SessionStatus;
+  onChange(listener: (status: SessionStatus) => void): () => void;
+  /** Open while signed in (also when locked, so sync goes on); null when signed out. */
+  store(): Store | null;
+  /** The authorised API for sync; null when signed out. */
+  api(): SyncApi | null;
+  deviceId(): string | null;
+  readonly clock: ServerClock;
+  /** Unlocked and the location rule satisfied. */
+  patientDataOpen(): boolean;
+  audit(action: AuditEvent['action'], patientId: string | null, entityId: string | null): void;
+  /** A sync failure that ends the session's right to sync (revocation, country gate). */
+  syncStopped(error: unknown): void;
+  readonly handlers: {
+    session: ClinicianHandlers['session'];
+    location: ClinicianHandlers['location'];
+  };
+  readonly locationEvents?: (listener: (status: LocationStatus) => void) => () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,126 @@
+import type { Patient, ServiceConfig as ApiServiceConfig } from '../../../shared/api';
+import { computeDeadlines, type Deadline, type ServiceConfig } from '../../../shared/clinical';
+import type { Store } from '../store';
+import { type CachedCaseFacts, toClinicalFacts, toServiceConfig } from './clinical-facts';
+import type { WorkspaceContext } from './context';
+
+export interface CaseSnapshot {
+  readonly generation: number;
+  readonly facts: CachedCaseFacts;
+  readonly config: ServiceConfig;
+  readonly apiConfig: ApiServiceConfig | undefined;
+  readonly deadlines: readonly Deadline[];
+  readonly deadlinesAt: number;
+  readonly byPatient: ReadonlyMap<string, PatientFacts>;
+}
+export interface PatientFacts {
+  readonly patient: Patient;
+  readonly episodes: CachedCaseFacts['episodes'];
+  readonly appointments: CachedCaseFacts['appointments'];
+  readonly messages: CachedCaseFacts['messages'];
+  readonly notes: CachedCaseFacts['notes'];
+  readonly tickets: CachedCaseFacts['tickets'];
+  readonly measures: CachedCaseFacts['measures'];
+}
+
+/** Deadlines are recomputed when the data changes, or at most once a minute as time passes. */
+const DEADLINE_REFRESH_MS = 60_000;
+const DONE_HISTORY_MS = 14 * 24 * 3_600_000;
+
+/**
+ * Every cached patient: the server scopes the feed to what this user may see (their own
+ * caseload plus current supervisees'), and evictions remove the rest.
+ */
+export function visiblePatients(store: Store): Patient[] {
+  return store.records.list('patient').map((r) => r.data);
+}
+
+/**
+ * A memoised, in-memory view of the cached case facts: rebuilt only when the cache's
+ * generation moves, so caseload and deadline queries stay in single milliseconds.
+ */
+export function createCaseReader(ctx: WorkspaceContext) {
+  let snapshot: CaseSnapshot | null = null;
+
+  const build = (store: Store): CaseSnapshot => {
+    const patients = visiblePatients(store);
+    const ids = new Set(patients.map((p) => p.id));
+    const of = <E extends 'episode' | 'appointment' | 'message' | 'note' | 'ticket' | 'measure'>(
+      entity: E,
+    ) =>
+      store.records
+        .list(entity)
+        .map((r) => r.data)
+        .filter((d) => ids.has(d.patientId));
+    const facts: CachedCaseFacts = {
+      patients,
+      episodes: of('episode'),
+      appointments: of('appointment'),
+      messages: of('message'),
+      notes: of('note'),
+      tickets: of('ticket'),
+      measures: of('measure'),
+    };
+    const byPatient = new Map<string, PatientFacts>(
+      patients.map((patient) => [
+        patient.id,
+        {
+          patient,
+          episodes: [],
+          appointments: [],
+          messages: [],
+          notes: [],
+          tickets: [],
+          measures: [],
+        },
+      ]),
+    );
+    const push = <K extends Exclude<keyof PatientFacts, 'patient'>>(
+      key: K,
+      rows: readonly PatientFacts[K][number][],
+    ) => {
+      for (const row of rows)
+        (byPatient.get(row.patientId)?.[key] as PatientFacts[K][number][] | undefined)?.push(row);
+    };
+    push('episodes', facts.episodes);
+    push('appointments', facts.appointments);
+    push('messages', facts.messages);
+    push('notes', facts.notes);
+    push('tickets', facts.tickets);
+    push('measures', facts.measures);
+    const apiConfig = store.records.list('serviceConfig')[0]?.data;
+    const config = toServiceConfig(apiConfig);
+    const now = ctx.now();
+    // Deadlines met more than two weeks ago are history: leaving them out keeps a 250-patient
+    // recomputation in the low hundreds of milliseconds (shared/clinical README).
+    const deadlines = computeDeadlines(toClinicalFacts(facts), config, now.toISOString(), {
+      zone: ctx.zone(),
+      omitDoneBefore: new Date(now.getTime() - DONE_HISTORY_MS).toISOString(),
+    });
+    return {
+      generation: ctx.generation(),
+      facts,
+      config,
+      apiConfig,
+      deadlines,
+      deadlinesAt: now.getTime(),
+      byPatient,
+    };
+  };
+
+  return {
+    snapshot(): CaseSnapshot {
+      const store = ctx.store();
+      const stale =
+        !snapshot ||
+        snapshot.generation !== ctx.generation() ||
+        ctx.now().getTime() - snapshot.deadlinesAt > DEADLINE_REFRESH_MS;
+      if (stale) snapshot = build(store);
+      return snapshot as CaseSnapshot;
+    },
+    invalidate(): void {
+      snapshot = null;
+    },
+  };
+}
+export type CaseReader = ReturnType<typeof createCaseReader>;

@@ -1,0 +1,196 @@
+import type {
+  Appointment as ApiAppointment,
+  Episode as ApiEpisode,
+  Measure as ApiMeasure,
+  Message as ApiMessage,
+  Note as ApiNote,
+  Patient as ApiPatient,
+  ServiceConfig as ApiServiceConfig,
+  Ticket as ApiTicket,
+} from '../../../shared/api';
+import {
+  type ClinicalFacts,
+  defaultServiceConfig,
+  type Episode,
+  type EpisodeEndReason,
+  type MeasureRecord,
+  type ServiceConfig,
+} from '../../../shared/clinical';
+
+/** Everything cached for a set of patients, in the wire shapes of shared/api. */
+export interface CachedCaseFacts {
+  readonly patients: readonly ApiPatient[];
+  readonly episodes: readonly ApiEpisode[];
+  readonly appointments: readonly ApiAppointment[];
+  readonly messages: readonly ApiMessage[];
+  readonly notes: readonly ApiNote[];
+  readonly tickets: readonly ApiTicket[];
+  readonly measures: readonly ApiMeasure[];
+}
+
+export const patientName = (p: Pick<ApiPatient, 'givenName' | 'familyName'>): string =>
+  `${p.givenName} ${p.familyName}`;
+
+const endReasons: Partial<Record<ApiEpisode['status'], EpisodeEndReason>> = {
+  discharged_recovered: 'recovered_discharge',
+  discharged_non_recovered: 'non_recovered_discharge',
+  referred_back: 'refer_back_to_service',
+  stepped_up: 'step_up',
+  stepped_down: 'step_down',
+};
+
+function toEpisode(e: ApiEpisode): Episode {
+  const endReason = endReasons[e.status];
+  return {
+    id: e.id,
+    patientId: e.patientId,
+    step: e.step,
+    startedAt: e.openedAt,
+    problemDescriptor: e.problemDescriptor,
+    ...(endReason && e.closedAt ? { endedAt: e.closedAt, endReason } : {}),
+  };
+}
+
+const measureIds: Partial<Record<ApiMeasure['kind'], 'phq9' | 'gad7' | 'wsas'>> = {
+  PHQ9: 'phq9',
+  GAD7: 'gad7',
+  WSAS: 'wsas',
+};
+
+/**
+ * The cache's records as shared/clinical facts, so deadlines, outcomes and pay are computed
+ * the same way on every side. Where the wire model says less than the rules need, the
+ * mapping decides, and says so: an API "late_cancellation" is a cancellation by the patient
+ * (the rules then check the 48 hours themselves); a plain "cancelled" is not the patient's,
+ * so it is never paid as a late cancellation; drafts do not complete a note.
+ */
+export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
+  const appointmentEpisode = new Map(cached.appointments.map((a) => [a.id, a.episodeId]));
+  const openEpisodeAt = (patientId: string, at: string): string | undefined => {
+    const candidates = cached.episodes.filter((e) => e.patientId === patientId && e.openedAt <= at);
+    return (candidates.find((e) => e.closedAt === null || e.closedAt >= at) ?? candidates.at(-1))
+      ?.id;
+  };
+  const measures: MeasureRecord[] = [];
+  for (const m of cached.measures) {
+    const episodeId = m.appointmentId ? appointmentEpisode.get(m.appointmentId) : undefined;
+    if (!m.appointmentId || !episodeId) continue; // unpaired scores do not count toward outcomes
+    const base = {
+      id: m.id,
+      patientId: m.patientId,
+      episodeId,
+      appointmentId: m.appointmentId,
+      takenAt: m.recordedAt,
+    };
+    const kind = measureIds[m.kind];
+    if (kind && m.items) measures.push({ ...base, measure: kind, items: m.items });
+    else if (!kind)
+      measures.push({ ...base, measure: 'adsm', adsmId: m.kind.toLowerCase(), total: m.total });
+  }
+  return {
+    patients: cached.patients.map((p) => ({ id: p.id, name: patientName(p) })),
+    episodes: cached.episodes.map(toEpisode),
+    messages: cached.messages.map((m) => ({
+      id: m.id,
+      patientId: m.patientId,
+      sender: m.direction === 'inbound' ? 'patient' : 'therapist',
+      receivedAt: m.sentAt,
+    })),
+    appointments: cached.appointments.map((a) => ({
+      id: a.id,
+      patientId: a.patientId,
+      episodeId: a.episodeId,
+      kind: a.kind,
+      durationMinutes: a.durationMinutes,
+      startsAt: a.startsAt,
+      ...(a.outcome === 'attended' || a.outcome === 'dna' ? { outcome: a.outcome } : {}),
+      ...(a.outcome === 'late_cancellation' || a.outcome === 'cancelled'
+        ? {
+            outcome: 'cancelled' as const,
+            cancelledAt: a.cancelledAt ?? a.startsAt,
+            cancelledBy:
+              a.outcome === 'late_cancellation' ? ('patient' as const) : ('therapist' as const),
+          }
+        : {}),
+    })),
+    notes: cached.notes
+      .filter((n) => n.status === 'submitted' && n.submittedAt !== null)
+      .map((n) => ({
+        id: n.id,
+        patientId: n.patientId,
+        kind: n.kind,
+        ...(n.appointmentId ? { appointmentId: n.appointmentId } : {}),
+        ...(n.kind === 'discharge_letter'
+          ? { episodeId: openEpisodeAt(n.patientId, n.updatedAt) ?? '' }
+          : {}),
+        completedAt: n.submittedAt ?? n.updatedAt,
+      })),
+    tickets: cached.tickets.flatMap((t) => {
+      const episodeId = openEpisodeAt(t.patientId, t.raisedAt);
+      if (!episodeId) return [];
+      const decision = t.decision
+        ? {
+            decision:
+              t.decision.decision === 'approve'
+                ? 'approved'
+                : t.decision.decision === 'decline'
+                  ? 'declined'
+                  : 'advice',
+            decidedAt: t.decision.at,
+          }
+        : {};
+      return [
+        {
+          id: t.id,
+          patientId: t.patientId,
+          episodeId,
+          kind: t.type,
+          raisedAt: t.raisedAt,
+          ...decision,
+        } as ClinicalFacts['tickets'][number],
+      ];
+    }),
+    reviews: [],
+    measures,
+  };
+}
+
+/** The synced service configuration over the defaults of DOMAIN.md. */
+export function toServiceConfig(api: ApiServiceConfig | undefined): ServiceConfig {
+  if (!api) return defaultServiceConfig;
+  const d = defaultServiceConfig;
+  const rates = api.payRates
+    .filter((r) => r.appointmentKind === 'treatment' && r.durationMinutes === 60)
+    .map((r) => ({
+      step: r.step,
+      effectiveFrom: r.effectiveFrom,
+      hourlyRatePence: r.ratePence,
+      holidayPayBasisPoints: r.holidayPayBasisPoints,
+    }));
+  return {
+    ...d,
+    deadlines: {
+      ...d.deadlines,
+      messageReplyHours: api.deadlines.messageReplyHours,
+      contactGapHours: api.deadlines.contactGapDays * 24,
+      clinicalNoteHours: api.deadlines.clinicalNoteHours,
+      caseReviewHours: api.deadlines.caseReviewWeeks * 7 * 24,
+    },
+    sessions: {
+      ...d.sessions,
+      lateCancellationHours: api.deadlines.lateCancellationHours,
+      step2TreatmentSessionLimit: api.deadlines.step2TreatmentSessionsBeforeExtension,
+    },
+    caseload: {
+      step2InitialPeriodHours: api.caseloadCaps.newPwpCapWeeks * 7 * 24,
+      step2InitialCap: api.caseloadCaps.newPwpCap,
+      step2Minimum: api.caseloadCaps.pwpMinimumCaseload,
+      step3ValidationCap: api.caseloadCaps.step3ValidationCap,
+      step3ValidationMinimum: api.caseloadCaps.step3ValidationMinimum,
+    },
+    pay: {
+      rates: rates.length > 0 ? rates : d.pay.rates,
+      halfRateEventsPerEpisode: api.paidMissedSessionsPerEpisode,
+    },
+  };
+}

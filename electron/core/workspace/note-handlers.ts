@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { type ClinicianHandlers, type NoteView, RefusedError } from '../../../shared/ipc';
+import type { CaseReader } from './case-reader';
+import type { WorkspaceContext } from './context';
+import { syncStates } from './local-writes';
+import { writeInTransaction } from './write-handlers';
+
+/**
+ * Notes and letters: the server's version, this device's draft beside it, and conflict
+ * copies when two devices edited the same note. An autosave is durable when it resolves
+ * (synchronous=FULL commit) and is queued for the server in the same transaction.
+ */
+export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): ClinicianHandlers['notes'] {
+  const view = (noteId: string): NoteView => {
+    const store = ctx.store();
+    const server = store.records.get('note', noteId);
+    const draft = store.noteDrafts.get(noteId);
+    if (!server && !draft) throw new RefusedError('This note is not on this device.');
+    const patientId = server?.data.patientId ?? draft?.patientId ?? '';
+    const kind = (server?.data.kind ?? draft?.kind ?? 'session_note') as NoteView['kind'];
+    return {
+      noteId,
+      patientId,
+      kind,
+      appointmentId: server?.data.appointmentId ?? draft?.appointmentId ?? null,
+      server: server?.data ?? null,
+      serverVersion: server?.version ?? null,
+      draft: draft
+        ? { body: draft.body, baseVersion: draft.baseVersion, savedAt: draft.savedAt }
+        : null,
+      conflicts: store.noteDrafts
+        .listConflictCopies(noteId)
+        .filter((c) => c.resolvedAt === null)
+        .map((c) => ({ id: c.id, body: c.body, source: c.source, savedAt: c.savedAt })),
+      syncState: syncStates(store)(noteId, draft ? null : (server?.version ?? null)).syncState,
+    };
+  };
+
+  const save = (noteId: string, body: string): string => {
+    const store = ctx.store();
+    const current = view(noteId);
+    if (current.server?.status === 'submitted')
+      throw new RefusedError('This note has been submitted and can no longer be edited.');
+    const savedAt = ctx.now().toISOString();
+    const baseVersion = current.draft ? current.draft.baseVersion : current.serverVersion;
+    writeInTransaction(
+      ctx,
+      'note.save',
+      {
+        noteId,
+        patientId: current.patientId,
+        appointmentId: current.appointmentId,
+        kind: current.kind,
+        body,
+        baseVersion,
+      },
+      () =>
+        store.noteDrafts.save({
+          noteId,
+          patientId: current.patientId,
+          appointmentId: current.appointmentId,
+          kind: current.kind,
+          body,
+          baseVersion,
+          savedAt,
+        }),
+    );
+    ctx.changed(['note'], [current.patientId], true);
+    return savedAt;
+  };
+
+  return {
+    open: ({ noteId }) => {
+      const result = view(noteId);
+      ctx.audit('open_note', result.patientId, noteId);
+      return result;
+    },
+    create: ({ patientId, appointmentId, kind }) => {
+      if (!cases.snapshot().byPatient.has(patientId))
+        throw new RefusedError('This patient is not on this device.');
+      const noteId = randomUUID();
+      ctx.store().applyInTransaction(() =>
+        ctx.store().noteDrafts.save({
+          noteId,
+          patientId,
+          appointmentId,
+          kind,
+          body: '',
+          baseVersion: null,
+          savedAt: ctx.now().toISOString(),
+        }),
+      );
+      ctx.changed(['note'], [patientId], false);
+      return view(noteId);
+    },
+    autosave: ({ noteId, body }) => ({ savedAt: save(noteId, body) }),
+    submit: ({ noteId }) => {
+      const current = view(noteId);
+      if (current.conflicts.length > 0)
+        throw new RefusedError('Merge the two versions of this note before submitting it.');
+      if (current.server?.status === 'submitted') return current;
+      const body = current.draft?.body ?? current.server?.body ?? '';
+      if (body.trim().length === 0) throw new RefusedError('Write the note before submitting it.');
+      if (current.draft) save(noteId, body);
+      // Queued after the save: its base is where this device's edits started, and the server
+      // counts only other devices' revisions since then as a conflict.
+      const baseVersion = current.draft ? current.draft.baseVersion : current.serverVersion;
+      writeInTransaction(ctx, 'note.submit', { noteId, baseVersion }, () => undefined);
+      ctx.changed(['note'], [current.patientId], true);
+      return { ...view(noteId), syncState: 'pending' };
+    },
+    resolveConflict: ({ noteId, body }) => {
+      const store = ctx.store();
+      const current = view(noteId);
+      const resolvedAt = ctx.now().toISOString();
+      store.applyInTransaction(() => {
+        for (const copy of current.conflicts)
+          store.noteDrafts.resolveConflictCopy(copy.id, resolvedAt);
+      });
+      save(noteId, body);
+      return view(noteId);
+    },
+  };
+}

@@ -1,0 +1,226 @@
+import type { Measure } from '../../../shared/api';
+import type { ClinicianHandlers } from '../../../shared/ipc';
+import { caseloadStatus, episodeOutcome } from '../../../shared/clinical';
+import type { CaseReader, PatientFacts } from './case-reader';
+import { patientName, toClinicalFacts } from './clinical-facts';
+import type { WorkspaceContext } from './context';
+import { syncStates } from './local-writes';
+import { RefusedError } from '../../../shared/ipc';
+
+const latest = (measures: readonly Measure[], kind: Measure['kind']) =>
+  measures.filter((m) => m.kind === kind).sort((a, b) => (a.recordedAt < b.recordedAt ? 1 : -1))[0];
+
+/** The PHQ-9 item 9 flag (thoughts of self-harm) of the latest PHQ-9, when above 0. */
+function riskOf(facts: PatientFacts) {
+  const phq9 = latest(facts.measures, 'PHQ9');
+  const item9 = phq9?.items?.[8] ?? 0;
+  return phq9 && item9 > 0 ? { measuredAt: phq9.recordedAt, item9: Math.min(3, item9) } : null;
+}
+
+const openEpisode = (facts: PatientFacts) =>
+  facts.episodes
+    .filter((e) => e.closedAt === null)
+    .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0] ??
+  [...facts.episodes].sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0];
+
+export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
+  const caseload: ClinicianHandlers['caseload'] = {
+    list: ({ therapistId }) => {
+      const snap = cases.snapshot();
+      const me = ctx.user();
+      const nowIso = ctx.now().toISOString();
+      const users = new Map(
+        ctx
+          .store()
+          .records.list('user')
+          .map((u) => [u.id, u.data]),
+      );
+      const wanted = therapistId ?? (me.role === 'supervisor' ? null : me.id);
+      const deadlinesByPatient = new Map<string, (typeof snap.deadlines)[number][]>();
+      for (const d of snap.deadlines) {
+        if (d.state === 'done') continue;
+        const list = deadlinesByPatient.get(d.patientId) ?? [];
+        list.push(d);
+        deadlinesByPatient.set(d.patientId, list);
+      }
+      const entries = [...snap.byPatient.values()]
+        .filter(
+          ({ patient }) =>
+            patient.status === 'active' && (wanted === null || patient.therapistId === wanted),
+        )
+        .map((facts) => {
+          const { patient } = facts;
+          const episode = openEpisode(facts);
+          const open = deadlinesByPatient.get(patient.id) ?? [];
+          const upcoming = facts.appointments
+            .filter((a) => a.startsAt >= nowIso && a.outcome === null)
+            .map((a) => a.startsAt)
+            .sort();
+          const contacts = [
+            ...facts.messages.map((m) => m.sentAt),
+            ...facts.appointments.filter((a) => a.outcome === 'attended').map((a) => a.startsAt),
+          ]
+            .filter((t) => t <= nowIso)
+            .sort();
+          const lastOutbound =
+            facts.messages
+              .filter((m) => m.direction === 'outbound')
+              .map((m) => m.sentAt)
+              .sort()
+              .at(-1) ?? '';
+          return {
+            patientId: patient.id,
+            caseReference: patient.caseReference,
+            name: patientName(patient),
+            step: episode?.step ?? null,
+            problemDescriptor: episode?.problemDescriptor ?? null,
+            episodeStatus: episode?.status ?? null,
+            therapistId: patient.therapistId,
+            therapistName: users.get(patient.therapistId)?.displayName ?? null,
+            nextAppointmentAt: upcoming[0] ?? null,
+            lastContactAt: contacts.at(-1) ?? null,
+            openDeadlines: open.length,
+            overdueDeadlines: open.filter((d) => d.state === 'overdue').length,
+            nextDueAt: open[0]?.dueAt ?? null,
+            awaitingReply: facts.messages.filter(
+              (m) => m.direction === 'inbound' && m.sentAt > lastOutbound,
+            ).length,
+            latestPhq9: latest(facts.measures, 'PHQ9')?.total ?? null,
+            latestGad7: latest(facts.measures, 'GAD7')?.total ?? null,
+            risk: riskOf(facts),
+          };
+        })
+        .sort((a, b) => b.overdueDeadlines - a.overdueDeadlines || a.name.localeCompare(b.name));
+      const profile = users.get(wanted ?? me.id);
+      const warnings =
+        profile && profile.step
+          ? caseloadStatus(
+              {
+                role: profile.step === 2 ? 'step2' : 'step3',
+                startedAt: `${profile.serviceStartDate}T00:00:00Z`,
+                ...(profile.validationEndsOn && profile.validationEndsOn <= nowIso.slice(0, 10)
+                  ? { validationEndedAt: `${profile.validationEndsOn}T00:00:00Z` }
+                  : {}),
+                ...(profile.desiredCaseload !== null
+                  ? { desiredCaseload: profile.desiredCaseload }
+                  : {}),
+                activePatients: entries.length,
+              },
+              snap.config,
+              nowIso,
+            ).warnings.map((w) => ({ code: w.code, message: w.message }))
+          : [];
+      return { entries, warnings, asOf: nowIso };
+    },
+    therapists: () => {
+      const me = ctx.user();
+      const snap = cases.snapshot();
+      const therapists = ctx
+        .store()
+        .records.list('user')
+        .map((u) => u.data)
+        .filter((u) => u.id !== me.id)
+        .map((u) => ({
+          id: u.id,
+          displayName: u.displayName,
+          role: u.role,
+          activePatients: [...snap.byPatient.values()].filter(
+            (f) => f.patient.therapistId === u.id && f.patient.status === 'active',
+          ).length,
+        }));
+      return { therapists };
+    },
+  };
+
+  const patients: ClinicianHandlers['patients'] = {
+    get: ({ patientId }) => {
+      const snap = cases.snapshot();
+      const facts = snap.byPatient.get(patientId);
+      if (!facts)
+        throw new RefusedError(
+          'This patient is not on this device (not on your caseload, or no longer visible to you).',
+        );
+      const store = ctx.store();
+      ctx.audit('open_patient', patientId, patientId);
+      const state = syncStates(store);
+      const drafts = new Map(store.noteDrafts.listForPatient(patientId).map((d) => [d.noteId, d]));
+      const serverNotes = new Map(facts.notes.map((n) => [n.id, n]));
+      const noteIds = new Set([...serverNotes.keys(), ...drafts.keys()]);
+      const clinical = toClinicalFacts({ ...facts, patients: [facts.patient] });
+      const episode = openEpisode(facts);
+      const clinicalEpisode = clinical.episodes.find((e) => e.id === episode?.id);
+      const outcome = clinicalEpisode
+        ? episodeOutcome(clinicalEpisode, clinical.appointments, clinical.measures, snap.config)
+        : null;
+      const byTime =
+        <T>(key: (t: T) => string) =>
+        (a: T, b: T) =>
+          key(a) < key(b) ? 1 : -1;
+      return {
+        patient: facts.patient,
+        episodes: [...facts.episodes].sort(byTime((e) => e.openedAt)),
+        appointments: [...facts.appointments]
+          .sort(byTime((a) => a.startsAt))
+          .map((a) => ({ ...a, ...state(a.id, 1) })),
+        measures: [...facts.measures]
+          .sort(byTime((m) => m.recordedAt))
+          .map((m) => ({ ...m, ...state(m.id, 1) })),
+        tickets: [...facts.tickets]
+          .sort(byTime((t) => t.raisedAt))
+          .map((t) => ({ ...t, ...state(t.id, 1) })),
+        notes: [...noteIds].map((noteId) => {
+          const note = serverNotes.get(noteId) ?? null;
+          const draft = drafts.get(noteId);
+          return {
+            noteId,
+            note,
+            hasDraft: draft !== undefined,
+            hasConflict: store.noteDrafts
+              .listConflictCopies(noteId)
+              .some((c) => c.resolvedAt === null),
+            kind: (note?.kind ?? draft?.kind ?? 'session_note') as 'session_note',
+            appointmentId: note?.appointmentId ?? draft?.appointmentId ?? null,
+            updatedAt: draft?.savedAt ?? note?.updatedAt ?? ctx.now().toISOString(),
+          };
+        }),
+        emergencyContacts: store.records
+          .listForPatient('emergencyContact', patientId)
+          .map((r) => r.data),
+        deadlines: snap.deadlines.filter((d) => d.patientId === patientId),
+        risk: riskOf(facts),
+        outcome: outcome
+          ? {
+              status: outcome.status,
+              label: outcomeLabel(outcome),
+              attendedTreatmentSessions: outcome.treatmentSessionsAttended,
+            }
+          : null,
+      };
+    },
+  };
+
+  const deadlines: ClinicianHandlers['deadlines'] = {
+    list: ({ patientId, includeDone }) => {
+      const snap = cases.snapshot();
+      return {
+        deadlines: snap.deadlines.filter(
+          (d) => (includeDone || d.state !== 'done') && (!patientId || d.patientId === patientId),
+        ),
+        asOf: new Date(snap.deadlinesAt).toISOString(),
+      };
+    },
+  };
+
+  return { caseload, patients, deadlines };
+}
+
+function outcomeLabel(o: ReturnType<typeof episodeOutcome>): string {
+  if (o.status === 'not_finished_treatment')
+    return `Not finished treatment (${o.treatmentSessionsAttended} attended treatment sessions)`;
+  if (o.status === 'too_few_paired_scores') return 'Too few paired scores to judge change';
+  if (o.reliablyRecovered) return 'Reliable recovery';
+  if (o.recovered) return 'Recovered';
+  if (o.reliablyDeteriorated) return 'Reliable deterioration';
+  if (o.reliablyImproved) return 'Reliable improvement';
+  return 'No reliable change';
+}

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { statementCsv, statementOfHours } from '../../../shared/clinical';
+import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
+import type { CaseReader } from './case-reader';
+import { patientName, toClinicalFacts } from './clinical-facts';
+import type { WorkspaceContext } from './context';
+import { syncStates } from './local-writes';
+import { writeInTransaction } from './write-handlers';
+
+/** Lists, transcripts and the statement of hours: reads that page, plus supervisor writes. */
+export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
+  const nameOf = (patientId: string): string => {
+    const facts = cases.snapshot().byPatient.get(patientId);
+    return facts ? patientName(facts.patient) : 'Unknown patient';
+  };
+  const therapistName = (id: string): string | null =>
+    ctx.store().records.get('user', id)?.data.displayName ?? null;
+
+  const appointments: Pick<ClinicianHandlers['appointments'], 'upcoming'> = {
+    upcoming: ({ from, to }) => {
+      const store = ctx.store();
+      const state = syncStates(store);
+      return {
+        appointments: store.caseload
+          .appointmentsBetween(new Date(from).toISOString(), new Date(to).toISOString())
+          .map((r) => ({
+            ...r.data,
+            patientName: nameOf(r.data.patientId),
+            ...state(r.id, r.version),
+          })),
+      };
+    },
+  };
+
+  const messages: Pick<ClinicianHandlers['messages'], 'thread'> = {
+    thread: ({ patientId, before, limit }) => {
+      const store = ctx.store();
+      if (!cases.snapshot().byPatient.has(patientId))
+        throw new RefusedError('This patient is not on this device.');
+      const state = syncStates(store);
+      const rows = store.caseload.messagePage(
+        patientId,
+        before ? new Date(before).toISOString() : null,
+        limit + 1,
+      );
+      return {
+        messages: rows.slice(0, limit).map((r) => ({ ...r.data, ...state(r.id, r.version) })),
+        hasMore: rows.length > limit,
+      };
+    },
+  };
+
+  const tickets: Pick<ClinicianHandlers['tickets'], 'list'> = {
+    list: ({ state: wanted }) => {
+      const store = ctx.store();
+      const state = syncStates(store);
+      const snap = cases.snapshot();
+      const rows = [...snap.byPatient.values()].flatMap((f) => f.tickets);
+      const records = rows
+        .map((t) => store.records.get('ticket', t.id))
+        .filter((r) => r !== undefined);
+      return {
+        tickets: records
+          .filter((r) => wanted === 'all' || r.data.state === 'open')
+          .sort((a, b) => (a.data.raisedAt < b.data.raisedAt ? 1 : -1))
+          .map((r) => ({
+            ...r.data,
+            patientName: nameOf(r.data.patientId),
+            therapistName: therapistName(r.data.therapistId),
+            ...state(r.id, r.version),
+          })),
+      };
+    },
+  };
+
+  const summaryOf = (id: string) => {
+    const header = ctx.store().transcripts.get(id);
+    if (!header)
+      throw new RefusedError(
+        'This transcript is not on this device yet (transcripts arrive after the caseload).',
+      );
+    return {
+      id: header.id,
+      patientId: header.patientId,
+      patientName: nameOf(header.patientId),
+      appointmentId: header.appointmentId,
+      therapistId: header.therapistId,
+      startedAt: header.startedAt,
+      utteranceCount: header.utteranceCount,
+    };
+  };
+
+  const transcripts: ClinicianHandlers['transcripts'] = {
+    list: ({ patientId, therapistId, limit }) => {
+      const store = ctx.store();
+      const snap = cases.snapshot();
+      const patients = patientId ? [patientId] : [...snap.byPatient.keys()];
+      const headers = patients
+        .flatMap((id) => store.transcripts.listForPatient(id))
+        .filter((h) => !therapistId || h.therapistId === therapistId)
+        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
+        .slice(0, limit);
+      return {
+        transcripts: headers.map((h) => summaryOf(h.id)),
+        stillSyncing: store.cursors.get('transcripts') === null,
+      };
+    },
+    page: ({ transcriptId, afterSeq, limit }) => {
+      const store = ctx.store();
+      const transcript = summaryOf(transcriptId);
+      if (afterSeq < 0) ctx.audit('open_transcript', transcript.patientId, transcriptId);
+      const state = syncStates(store);
+      const rows = store.transcripts.utterancePage(transcriptId, afterSeq, limit + 1);
+      const page = rows.slice(0, limit);
+      const ids = new Set(page.map((u) => u.id));
+      const comments = store.records
+        .listForPatient('utteranceComment', transcript.patientId)
+        .filter((c) => c.data.transcriptId === transcriptId && ids.has(c.data.utteranceId));
+      return {
+        transcript,
+        utterances: page.map((u) => ({
+          id: u.id,
+          seq: u.seq,
+          speaker: u.speaker,
+          text: u.text,
+          sentAt: u.sentAt,
+          comments: comments
+            .filter((c) => c.data.utteranceId === u.id)
+            .map((c) => ({ ...c.data, ...state(c.id, c.version) })),
+        })),
+        nextAfterSeq: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
+        ratings: store.records
+          .listForPatient('ctsrRating', transcript.patientId)
+          .filter((r) => r.data.transcriptId === transcriptId)
+          .map((r) => ({ ...r.data, ...state(r.id, r.version) })),
+      };
+    },
+    search: ({ text, limit }) => ({
+      hits: ctx
+        .store()
+        .transcripts.search(text, limit)
+        .map((h) => ({ ...h, patientName: nameOf(h.patientId) })),
+    }),
+    comment: ({ transcriptId, utteranceId, body }) => {
+      const transcript = summaryOf(transcriptId);
+      const commentId = randomUUID();
+      const data = {
+        id: commentId,
+        transcriptId,
+        utteranceId,
+        patientId: transcript.patientId,
+        authorId: ctx.user().id,
+        body,
+        createdAt: ctx.now().toISOString(),
+      };
+      writeInTransaction(
+        ctx,
+        'utterance.comment',
+        { commentId, transcriptId, utteranceId, body },
+        () =>
+          ctx.store().records.put('utteranceComment', {
+            id: commentId,
+            version: null,
+            scope: { kind: 'patient', id: transcript.patientId },
+            data,
+          }),
+      );
+      ctx.changed(['utteranceComment'], [transcript.patientId], true);
+      return { ...data, syncState: 'pending' as const, rejectedReason: null };
+    },
+    rate: ({ transcriptId, items, comment }) => {
+      if (ctx.user().role !== 'supervisor')
+        throw new RefusedError('Only a supervisor rates sessions on the CTS-R.');
+      const transcript = summaryOf(transcriptId);
+      const ratingId = randomUUID();
+      const total = items.reduce((sum, item) => sum + item, 0);
+      const data = {
+        id: ratingId,
+        transcriptId,
+        patientId: transcript.patientId,
+        raterId: ctx.user().id,
+        items,
+        total,
+        comment,
+        createdAt: ctx.now().toISOString(),
+      };
+      writeInTransaction(ctx, 'ctsr.rate', { ratingId, transcriptId, items, comment }, () =>
+        ctx.store().records.put('ctsrRating', {
+          id: ratingId,
+          version: null,
+          scope: { kind: 'patient', id: transcript.patientId },
+          data,
+        }),
+      );
+      ctx.changed(['ctsrRating'], [transcript.patientId], true);
+      return { ...data, syncState: 'pending' as const, rejectedReason: null };
+    },
+  };
+
+  const hours: ClinicianHandlers['hours'] = {
+    statement: ({ year, month }) => {
+      const snap = cases.snapshot();
+      const me = ctx.user().id;
+      const own = [...snap.byPatient.values()].filter((f) => f.patient.therapistId === me);
+      const clinical = toClinicalFacts({
+        patients: own.map((f) => f.patient),
+        episodes: own.flatMap((f) => f.episodes),
+        appointments: own.flatMap((f) => f.appointments).filter((a) => a.therapistId === me),
+        messages: [],
+        notes: [],
+        tickets: [],
+        measures: [],
+      });
+      const statement = statementOfHours(
+        clinical.episodes,
+        clinical.appointments,
+        year,
+        month,
+        snap.config,
+      );
+      const patientOfAppointment = new Map(clinical.appointments.map((a) => [a.id, a.patientId]));
+      return {
+        month: statement.month,
+        lines: statement.lines.map((line) => ({
+          appointmentId: line.appointmentId,
+          patientName: nameOf(patientOfAppointment.get(line.appointmentId) ?? line.patientId),
+          startsAt: line.startsAt,
+          description: `Step ${line.step} ${line.durationMinutes}-minute ${line.kind} — ${line.outcome.replace('_', ' ')}`,
+          paidAs: line.paidAs,
+          totalPence: line.totalPence,
+        })),
+        basePence: statement.basePence,
+        holidayPence: statement.holidayPence,
+        totalPence: statement.totalPence,
+        csv: statementCsv(statement),
+      };
+    },
+  };
+
+  return { appointments, messages, tickets, transcripts, hours };
+}

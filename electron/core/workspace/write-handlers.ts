@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { MutationKind, MutationPayload } from '../../../shared/api';
+import { MeasureInputError, scoreGad7, scorePhq9, scoreWsas } from '../../../shared/clinical';
+import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
+import type { ChangeScope } from '../store';
+import type { CaseReader } from './case-reader';
+import type { WorkspaceContext } from './context';
+
+/**
+ * Every local write is one transaction: the optimistic record (version null until the
+ * server confirms it) and its outbox entry commit together or not at all.
+ */
+export function writeInTransaction<K extends MutationKind>(
+  ctx: WorkspaceContext,
+  kind: K,
+  payload: MutationPayload<K>,
+  optimistic: () => void,
+): void {
+  const store = ctx.store();
+  store.applyInTransaction(() => {
+    optimistic();
+    store.outbox.enqueue({
+      mutationId: randomUUID(),
+      kind,
+      payload,
+      createdAt: ctx.now().toISOString(),
+    });
+  });
+}
+
+const patientScope = (id: string): ChangeScope => ({ kind: 'patient', id });
+
+export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
+  const requirePatient = (patientId: string) => {
+    const facts = cases.snapshot().byPatient.get(patientId);
+    if (!facts) throw new RefusedError('This patient is not on this device.');
+    return facts;
+  };
+  const done = (entity: string, patientId: string | null) =>
+    ctx.changed([entity], patientId ? [patientId] : null, true);
+  const pending = { syncState: 'pending' as const, rejectedReason: null };
+
+  const appointments: Pick<ClinicianHandlers['appointments'], 'recordOutcome'> = {
+    recordOutcome: ({ appointmentId, outcome, cancelledAt }) => {
+      const store = ctx.store();
+      const current = store.records.get('appointment', appointmentId);
+      if (!current) throw new RefusedError('This appointment is not on this device.');
+      const cancelling = outcome === 'late_cancellation' || outcome === 'cancelled';
+      if (cancelling && !cancelledAt) throw new RefusedError('Say when the patient cancelled.');
+      if (!cancelling && cancelledAt)
+        throw new RefusedError('Only a cancellation has a time of cancellation.');
+      if (
+        outcome !== 'cancelled' &&
+        current.data.startsAt > ctx.now().toISOString() &&
+        outcome !== 'late_cancellation'
+      ) {
+        throw new RefusedError('An appointment in the future can only be cancelled.');
+      }
+      const data = { ...current.data, outcome, cancelledAt };
+      writeInTransaction(
+        ctx,
+        'appointment.recordOutcome',
+        { appointmentId, outcome, cancelledAt },
+        () =>
+          store.records.put('appointment', {
+            id: appointmentId,
+            version: null,
+            scope: current.scope,
+            data,
+          }),
+      );
+      done('appointment', data.patientId);
+      return { ...data, ...pending };
+    },
+  };
+
+  const measures: ClinicianHandlers['measures'] = {
+    record: ({ patientId, appointmentId, kind, items }) => {
+      requirePatient(patientId);
+      const config = cases.snapshot().config;
+      let total: number;
+      try {
+        total =
+          kind === 'PHQ9'
+            ? scorePhq9(items, config).total
+            : kind === 'GAD7'
+              ? scoreGad7(items, config).total
+              : kind === 'WSAS'
+                ? scoreWsas(items).total
+                : NaN;
+      } catch (error) {
+        if (error instanceof MeasureInputError) throw new RefusedError(error.message);
+        throw error;
+      }
+      if (Number.isNaN(total))
+        throw new RefusedError(
+          `${kind} scores are recorded from its own form; this form takes PHQ-9, GAD-7 and WSAS.`,
+        );
+      const measureId = randomUUID();
+      const recordedAt = ctx.now().toISOString();
+      const data = { id: measureId, patientId, appointmentId, kind, items, total, recordedAt };
+      writeInTransaction(
+        ctx,
+        'measure.record',
+        { measureId, patientId, appointmentId, kind, items, total, recordedAt },
+        () =>
+          ctx.store().records.put('measure', {
+            id: measureId,
+            version: null,
+            scope: patientScope(patientId),
+            data,
+          }),
+      );
+      done('measure', patientId);
+      return { ...data, ...pending };
+    },
+  };
+
+  const messages: Pick<ClinicianHandlers['messages'], 'reply'> = {
+    reply: ({ patientId, body }) => {
+      requirePatient(patientId);
+      const messageId = randomUUID();
+      const data = {
+        id: messageId,
+        patientId,
+        therapistId: ctx.user().id,
+        direction: 'outbound' as const,
+        body,
+        sentAt: ctx.now().toISOString(),
+        readAt: null,
+      };
+      writeInTransaction(ctx, 'message.send', { messageId, patientId, body }, () =>
+        ctx.store().records.put('message', {
+          id: messageId,
+          version: null,
+          scope: patientScope(patientId),
+          data,
+        }),
+      );
+      done('message', patientId);
+      return { ...data, ...pending };
+    },
+  };
+
+  const tickets: Pick<ClinicianHandlers['tickets'], 'raise' | 'decide'> = {
+    raise: ({ patientId, type, body }) => {
+      const facts = requirePatient(patientId);
+      const ticketId = randomUUID();
+      const data = {
+        id: ticketId,
+        patientId,
+        therapistId: facts.patient.therapistId,
+        type,
+        body,
+        state: 'open' as const,
+        raisedAt: ctx.now().toISOString(),
+        decision: null,
+      };
+      writeInTransaction(ctx, 'ticket.raise', { ticketId, patientId, type, body }, () =>
+        ctx.store().records.put('ticket', {
+          id: ticketId,
+          version: null,
+          scope: patientScope(patientId),
+          data,
+        }),
+      );
+      done('ticket', patientId);
+      return { ...data, ...pending };
+    },
+    decide: ({ ticketId, decision, comment }) => {
+      const store = ctx.store();
+      const current = store.records.get('ticket', ticketId);
+      if (!current) throw new RefusedError('This ticket is not on this device.');
+      if (ctx.user().role !== 'supervisor')
+        throw new RefusedError('Only a supervisor decides tickets.');
+      if (current.data.state !== 'open')
+        throw new RefusedError('This ticket has already been decided.');
+      const state =
+        decision === 'approve' ? 'approved' : decision === 'decline' ? 'declined' : 'advised';
+      const data = {
+        ...current.data,
+        state,
+        decision: { by: ctx.user().id, decision, comment, at: ctx.now().toISOString() },
+      } as typeof current.data;
+      writeInTransaction(ctx, 'ticket.decide', { ticketId, decision, comment }, () =>
+        store.records.put('ticket', { id: ticketId, version: null, scope: current.scope, data }),
+      );
+      done('ticket', data.patientId);
+      return { ...data, ...pending };
+    },
+  };
+
+  return { appointments, measures, messages, tickets };
+}

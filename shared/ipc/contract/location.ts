@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { CountryCode } from '../../api/common';
+import { event, method } from '../define';
+import { Instant, NoArguments } from './common';
+
+/**
+ * The approved-country rule, offline: patient data opens only with a valid attestation for
+ * an approved country, a time zone that fits it, and a clock that has not gone backwards.
+ */
+export const LocationStatus = z.strictObject({
+  state: z.enum(['ok', 'check-needed', 'unknown']),
+  country: CountryCode.nullable(),
+  approvedCountries: z.array(CountryCode),
+  attestationExpiresAt: Instant.nullable(),
+  deviceZone: z.string(),
+  reason: z.string().nullable(),
+});
+export type LocationStatus = z.infer<typeof LocationStatus>;
+
+export const locationContract = {
+  status: method(
+    NoArguments,
+    LocationStatus,
+    'Where the service last saw this device, and whether that is allowed.',
+  ),
+  changed: event(LocationStatus, 'The location check changed.'),
+  declareWorkAbroad: method(
+    z.strictObject({
+      country: CountryCode,
+      from: z.iso.date(),
+      to: z.iso.date(),
+      patientsInformed: z.literal(true, 'tell each patient first'),
+      emergencyContactsConfirmed: z.literal(
+        true,
+        "know each patient's local emergency contact first",
+      ),
+    }),
+    z.strictObject({ declarationId: z.uuid() }),
+    'Declare a period of working abroad from an approved country.',
+  ),
+} as const;

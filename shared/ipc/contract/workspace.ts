@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import {
+  Appointment,
+  AppointmentOutcome,
+  EmergencyContact,
+  Episode,
+  Measure,
+  MeasureKind,
+  Message,
+  Note,
+  NoteKind,
+  Patient,
+  Ticket,
+  TicketDecisionKind,
+  TicketType,
+} from '../../api/entities';
+import { DeadlineSchema } from '../../clinical/deadline';
+import { method } from '../define';
+import { Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
+
+export const RiskFlagView = z.strictObject({ measuredAt: Instant, item9: z.int().min(1).max(3) });
+
+export const CaseloadEntry = z.strictObject({
+  patientId: Id,
+  caseReference: z.string(),
+  name: z.string(),
+  step: z.union([z.literal(2), z.literal(3)]).nullable(),
+  problemDescriptor: z.string().nullable(),
+  episodeStatus: z.string().nullable(),
+  therapistId: Id,
+  therapistName: z.string().nullable(),
+  nextAppointmentAt: Instant.nullable(),
+  lastContactAt: Instant.nullable(),
+  openDeadlines: z.int().min(0),
+  overdueDeadlines: z.int().min(0),
+  nextDueAt: Instant.nullable(),
+  awaitingReply: z.int().min(0),
+  latestPhq9: z.int().min(0).max(27).nullable(),
+  latestGad7: z.int().min(0).max(21).nullable(),
+  risk: RiskFlagView.nullable(),
+});
+export type CaseloadEntry = z.infer<typeof CaseloadEntry>;
+
+export const CaseloadWarningView = z.strictObject({ code: z.string(), message: z.string() });
+
+export const OutcomeView = z.strictObject({
+  status: z.string(),
+  label: z.string(),
+  attendedTreatmentSessions: z.int().min(0),
+});
+
+export const PatientDetail = z.strictObject({
+  patient: Patient,
+  episodes: z.array(Episode),
+  appointments: z.array(Appointment.extend(LocalWrite.shape)),
+  measures: z.array(Measure.extend(LocalWrite.shape)),
+  tickets: z.array(Ticket.extend(LocalWrite.shape)),
+  notes: z.array(
+    z.strictObject({
+      note: Note.nullable(),
+      noteId: Id,
+      hasDraft: z.boolean(),
+      hasConflict: z.boolean(),
+      kind: NoteKind,
+      appointmentId: Id.nullable(),
+      updatedAt: Instant,
+    }),
+  ),
+  emergencyContacts: z.array(EmergencyContact),
+  deadlines: z.array(DeadlineSchema),
+  risk: RiskFlagView.nullable(),
+  outcome: OutcomeView.nullable(),
+});
+export type PatientDetail = z.infer<typeof PatientDetail>;
+
+export const LocalMessage = Message.extend(LocalWrite.shape);
+
+export const NoteView = z.strictObject({
+  noteId: Id,
+  patientId: Id,
+  kind: NoteKind,
+  appointmentId: Id.nullable(),
+  server: Note.nullable(),
+  serverVersion: z.int().positive().nullable(),
+  draft: z
+    .strictObject({
+      body: z.string(),
+      baseVersion: z.int().positive().nullable(),
+      savedAt: Instant,
+    })
+    .nullable(),
+  /** A note edited on two devices: both versions kept until the therapist merges them. */
+  conflicts: z.array(
+    z.strictObject({
+      id: z.int(),
+      body: z.string(),
+      source: z.enum(['this_device', 'other_device']),
+      savedAt: Instant,
+    }),
+  ),
+  syncState: LocalWrite.shape.syncState,
+});
+export type NoteView = z.infer<typeof NoteView>;
+
+export const caseloadContract = {
+  list: method(
+    z.strictObject({ therapistId: Id.optional() }),
+    z.strictObject({
+      entries: z.array(CaseloadEntry),
+      warnings: z.array(CaseloadWarningView),
+      asOf: Instant,
+    }),
+    'The active caseload (a supervisor may pass a supervisee), with deadlines and risk at a glance.',
+  ),
+  therapists: method(
+    NoArguments,
+    z.strictObject({
+      therapists: z.array(
+        z.strictObject({
+          id: Id,
+          displayName: z.string(),
+          role: z.string(),
+          activePatients: z.int().min(0),
+        }),
+      ),
+    }),
+    'Supervisors: the therapists currently assigned to me.',
+  ),
+} as const;
+
+export const patientsContract = {
+  get: method(
+    z.strictObject({ patientId: Id }),
+    PatientDetail,
+    'A patient record (audited as an open).',
+  ),
+} as const;
+
+export const appointmentsContract = {
+  upcoming: method(
+    z.strictObject({ from: Instant, to: Instant }),
+    z.strictObject({
+      appointments: z.array(
+        Appointment.extend({ patientName: z.string() }).extend(LocalWrite.shape),
+      ),
+    }),
+    'Appointments in a window, for the day and week views.',
+  ),
+  recordOutcome: method(
+    z.strictObject({
+      appointmentId: Id,
+      outcome: AppointmentOutcome,
+      cancelledAt: Instant.nullable(),
+    }),
+    Appointment.extend(LocalWrite.shape),
+    'Attended, DNA, late cancellation or cancelled (with when the patient cancelled).',
+  ),
+} as const;
+
+export const measuresContract = {
+  record: method(
+    z.strictObject({
+      patientId: Id,
+      appointmentId: Id.nullable(),
+      kind: MeasureKind,
+      items: z.array(z.int().min(0).max(8)).max(30),
+    }),
+    Measure.extend(LocalWrite.shape),
+    'Score and record a questionnaire; invalid items are a clear error, never a wrong score.',
+  ),
+} as const;
+
+export const messagesContract = {
+  thread: method(
+    z.strictObject({
+      patientId: Id,
+      before: Instant.nullable().default(null),
+      limit: pageLimit(200, 50),
+    }),
+    z.strictObject({ messages: z.array(LocalMessage), hasMore: z.boolean() }),
+    'A patient thread, newest first, a page at a time.',
+  ),
+  reply: method(
+    z.strictObject({
+      patientId: Id,
+      body: z.string().trim().min(1, 'write a message first').max(10_000),
+    }),
+    LocalMessage,
+    'Send a message (kept locally and sent when online).',
+  ),
+} as const;
+
+export const notesContract = {
+  open: method(
+    z.strictObject({ noteId: Id }),
+    NoteView,
+    'A note with its draft and any conflict copies (audited).',
+  ),
+  create: method(
+    z.strictObject({ patientId: Id, appointmentId: Id.nullable(), kind: NoteKind }),
+    NoteView,
+    'Start a new note or letter.',
+  ),
+  autosave: method(
+    z.strictObject({ noteId: Id, body: z.string().max(100_000) }),
+    z.strictObject({ savedAt: Instant }),
+    'Save the draft locally (durable when this resolves) and queue it for the server.',
+  ),
+  submit: method(
+    z.strictObject({ noteId: Id }),
+    NoteView,
+    'Submit the note: it counts toward the 48-hour deadline.',
+  ),
+  resolveConflict: method(
+    z.strictObject({ noteId: Id, body: z.string().max(100_000) }),
+    NoteView,
+    'Keep a merged text; the conflict copies are marked resolved, never deleted.',
+  ),
+} as const;
+
+export const ticketsContract = {
+  list: method(
+    z.strictObject({ state: z.enum(['open', 'all']).default('open') }),
+    z.strictObject({
+      tickets: z.array(
+        Ticket.extend({ patientName: z.string(), therapistName: z.string().nullable() }).extend(
+          LocalWrite.shape,
+        ),
+      ),
+    }),
+    "Supervision tickets: mine (therapist) or my supervisees' (supervisor).",
+  ),
+  raise: method(
+    z.strictObject({ patientId: Id, type: TicketType, body: z.string().trim().min(1).max(20_000) }),
+    Ticket.extend(LocalWrite.shape),
+    'Raise a ticket for a case decision.',
+  ),
+  decide: method(
+    z.strictObject({ ticketId: Id, decision: TicketDecisionKind, comment: z.string().max(20_000) }),
+    Ticket.extend(LocalWrite.shape),
+    'Supervisors: approve, decline or advise — offline too.',
+  ),
+} as const;
+
+export const deadlinesContract = {
+  list: method(
+    z.strictObject({ patientId: Id.optional(), includeDone: z.boolean().default(false) }),
+    z.strictObject({ deadlines: z.array(DeadlineSchema), asOf: Instant }),
+    'Deadlines from the cached facts, at server-corrected time.',
+  ),
+} as const;
+
+export const hoursContract = {
+  statement: method(
+    z.strictObject({ year: z.int().min(2000).max(2100), month: z.int().min(1).max(12) }),
+    z.strictObject({
+      month: z.string(),
+      lines: z.array(
+        z.strictObject({
+          appointmentId: Id,
+          patientName: z.string(),
+          startsAt: Instant,
+          description: z.string(),
+          paidAs: z.string(),
+          totalPence: z.int(),
+        }),
+      ),
+      basePence: z.int(),
+      holidayPence: z.int(),
+      totalPence: z.int(),
+      csv: z.string(),
+    }),
+    'The statement of hours worked for a month, to the penny.',
+  ),
+} as const;
