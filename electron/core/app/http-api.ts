@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   ErrorBody,
   LOCATION_ATTESTATION_HEADER,
+  parsePullResponse,
   routes,
   type RouteContract,
   type RouteName,
@@ -166,11 +167,10 @@ export function createHttpApi(options: HttpApiOptions) {
         throw new CountryNotApprovedError(country ?? 'ZZ', message);
       throw new ApiRefusal(response.status, code, message, fieldErrors);
     }
-    const parsed = route.response.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+    const parsed = validate(route, name, json);
+    if (!parsed.ok) {
       throw new ApiProtocolError(
-        `The server's answer to ${route.path} was malformed (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}); nothing was stored.`,
+        `The server's answer to ${route.path} was malformed (${parsed.message}); nothing was stored.`,
       );
     }
     if (response.attestation) options.onAttestation?.(response.attestation);
@@ -178,5 +178,21 @@ export function createHttpApi(options: HttpApiOptions) {
   }
 
   return { call, baseUrl: base.toString() };
+}
+
+/** The route's response schema; the pull feed uses its equally strict, faster parser. */
+function validate(
+  route: RouteContract,
+  name: RouteName,
+  json: unknown,
+): { ok: true; data: unknown } | { ok: false; message: string } {
+  if (name === 'pull') {
+    const page = parsePullResponse(json);
+    return page.success ? { ok: true, data: page.data } : { ok: false, message: page.message };
+  }
+  const parsed = route.response.safeParse(json);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid' };
 }
 export type HttpApi = ReturnType<typeof createHttpApi>;

@@ -171,6 +171,8 @@ export interface NoteDrafts {
   keepConflictCopy(copy: Omit<NoteConflictCopy, 'id' | 'resolvedAt'>): number;
   listConflictCopies(noteId: string): NoteConflictCopy[];
   resolveConflictCopy(id: number, resolvedAt: Iso8601): void;
+  /** Notes with conflict copies the therapist has not merged yet. */
+  countNotesInConflict(): number;
 }
 
 // ---- sync bookkeeping ------------------------------------------------------------------

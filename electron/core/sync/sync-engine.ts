@@ -153,13 +153,18 @@ export class SyncEngine {
 
   private async pullLane(lane: Lane): Promise<void> {
     const { store, api, clock } = this.o;
-    const limit = this.o.pageSize?.[lane] ?? (lane === 'core' ? 500 : 50);
+    const limit = this.o.pageSize?.[lane] ?? (lane === 'core' ? 1000 : 50);
     this.update({ phase: this.isFirstSync() ? 'first-sync' : 'pulling' });
+    // One page in flight while the previous one is applied: the server's work and the wire
+    // overlap with the local transaction. The client validated each page against shared/api
+    // before we see it: a malformed page throws there and the cache is untouched.
+    let next = api.pull({ lane, after: store.cursors.get(lane) ?? '0', limit });
     for (;;) {
-      const after = store.cursors.get(lane) ?? '0';
-      // The client validated the page against shared/api before we see it: a malformed
-      // page throws there and nothing below runs, so the cache is untouched.
-      const page = await api.pull({ lane, after, limit });
+      const page = await next;
+      if (page.hasMore) {
+        next = api.pull({ lane, after: page.nextCursor, limit });
+        next.catch(() => undefined); // observed on the next turn of the loop
+      }
       const applied = applyPullPage(store, page, clock.now().toISOString());
       const progress = this.status.progress[lane];
       this.update({
@@ -228,7 +233,8 @@ export class SyncEngine {
       createdAt: entry.createdAt,
     }));
     const pendingChanges = store.outbox.listUnsettled().length - rejected.length;
-    this.status = { ...this.status, rejected, pendingChanges };
+    const noteConflicts = store.noteDrafts.countNotesInConflict();
+    this.status = { ...this.status, rejected, pendingChanges, noteConflicts };
   }
 
   private schedule(ms: number): void {

@@ -24,113 +24,132 @@ const openEpisode = (facts: PatientFacts) =>
   [...facts.episodes].sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0];
 
 export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
+  // The caseload view is rebuilt only when the cache (or its deadlines) moved on.
+  let memo: {
+    key: string;
+    snapshot: object;
+    value: ReturnType<ClinicianHandlers['caseload']['list']>;
+  } | null = null;
   const caseload: ClinicianHandlers['caseload'] = {
-    list: ({ therapistId }) => {
+    list: (request) => {
       const snap = cases.snapshot();
-      const me = ctx.user();
-      const nowIso = ctx.now().toISOString();
-      const users = new Map(
-        ctx
-          .store()
-          .records.list('user')
-          .map((u) => [u.id, u.data]),
-      );
-      const wanted = therapistId ?? (me.role === 'supervisor' ? null : me.id);
-      const deadlinesByPatient = new Map<string, (typeof snap.deadlines)[number][]>();
-      for (const d of snap.deadlines) {
-        if (d.state === 'done') continue;
-        const list = deadlinesByPatient.get(d.patientId) ?? [];
-        list.push(d);
-        deadlinesByPatient.set(d.patientId, list);
-      }
-      const entries = [...snap.byPatient.values()]
-        .filter(
-          ({ patient }) =>
-            patient.status === 'active' && (wanted === null || patient.therapistId === wanted),
-        )
-        .map((facts) => {
-          const { patient } = facts;
-          const episode = openEpisode(facts);
-          const open = deadlinesByPatient.get(patient.id) ?? [];
-          const upcoming = facts.appointments
-            .filter((a) => a.startsAt >= nowIso && a.outcome === null)
-            .map((a) => a.startsAt)
-            .sort();
-          const contacts = [
-            ...facts.messages.map((m) => m.sentAt),
-            ...facts.appointments.filter((a) => a.outcome === 'attended').map((a) => a.startsAt),
-          ]
-            .filter((t) => t <= nowIso)
-            .sort();
-          const lastOutbound =
-            facts.messages
-              .filter((m) => m.direction === 'outbound')
-              .map((m) => m.sentAt)
-              .sort()
-              .at(-1) ?? '';
-          return {
-            patientId: patient.id,
-            caseReference: patient.caseReference,
-            name: patientName(patient),
-            step: episode?.step ?? null,
-            problemDescriptor: episode?.problemDescriptor ?? null,
-            episodeStatus: episode?.status ?? null,
-            therapistId: patient.therapistId,
-            therapistName: users.get(patient.therapistId)?.displayName ?? null,
-            nextAppointmentAt: upcoming[0] ?? null,
-            lastContactAt: contacts.at(-1) ?? null,
-            openDeadlines: open.length,
-            overdueDeadlines: open.filter((d) => d.state === 'overdue').length,
-            nextDueAt: open[0]?.dueAt ?? null,
-            awaitingReply: facts.messages.filter(
-              (m) => m.direction === 'inbound' && m.sentAt > lastOutbound,
-            ).length,
-            latestPhq9: latest(facts.measures, 'PHQ9')?.total ?? null,
-            latestGad7: latest(facts.measures, 'GAD7')?.total ?? null,
-            risk: riskOf(facts),
-          };
-        })
-        .sort((a, b) => b.overdueDeadlines - a.overdueDeadlines || a.name.localeCompare(b.name));
-      const profile = users.get(wanted ?? me.id);
-      const warnings =
-        profile && profile.step
-          ? caseloadStatus(
-              {
-                role: profile.step === 2 ? 'step2' : 'step3',
-                startedAt: `${profile.serviceStartDate}T00:00:00Z`,
-                ...(profile.validationEndsOn && profile.validationEndsOn <= nowIso.slice(0, 10)
-                  ? { validationEndedAt: `${profile.validationEndsOn}T00:00:00Z` }
-                  : {}),
-                ...(profile.desiredCaseload !== null
-                  ? { desiredCaseload: profile.desiredCaseload }
-                  : {}),
-                activePatients: entries.length,
-              },
-              snap.config,
-              nowIso,
-            ).warnings.map((w) => ({ code: w.code, message: w.message }))
-          : [];
-      return { entries, warnings, asOf: nowIso };
+      const key = `${request.therapistId ?? ''}`;
+      if (memo && memo.key === key && memo.snapshot === snap) return memo.value;
+      const value = buildCaseload(request.therapistId, snap);
+      memo = { key, snapshot: snap, value };
+      return value;
     },
-    therapists: () => {
-      const me = ctx.user();
-      const snap = cases.snapshot();
-      const therapists = ctx
+    therapists: () => therapists(),
+  };
+
+  function buildCaseload(
+    therapistId: string | undefined,
+    snap: ReturnType<CaseReader['snapshot']>,
+  ) {
+    const me = ctx.user();
+    const nowIso = ctx.now().toISOString();
+    const users = new Map(
+      ctx
         .store()
         .records.list('user')
-        .map((u) => u.data)
-        .filter((u) => u.id !== me.id)
-        .map((u) => ({
-          id: u.id,
-          displayName: u.displayName,
-          role: u.role,
-          activePatients: [...snap.byPatient.values()].filter(
-            (f) => f.patient.therapistId === u.id && f.patient.status === 'active',
+        .map((u) => [u.id, u.data]),
+    );
+    const wanted = therapistId ?? (me.role === 'supervisor' ? null : me.id);
+    const deadlinesByPatient = new Map<string, (typeof snap.deadlines)[number][]>();
+    for (const d of snap.deadlines) {
+      if (d.state === 'done') continue;
+      const list = deadlinesByPatient.get(d.patientId) ?? [];
+      list.push(d);
+      deadlinesByPatient.set(d.patientId, list);
+    }
+    const entries = [...snap.byPatient.values()]
+      .filter(
+        ({ patient }) =>
+          patient.status === 'active' && (wanted === null || patient.therapistId === wanted),
+      )
+      .map((facts) => {
+        const { patient } = facts;
+        const episode = openEpisode(facts);
+        const open = deadlinesByPatient.get(patient.id) ?? [];
+        const upcoming = facts.appointments
+          .filter((a) => a.startsAt >= nowIso && a.outcome === null)
+          .map((a) => a.startsAt)
+          .sort();
+        const contacts = [
+          ...facts.messages.map((m) => m.sentAt),
+          ...facts.appointments.filter((a) => a.outcome === 'attended').map((a) => a.startsAt),
+        ]
+          .filter((t) => t <= nowIso)
+          .sort();
+        const lastOutbound =
+          facts.messages
+            .filter((m) => m.direction === 'outbound')
+            .map((m) => m.sentAt)
+            .sort()
+            .at(-1) ?? '';
+        return {
+          patientId: patient.id,
+          caseReference: patient.caseReference,
+          name: patientName(patient),
+          step: episode?.step ?? null,
+          problemDescriptor: episode?.problemDescriptor ?? null,
+          episodeStatus: episode?.status ?? null,
+          therapistId: patient.therapistId,
+          therapistName: users.get(patient.therapistId)?.displayName ?? null,
+          nextAppointmentAt: upcoming[0] ?? null,
+          lastContactAt: contacts.at(-1) ?? null,
+          openDeadlines: open.length,
+          overdueDeadlines: open.filter((d) => d.state === 'overdue').length,
+          nextDueAt: open[0]?.dueAt ?? null,
+          awaitingReply: facts.messages.filter(
+            (m) => m.direction === 'inbound' && m.sentAt > lastOutbound,
           ).length,
-        }));
-      return { therapists };
-    },
-  };
+          latestPhq9: latest(facts.measures, 'PHQ9')?.total ?? null,
+          latestGad7: latest(facts.measures, 'GAD7')?.total ?? null,
+          risk: riskOf(facts),
+        };
+      })
+      .sort((a, b) => b.overdueDeadlines - a.overdueDeadlines || a.name.localeCompare(b.name));
+    const profile = users.get(wanted ?? me.id);
+    const warnings =
+      profile && profile.step
+        ? caseloadStatus(
+            {
+              role: profile.step === 2 ? 'step2' : 'step3',
+              startedAt: `${profile.serviceStartDate}T00:00:00Z`,
+              ...(profile.validationEndsOn && profile.validationEndsOn <= nowIso.slice(0, 10)
+                ? { validationEndedAt: `${profile.validationEndsOn}T00:00:00Z` }
+                : {}),
+              ...(profile.desiredCaseload !== null
+                ? { desiredCaseload: profile.desiredCaseload }
+                : {}),
+              activePatients: entries.length,
+            },
+            snap.config,
+            nowIso,
+          ).warnings.map((w) => ({ code: w.code, message: w.message }))
+        : [];
+    return { entries, warnings, asOf: nowIso };
+  }
+
+  function therapists() {
+    const me = ctx.user();
+    const snap = cases.snapshot();
+    const therapists = ctx
+      .store()
+      .records.list('user')
+      .map((u) => u.data)
+      .filter((u) => u.id !== me.id)
+      .map((u) => ({
+        id: u.id,
+        displayName: u.displayName,
+        role: u.role,
+        activePatients: [...snap.byPatient.values()].filter(
+          (f) => f.patient.therapistId === u.id && f.patient.status === 'active',
+        ).length,
+      }));
+    return { therapists };
+  }
 
   const patients: ClinicianHandlers['patients'] = {
     get: ({ patientId }) => {

@@ -31,6 +31,9 @@ export function noteDrafts(db: Connection): NoteDrafts {
      FROM note_conflict_copies WHERE note_id = ? ORDER BY id`,
   );
   const resolve = db.prepare('UPDATE note_conflict_copies SET resolved_at = ? WHERE id = ?');
+  const inConflict = db
+    .prepare('SELECT count(DISTINCT note_id) FROM note_conflict_copies WHERE resolved_at IS NULL')
+    .pluck();
   return {
     save: (draft) => void save.run(draft),
     get: (noteId) => get.get(noteId) as NoteDraft | undefined,
@@ -39,5 +42,6 @@ export function noteDrafts(db: Connection): NoteDrafts {
     keepConflictCopy: (copy) => Number(keep.run(copy).lastInsertRowid),
     listConflictCopies: (noteId) => copies.all(noteId) as NoteConflictCopy[],
     resolveConflictCopy: (id, resolvedAt) => void resolve.run(resolvedAt, id),
+    countNotesInConflict: () => Number(inConflict.get()),
   };
 }
