@@ -8,6 +8,7 @@
  */
 import { writeSync } from 'node:fs';
 import { openStore } from '../../../../electron/core/store';
+import { applyPullPage } from '../../../../electron/core/sync/apply-page';
 
 export const UTTERANCES_PER_PAGE = 60;
 export const patientId = 'crash-patient';
@@ -43,28 +44,43 @@ for (;;) {
   if (random() < 0.5) {
     page += 1;
     const n = page;
-    store.applyInTransaction(() => {
-      store.records.put('transcript', {
-        id: pageTranscriptId(n),
-        version: 1,
-        scope: { kind: 'patient', id: patientId },
-        data: {
-          id: pageTranscriptId(n),
-          appointmentId: `crash-appointment-${n}`,
-          patientId,
-          therapistId: 'crash-therapist',
-          startedAt: now(),
-          utterances: Array.from({ length: UTTERANCES_PER_PAGE }, (_, seq) => ({
-            id: `${pageTranscriptId(n)}-${seq}`,
-            seq,
-            speaker: seq % 2 === 0 ? ('therapist' as const) : ('patient' as const),
-            text: `page ${n} utterance ${seq}: ${'thinking about the week ahead '.repeat(1 + Math.floor(random() * 4))}`,
-            sentAt: now(),
-          })),
-        },
-      });
-      store.cursors.set('transcripts', String(n), now());
-    });
+    // The sync engine's own page apply: changes and cursor in one transaction.
+    applyPullPage(
+      store,
+      {
+        serverTime: now(),
+        lane: 'transcripts',
+        evictions: [],
+        nextCursor: String(n),
+        hasMore: true,
+        changes: [
+          {
+            lane: 'transcripts',
+            cursor: String(n),
+            entity: 'transcript',
+            op: 'upsert',
+            id: pageTranscriptId(n),
+            version: 1,
+            scope: { kind: 'patient', id: patientId },
+            data: {
+              id: pageTranscriptId(n),
+              appointmentId: `crash-appointment-${n}`,
+              patientId,
+              therapistId: 'crash-therapist',
+              startedAt: now(),
+              utterances: Array.from({ length: UTTERANCES_PER_PAGE }, (_, seq) => ({
+                id: `${pageTranscriptId(n)}-${seq}`,
+                seq,
+                speaker: seq % 2 === 0 ? ('therapist' as const) : ('patient' as const),
+                text: `page ${n} utterance ${seq}: ${'thinking about the week ahead '.repeat(1 + Math.floor(random() * 4))}`,
+                sentAt: now(),
+              })),
+            },
+          },
+        ],
+      },
+      now(),
+    );
     say(`page ${n}`);
   } else {
     autosave += 1;
