@@ -62,8 +62,8 @@ const layers = [
     files: ['electron/preview/**/*.ts'],
     patterns: [
       forbid(
-        ['main', 'preload', 'renderer', 'test'],
-        'preview host → core, shared (and server for the embedded demo) only.',
+        ['main', 'preload', 'renderer', 'server', 'test'],
+        'preview host → core, shared only (the demo backend runs from its built file).',
       ),
       { group: ['electron', 'electron/*'], message: 'the preview host runs without Electron.' },
     ],
