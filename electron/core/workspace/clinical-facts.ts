@@ -155,6 +155,29 @@ export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
   };
 }
 
+/**
+ * The disorder-specific measures the API names, with what the service configuration does
+ * not carry: the instrument's range and the problem descriptors it replaces GAD-7 for.
+ * Caseness and reliable change always come from the synced configuration.
+ */
+const adsmInstruments: Readonly<
+  Record<string, { name: string; maxScore: number; problemDescriptors: string[] }>
+> = {
+  SPIN: {
+    name: 'SPIN (social anxiety)',
+    maxScore: 68,
+    problemDescriptors: ['Social anxiety disorder'],
+  },
+  PDSS: { name: 'PDSS (panic)', maxScore: 28, problemDescriptors: ['Panic disorder'] },
+  OCI: { name: 'OCI-R (OCD)', maxScore: 72, problemDescriptors: ['Obsessive-compulsive disorder'] },
+  PCL5: {
+    name: 'PCL-5 (PTSD)',
+    maxScore: 80,
+    problemDescriptors: ['Post-traumatic stress disorder'],
+  },
+  HAI: { name: 'HAI (health anxiety)', maxScore: 54, problemDescriptors: ['Health anxiety'] },
+};
+
 /** The synced service configuration over the defaults of DOMAIN.md. */
 export function toServiceConfig(api: ApiServiceConfig | undefined): ServiceConfig {
   if (!api) return defaultServiceConfig;
@@ -187,6 +210,22 @@ export function toServiceConfig(api: ApiServiceConfig | undefined): ServiceConfi
       step2Minimum: api.caseloadCaps.pwpMinimumCaseload,
       step3ValidationCap: api.caseloadCaps.step3ValidationCap,
       step3ValidationMinimum: api.caseloadCaps.step3ValidationMinimum,
+    },
+    measures: {
+      ...d.measures,
+      adsm: Object.entries(api.adsmThresholds).flatMap(([kind, t]) => {
+        const instrument = adsmInstruments[kind];
+        return instrument
+          ? [
+              {
+                id: kind.toLowerCase(),
+                ...instrument,
+                caseness: Math.round(t.caseness),
+                reliableChange: Math.max(1, Math.round(t.reliableChange)),
+              },
+            ]
+          : [];
+      }),
     },
     pay: {
       rates: rates.length > 0 ? rates : d.pay.rates,

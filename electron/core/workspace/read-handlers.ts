@@ -168,9 +168,16 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       const clinical = toClinicalFacts({ ...facts, patients: [facts.patient] });
       const episode = openEpisode(facts);
       const clinicalEpisode = clinical.episodes.find((e) => e.id === episode?.id);
-      const outcome = clinicalEpisode
-        ? episodeOutcome(clinicalEpisode, clinical.appointments, clinical.measures, snap.config)
-        : null;
+      let outcome: ReturnType<typeof episodeOutcome> | null = null;
+      let outcomeProblem: string | null = null;
+      try {
+        outcome = clinicalEpisode
+          ? episodeOutcome(clinicalEpisode, clinical.appointments, clinical.measures, snap.config)
+          : null;
+      } catch (error) {
+        // A configuration gap (e.g. an ADSM without thresholds) is shown, never a wrong outcome.
+        outcomeProblem = error instanceof Error ? error.message : String(error);
+      }
       const byTime =
         <T>(key: (t: T) => string) =>
         (a: T, b: T) =>
@@ -213,7 +220,13 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
               label: outcomeLabel(outcome),
               attendedTreatmentSessions: outcome.treatmentSessionsAttended,
             }
-          : null,
+          : outcomeProblem
+            ? {
+                status: 'unavailable',
+                label: `Outcome not available: ${outcomeProblem}`,
+                attendedTreatmentSessions: 0,
+              }
+            : null,
       };
     },
   };

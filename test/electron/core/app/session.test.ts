@@ -103,6 +103,24 @@ describe('sign-in', () => {
   });
 });
 
+describe('sign-out', () => {
+  it('wipes the database, keys and caches, and revokes the session on the server', async () => {
+    const d = await device();
+    await d.signIn(server.account('Amelia Hart'));
+    await d.synced();
+    expect(readdirSync(d.dataDir).length).toBeGreaterThan(0);
+    const deviceId = d.deviceId();
+    const status = await d.call<{ state: string }>('session.signOut');
+    expect(status.state).toBe('signed-out');
+    expect(existsSync(d.dataDir) ? readdirSync(d.dataDir) : []).toEqual([]);
+    const [live] = await server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM refresh_tokens WHERE device_id = $1 AND revoked_at IS NULL',
+      [deviceId],
+    );
+    expect(live?.n).toBe(0);
+  });
+});
+
 describe('tokens', () => {
   const refreshTokenOf = (d: TestDevice) =>
     (d.store()?.settings.get('session') as { tokens: { refreshToken: string } }).tokens

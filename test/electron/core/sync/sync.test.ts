@@ -94,6 +94,64 @@ describe('first and incremental sync', () => {
   });
 });
 
+describe('the patient record', () => {
+  it('computes an outcome for every patient on the caseload (ADSMs configured from the service)', async () => {
+    const device = await signedIn('Priya Nair', server.url);
+    try {
+      const entries = (await device.call<{ entries: { patientId: string }[] }>('caseload.list', {}))
+        .entries;
+      for (const entry of entries) {
+        const record = await device.call<{ outcome: { status: string; label: string } | null }>(
+          'patients.get',
+          { patientId: entry.patientId },
+        );
+        expect(record.outcome?.status, record.outcome?.label).not.toBe('unavailable');
+      }
+    } finally {
+      await device.close();
+    }
+  });
+});
+
+describe('audit', () => {
+  it('records every open of a patient record, transcript and note, and syncs it', async () => {
+    const device = await signedIn('Priya Nair', server.url);
+    try {
+      const [entry] = (await device.call<{ entries: { patientId: string }[] }>('caseload.list', {}))
+        .entries;
+      if (!entry) throw new Error('empty caseload');
+      const record = await device.call<{ outcome: { status: string } | null }>('patients.get', {
+        patientId: entry.patientId,
+      });
+      expect(record.outcome?.status).not.toBe('unavailable');
+      const [transcript] = (
+        await device.call<{ transcripts: { id: string }[] }>('transcripts.list', {
+          patientId: entry.patientId,
+        })
+      ).transcripts;
+      if (transcript) await device.call('transcripts.page', { transcriptId: transcript.id });
+      const note = await device.call<{ noteId: string }>('notes.create', {
+        patientId: entry.patientId,
+        appointmentId: null,
+        kind: 'session_note',
+      });
+      await device.call('notes.open', { noteId: note.noteId });
+      await device.syncNow();
+      const rows = await server.db.query<{ action: string; country: string }>(
+        'SELECT action, country FROM audit_events WHERE device_id = $1 AND patient_id = $2',
+        [device.deviceId(), entry.patientId],
+      );
+      const actions = rows.map((r) => r.action).sort();
+      expect(actions).toEqual(
+        ['open_note', 'open_patient', ...(transcript ? ['open_transcript'] : [])].sort(),
+      );
+      expect(new Set(rows.map((r) => r.country))).toEqual(new Set(['GB']));
+    } finally {
+      await device.close();
+    }
+  });
+});
+
 describe('offline work reaches the server exactly once', () => {
   it('keeps replies made offline and sends them once when the network returns', async () => {
     const device = await signedIn();
