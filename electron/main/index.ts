@@ -51,6 +51,8 @@ if (!app.requestSingleInstanceLock()) {
 
     // The embedded demo backend unless CLINICIAN_SERVER_URL names a real one.
     const configuredServer = process.env['CLINICIAN_SERVER_URL'];
+    if (!configuredServer)
+      console.log('Starting the embedded demo backend (its first start seeds it: ~10 s)…');
     const demoBackend: EmbeddedBackend | null = configuredServer
       ? null
       : await startEmbeddedBackend({
