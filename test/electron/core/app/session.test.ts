@@ -1,24 +1,22 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/support/harness';
+import type { TestServer } from '../../../server/support/harness';
 import { startDevice, type TestDevice } from '../../../support/device';
-import { startFaultProxy, type FaultProxy } from '../../../support/fault-proxy';
+import type { FaultProxy } from '../../../support/fault-proxy';
+import { useReferenceServer } from '../../../support/reference-server';
 
 /**
  * The session as a therapist meets it: sign-in with TOTP, silent token refresh, the
  * passcode lock, the offline lease, the country gate and the offline location rule, all
  * against the real reference server on loopback and a real encrypted store.
  */
+const reference = useReferenceServer();
 let server: TestServer;
 let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startTestServer({ name: 'pglite', database: async () => ({ kind: 'pglite' }) });
-  proxy = await startFaultProxy(server.url);
-}, 120_000);
-afterAll(async () => {
-  await proxy?.close();
-  await server?.close();
+beforeAll(() => {
+  server = reference.server();
+  proxy = reference.proxy();
 });
 
 const HOUR = 3_600_000;

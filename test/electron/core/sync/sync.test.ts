@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/support/harness';
-import { startFaultProxy, type FaultProxy } from '../../../support/fault-proxy';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../../../server/support/harness';
+import type { FaultProxy } from '../../../support/fault-proxy';
+import { useReferenceServer } from '../../../support/reference-server';
 import { startDevice, type TestDevice } from '../../../support/device';
 import { patientSendsMessage } from '../../../support/patient-actions';
 import { reallocatePatient, revokeDevice } from '../../../../server/admin/operations';
@@ -11,15 +12,12 @@ import { reallocatePatient, revokeDevice } from '../../../../server/admin/operat
  * demo seed) on loopback, real encrypted SQLite files, the whole core behind the IPC
  * contract, and a fault-injecting HTTP hop for the network's failures.
  */
+const reference = useReferenceServer();
 let server: TestServer;
 let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startTestServer({ name: 'pglite', database: async () => ({ kind: 'pglite' }) });
-  proxy = await startFaultProxy(server.url);
-}, 120_000);
-afterAll(async () => {
-  await proxy?.close();
-  await server?.close();
+beforeAll(() => {
+  server = reference.server();
+  proxy = reference.proxy();
 });
 
 async function signedIn(name = 'Priya Nair', via: string = proxy.url): Promise<TestDevice> {

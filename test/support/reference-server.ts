@@ -1,0 +1,25 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../server/support/harness';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
+
+/**
+ * For a test file: the real reference server (in-memory PGlite, demo seed) on loopback and a
+ * fault-injecting hop in front of it, started once and stopped after the file.
+ */
+export function useReferenceServer(): { server(): TestServer; proxy(): FaultProxy } {
+  let server: TestServer | undefined;
+  let proxy: FaultProxy | undefined;
+  beforeAll(async () => {
+    server = await startTestServer({ name: 'pglite', database: async () => ({ kind: 'pglite' }) });
+    proxy = await startFaultProxy(server.url);
+  }, 120_000);
+  afterAll(async () => {
+    await proxy?.close();
+    await server?.close();
+  });
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the reference server is not started yet');
+    return value;
+  };
+  return { server: () => need(server), proxy: () => need(proxy) };
+}
