@@ -1,29 +1,77 @@
 import { create } from 'zustand';
-import type { SessionStatus } from '../../../../shared/ipc';
+import type { LocationStatus, SessionStatus } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
+import { errorText } from '../../ui/errors';
+
+export interface SignInForm {
+  serverUrl: string | undefined;
+  email: string;
+  password: string;
+  totp: string;
+  passcode: string;
+}
 
 interface SessionSlice {
   status: SessionStatus | null;
+  location: LocationStatus | null;
+  /** The engine cannot be reached at all. */
   error: string | null;
+  /** The last action the user asked for failed (wrong passcode, refused sign-in…). */
+  actionError: string | null;
+  busy: boolean;
   /** Load once and follow changes pushed by the core; returns the unsubscribe. */
   follow(): () => void;
+  signIn(form: SignInForm): Promise<void>;
+  unlock(passcode: string): Promise<void>;
+  lock(): void;
+  signOut(): void;
+  dismissRecovery(): void;
+  clearActionError(): void;
 }
 
-export const useSession = create<SessionSlice>((set) => ({
-  status: null,
-  error: null,
-  follow() {
-    let unsubscribe = (): void => {};
+export const useSession = create<SessionSlice>((set) => {
+  /** Runs a session action; its answer is the new status (events may bring it first). */
+  const act = async (call: () => Promise<SessionStatus>): Promise<void> => {
+    set({ busy: true, actionError: null });
     try {
-      const api = clinician();
-      unsubscribe = api.session.changed((status) => set({ status, error: null }));
-      unwrap(api.session.status()).then(
-        (status) => set({ status, error: null }),
-        (error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }),
-      );
+      const status = await call();
+      set({ status, busy: false });
     } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) });
+      set({ actionError: errorText(error), busy: false });
     }
-    return unsubscribe;
-  },
-}));
+  };
+  return {
+    status: null,
+    location: null,
+    error: null,
+    actionError: null,
+    busy: false,
+    follow() {
+      try {
+        const api = clinician();
+        const stops = [
+          api.session.changed((status) => set({ status, error: null })),
+          api.location.changed((location) => set({ location })),
+        ];
+        unwrap(api.session.status()).then(
+          (status) => set({ status, error: null }),
+          (error: unknown) => set({ error: errorText(error) }),
+        );
+        unwrap(api.location.status()).then(
+          (location) => set({ location }),
+          () => set({ location: null }),
+        );
+        return () => stops.forEach((stop) => stop());
+      } catch (error) {
+        set({ error: errorText(error) });
+        return () => {};
+      }
+    },
+    signIn: (form) => act(() => unwrap(clinician().session.signIn(form))),
+    unlock: (passcode) => act(() => unwrap(clinician().session.unlock({ passcode }))),
+    lock: () => void act(() => unwrap(clinician().session.lock())),
+    signOut: () => void act(() => unwrap(clinician().session.signOut())),
+    dismissRecovery: () => void act(() => unwrap(clinician().session.dismissRecovery())),
+    clearActionError: () => set({ actionError: null }),
+  };
+});

@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { CaseloadView } from '../features/caseload/components/CaseloadView';
+import { TherapistsView } from '../features/caseload/components/TherapistsView';
+import { TodayView } from '../features/deadlines/components/TodayView';
+import { HoursView } from '../features/hours/components/HoursView';
+import { MessagesView } from '../features/messages/components/MessagesView';
+import { NavBar } from '../features/navigation/NavBar';
+import { useNav } from '../features/navigation/nav-store';
+import { NoteEditor } from '../features/notes/components/NoteEditor';
+import { PatientView } from '../features/patient/components/PatientView';
+import { SyncBar } from '../features/sync/SyncBar';
+import { useSync } from '../features/sync/sync-store';
+import { TicketsView } from '../features/tickets/components/TicketsView';
+import { TranscriptsView } from '../features/transcripts/components/TranscriptsView';
+
+/** The unlocked workspace: navigation, the current view, and the always-visible sync bar. */
+export function Workspace({ supervisor }: { supervisor: boolean }) {
+  const route = useNav((s) => s.route);
+  const followSync = useSync((s) => s.follow);
+  useEffect(() => followSync(), [followSync]);
+  return (
+    <div className="workspace">
+      <NavBar supervisor={supervisor} />
+      <main id="main" tabIndex={-1} className="workspace__main" aria-labelledby="view-heading">
+        {route.view === 'today' ? <TodayView /> : null}
+        {route.view === 'caseload' ? <CaseloadView /> : null}
+        {route.view === 'therapists' ? <TherapistsView therapistId={route.therapistId} /> : null}
+        {route.view === 'patient' ? (
+          <PatientView key={route.patientId} patientId={route.patientId} supervisor={supervisor} />
+        ) : null}
+        {route.view === 'note' ? (
+          <NoteEditor key={route.noteId} noteId={route.noteId} patientId={route.patientId} />
+        ) : null}
+        {route.view === 'messages' ? <MessagesView /> : null}
+        {route.view === 'transcripts' ? (
+          <TranscriptsView transcriptId={route.transcriptId} supervisor={supervisor} />
+        ) : null}
+        {route.view === 'tickets' ? <TicketsView supervisor={supervisor} /> : null}
+        {route.view === 'hours' ? <HoursView /> : null}
+      </main>
+      <SyncBar />
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Deadline } from '../../../../../shared/clinical/deadline';
+import { Tag, type Tone } from '../../../ui/Feedback';
+import { Time } from '../../../ui/Time';
+import { useNav } from '../../navigation/nav-store';
+
+const stateTag: Record<Deadline['state'], { label: string; tone: Tone }> = {
+  overdue: { label: 'Overdue', tone: 'danger' },
+  due_soon: { label: 'Due soon', tone: 'warn' },
+  upcoming: { label: 'Upcoming', tone: 'muted' },
+  done: { label: 'Done', tone: 'ok' },
+};
+
+const kindLabel: Record<Deadline['kind'], string> = {
+  message_reply: 'Reply to message',
+  contact_gap: 'Contact',
+  clinical_note: 'Clinical note',
+  assessment_letter: 'Assessment letter',
+  discharge_letter: 'Discharge letter',
+  session_extension: 'Session extension',
+  case_review: 'Case review',
+  new_patient_ticket: 'New patient ticket',
+};
+
+const urgency: Record<Deadline['state'], number> = {
+  overdue: 0,
+  due_soon: 1,
+  upcoming: 2,
+  done: 3,
+};
+
+/** Overdue first, then by due instant. */
+export function byUrgency(a: Deadline, b: Deadline): number {
+  return urgency[a.state] - urgency[b.state] || Date.parse(a.dueAt) - Date.parse(b.dueAt);
+}
+
+export function DeadlineList({
+  deadlines,
+  names,
+  showPatientLink = true,
+}: {
+  deadlines: Deadline[];
+  names?: ReadonlyMap<string, string>;
+  showPatientLink?: boolean;
+}) {
+  const go = useNav((s) => s.go);
+  if (deadlines.length === 0) return <p>No open deadlines.</p>;
+  return (
+    <ol className="deadlines">
+      {[...deadlines].sort(byUrgency).map((deadline) => {
+        const tag = stateTag[deadline.state];
+        const name = names?.get(deadline.patientId);
+        return (
+          <li key={deadline.id} className={`deadline deadline--${deadline.state}`}>
+            <div className="deadline__head">
+              <Tag tone={tag.tone}>{tag.label}</Tag>
+              <span className="deadline__kind">{kindLabel[deadline.kind]}</span>
+              <span className="muted">
+                due <Time iso={deadline.dueAt} />
+              </span>
+            </div>
+            <p className="deadline__sentence">{deadline.sentence}</p>
+            {showPatientLink ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => go({ view: 'patient', patientId: deadline.patientId })}
+              >
+                {name ? `Open ${name}` : 'Open patient record'}
+              </button>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,106 @@
+import type { PatientDetail } from '../../../../../shared/ipc';
+import { ErrorText, Loading, Tag } from '../../../ui/Feedback';
+import { MaybeTime } from '../../../ui/Time';
+import { ViewHeading } from '../../../ui/ViewHeading';
+import { DeadlineList } from '../../deadlines/components/DeadlineList';
+import { useNav } from '../../navigation/nav-store';
+import { useLiveQuery } from '../../sync/live-query';
+import { usePatientStore } from '../store/patient-store';
+import { AppointmentsSection } from './AppointmentsSection';
+import { MeasuresSection } from './MeasuresSection';
+import { MessagesThread } from './MessagesThread';
+import { NotesSection } from './NotesSection';
+import { TicketsSection } from './TicketsSection';
+
+export function PatientView({ patientId, supervisor }: { patientId: string; supervisor: boolean }) {
+  const query = useLiveQuery(usePatientStore, { patientId }, patientId);
+  const back = useNav((s) => s.back);
+  if (query.error && !query.value) {
+    return (
+      <section className="view" aria-labelledby="view-heading">
+        <ViewHeading>Patient</ViewHeading>
+        <ErrorText error={query.error} />
+        <button type="button" onClick={back}>
+          Back
+        </button>
+      </section>
+    );
+  }
+  if (!query.value) return <Loading what="the patient record" />;
+  const detail: PatientDetail = query.value;
+  const { patient } = detail;
+  const episode = detail.episodes[0];
+  return (
+    <section className="view" aria-labelledby="view-heading">
+      <ViewHeading>
+        {patient.givenName} {patient.familyName}{' '}
+        <span className="muted small">{patient.caseReference}</span>
+      </ViewHeading>
+      {detail.risk ? (
+        <p className="notice notice--danger" role="note">
+          <strong>Risk flag:</strong> PHQ-9 item 9 (thoughts of self-harm) scored{' '}
+          {detail.risk.item9} on <MaybeTime iso={detail.risk.measuredAt} format="date" />. Follow
+          the service’s risk procedure.
+        </p>
+      ) : null}
+      <div className="columns">
+        <section className="panel" aria-labelledby="about-patient">
+          <h3 id="about-patient">About</h3>
+          <dl className="facts">
+            <dt>Date of birth</dt>
+            <dd>{patient.dateOfBirth}</dd>
+            <dt>Phone</dt>
+            <dd>{patient.phone}</dd>
+            <dt>Status</dt>
+            <dd>{patient.status === 'active' ? 'Active' : 'Discharged'}</dd>
+            <dt>Episode</dt>
+            <dd>
+              {episode
+                ? `Step ${episode.step}, ${episode.problemDescriptor} (${episode.status.replaceAll('_', ' ')})`
+                : 'None'}
+            </dd>
+            <dt>Outcome so far</dt>
+            <dd>{detail.outcome?.label ?? 'Not assessed yet'}</dd>
+          </dl>
+          <h4>Local emergency contacts</h4>
+          {detail.emergencyContacts.length === 0 ? (
+            <p>
+              <Tag tone="warn">None recorded</Tag> Needed before working abroad.
+            </p>
+          ) : (
+            <ul className="plain-list">
+              {detail.emergencyContacts.map((c) => (
+                <li key={c.id}>
+                  {c.name} ({c.relationship}) {c.phone} · local emergency number{' '}
+                  {c.localEmergencyNumber}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="patient-deadlines">
+          <h3 id="patient-deadlines">Deadlines</h3>
+          <DeadlineList
+            deadlines={detail.deadlines.filter((d) => d.state !== 'done')}
+            showPatientLink={false}
+          />
+        </section>
+      </div>
+      <MessagesThread patientId={patientId} readOnly={supervisor} />
+      <AppointmentsSection appointments={detail.appointments} readOnly={supervisor} />
+      <MeasuresSection
+        patientId={patientId}
+        measures={detail.measures}
+        appointments={detail.appointments}
+        readOnly={supervisor}
+      />
+      <NotesSection
+        patientId={patientId}
+        notes={detail.notes}
+        appointments={detail.appointments}
+        readOnly={supervisor}
+      />
+      <TicketsSection patientId={patientId} tickets={detail.tickets} readOnly={supervisor} />
+    </section>
+  );
+}

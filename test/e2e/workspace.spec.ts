@@ -1,0 +1,80 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startPreviewHost, type RunningPreview } from './support/preview-host';
+
+/**
+ * The workspace a therapist uses, end to end in Chromium: the preview host runs the real
+ * core against the shared embedded demo backend; each test gets its own device.
+ */
+let preview: RunningPreview;
+test.beforeEach(async ({ page }) => {
+  preview = await startPreviewHost();
+  await page.goto(preview.url);
+});
+test.afterEach(async () => preview.stop());
+
+const axe = async (page: Page) =>
+  (
+    await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze()
+  ).violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+
+async function signInAs(page: Page, displayName: string, passcode = 'e2e passcode') {
+  await page.getByRole('button', { name: `Use the account of ${displayName}` }).click();
+  await page.getByRole('button', { name: 'Fill in this code' }).click();
+  await page.getByLabel('Local passcode for this computer').fill(passcode);
+  await page.getByLabel('Passcode again').fill(passcode);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+test('sign in with a demo account, see the caseload, open a patient, reply and write a note', async ({
+  page,
+}, testInfo) => {
+  await expect(page.getByRole('heading', { name: 'Demo accounts' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('1-sign-in.png'), fullPage: true });
+
+  await signInAs(page, 'Priya Nair');
+  await page.getByRole('button', { name: 'Caseload' }).click();
+  await expect(page.getByRole('heading', { name: 'Caseload' })).toBeVisible();
+  const firstPatient = page.locator('.caseload-row__open').first();
+  await expect(firstPatient).toBeVisible({ timeout: 30_000 });
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('2-caseload.png'), fullPage: true });
+
+  await firstPatient.click();
+  await expect(page.getByRole('heading', { name: 'Messages' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.getByLabel('Reply').fill('Thank you — see you on Thursday at 10.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await expect(page.getByText('Thank you — see you on Thursday at 10.')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('3-patient.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Start writing' }).click();
+  await page
+    .getByLabel('Text')
+    .fill('Reviewed the thought record; agreed behavioural experiment for next week.');
+  await expect(page.getByText(/Saved at/)).toBeVisible({ timeout: 10_000 });
+  await page.screenshot({ path: testInfo.outputPath('4-note.png'), fullPage: true });
+});
+
+test('lock and unlock with the passcode; a wrong passcode is refused in words', async ({
+  page,
+}) => {
+  await signInAs(page, 'Tom Reeve', 'tom passcode');
+  await page.evaluate(() => window.clinician.session.lock());
+  await expect(page.getByLabel('Passcode')).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.getByLabel('Passcode').fill('not the passcode');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByText(/Wrong passcode/).first()).toBeVisible();
+  await page.getByLabel('Passcode').fill('tom passcode');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible();
+});
