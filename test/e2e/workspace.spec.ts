@@ -78,3 +78,41 @@ test('lock and unlock with the passcode; a wrong passcode is refused in words', 
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible();
 });
+
+test('a supervisor reviews a transcript and works the tickets queue; every view passes axe', async ({
+  page,
+}, testInfo) => {
+  await signInAs(page, 'Dr Helen Marsh');
+  await expect(page.getByRole('heading', { name: 'Today and deadlines' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('5-today.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Tickets queue' }).click();
+  await expect(page.getByRole('heading', { name: 'Tickets queue' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('6-tickets.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Transcripts' }).click();
+  const firstSession = page.locator('.view .plain-list .link-button').first();
+  await expect(firstSession).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('Search what was said').fill('homework');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /matches|Nothing found/ })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await firstSession.click();
+  await expect(page.getByRole('list', { name: 'Utterances in order' })).toBeVisible();
+  await page.getByRole('button', { name: 'Feedback' }).first().click();
+  await page
+    .getByLabel('Feedback on this line')
+    .fill('Good agenda setting: collaborative and specific.');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(
+    page.getByText('Supervisor: Good agenda setting: collaborative and specific.'),
+  ).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('7-transcript.png'), fullPage: false });
+
+  await page.getByRole('button', { name: 'Hours' }).click();
+  await expect(page.getByRole('heading', { name: 'Statement of hours' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+});

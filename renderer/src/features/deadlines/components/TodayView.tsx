@@ -10,6 +10,7 @@ import { DeadlineList } from './DeadlineList';
 import { ViewHeading } from '../../../ui/ViewHeading';
 
 const HOUR = 3_600_000;
+const URGENT_SHOWN = 25;
 
 function ComingAppointments() {
   const go = useNav((s) => s.go);
@@ -54,6 +55,12 @@ export function TodayView() {
   );
   const open = (deadlines.value?.deadlines ?? []).filter((d) => d.state !== 'done');
   const overdue = open.filter((d) => d.state === 'overdue').length;
+  // What needs doing now first; the rest one click away, so a supervisor's page stays short.
+  const urgent = open.filter((d) => d.state !== 'upcoming').slice(0, URGENT_SHOWN);
+  const later = [
+    ...open.filter((d) => d.state !== 'upcoming').slice(URGENT_SHOWN),
+    ...open.filter((d) => d.state === 'upcoming'),
+  ];
   return (
     <section aria-labelledby="view-heading" className="view">
       <ViewHeading>Today and deadlines</ViewHeading>
@@ -72,7 +79,15 @@ export function TodayView() {
         ) : null}
         <ErrorText error={deadlines.error} />
         {deadlines.value ? (
-          <DeadlineList deadlines={open} names={names} />
+          <>
+            <DeadlineList deadlines={urgent} names={names} />
+            {later.length > 0 ? (
+              <details className="later">
+                <summary>{later.length} more, due later</summary>
+                <DeadlineList deadlines={later} names={names} />
+              </details>
+            ) : null}
+          </>
         ) : deadlines.error ? null : (
           <Loading what="deadlines" />
         )}
