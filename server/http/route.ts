@@ -13,11 +13,27 @@ export interface RouteInput<Q, B, A> {
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
+/** PostgreSQL text cannot hold U+0000: refuse it up front as a field error, not a 500. */
+const nulPaths = (value: unknown, path: string[] = []): string[] => {
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? [path.join('.') || '(root)'] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulPaths(v, [...path, String(i)]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => nulPaths(v, [...path, k]));
+  return [];
+};
+
 const parseOrThrow = <S extends z.ZodType>(
   schema: S,
   value: unknown,
   where: string,
 ): z.infer<S> => {
+  const withNul = nulPaths(value);
+  if (withNul.length > 0) {
+    throw new ApiError(400, 'VALIDATION_FAILED', `The request ${where} contains a NUL character.`, {
+      fieldErrors: Object.fromEntries(withNul.map((p) => [p, ['NUL characters are not allowed']])),
+    });
+  }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new ApiError(400, 'VALIDATION_FAILED', `The request ${where} is not valid.`, {
