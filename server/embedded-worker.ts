@@ -6,7 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
+import { openDatabase } from './db/database';
 import { startReferenceServer } from './index';
+import { simulatePatientsOnce } from './simulate/patients';
 
 const Options = z.object({
   dataDir: z.string().min(1),
@@ -18,22 +20,30 @@ const port = parentPort;
 
 try {
   const options = Options.parse(workerData);
+  const database = await openDatabase({ kind: 'pglite', dataDir: options.dataDir });
   const server = await startReferenceServer({
     host: '127.0.0.1',
     port: 0,
-    database: { kind: 'pglite', dataDir: options.dataDir },
+    database: { kind: 'external', database },
     seed: { profile: 'demo', seed: options.seed },
     demoMode: true,
     logger: false,
   });
   port.on('message', (message: unknown) => {
     if ((message as { type?: string } | null)?.type === 'close') {
-      void server.close().then(() => {
+      void server.close().then(async () => {
+        await database.close();
         port.postMessage({ type: 'closed' });
         port.close();
       });
     }
   });
+  // The demo is alive: every minute a few patients write or complete questionnaires, so
+  // reply deadlines and scores move while someone is looking at it.
+  const simulation = setInterval(() => {
+    void simulatePatientsOnce(database, { share: 0.03 }).catch(() => undefined);
+  }, 60_000);
+  simulation.unref();
   port.postMessage({ type: 'listening', url: server.url });
 } catch (error) {
   port.postMessage({
