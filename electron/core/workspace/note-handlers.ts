@@ -43,28 +43,16 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
       throw new RefusedError('This note has been submitted and can no longer be edited.');
     const savedAt = ctx.now().toISOString();
     const baseVersion = current.draft ? current.draft.baseVersion : current.serverVersion;
-    writeInTransaction(
-      ctx,
-      'note.save',
-      {
-        noteId,
-        patientId: current.patientId,
-        appointmentId: current.appointmentId,
-        kind: current.kind,
-        body,
-        baseVersion,
-      },
-      () =>
-        store.noteDrafts.save({
-          noteId,
-          patientId: current.patientId,
-          appointmentId: current.appointmentId,
-          kind: current.kind,
-          body,
-          baseVersion,
-          savedAt,
-        }),
-    );
+    // The draft and the mutation carry the same text and base: one object, two uses.
+    const saved = {
+      noteId,
+      patientId: current.patientId,
+      appointmentId: current.appointmentId,
+      kind: current.kind,
+      body,
+      baseVersion,
+    };
+    writeInTransaction(ctx, 'note.save', saved, () => store.noteDrafts.save({ ...saved, savedAt }));
     ctx.changed(['note'], [current.patientId], true);
     return savedAt;
   };
