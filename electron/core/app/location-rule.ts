@@ -71,10 +71,14 @@ export function evaluateLocation(f: LocationFacts): LocationStatus {
     return needed(
       `The time zone of ${f.country} cannot be checked offline. Connect to the internet.`,
     );
-  if (
-    !zones.includes(f.deviceZone) &&
-    !zones.some((z) => sameWallClock(z, f.deviceZone, f.deviceNowMs))
-  ) {
+  // A named zone of the country fits; a zone-less clock (UTC, Etc/*) fits only while it shows
+  // the country's wall clock (a UK laptop on UTC in winter). Another country's zone never
+  // fits, even when its offset happens to match (Lisbon is not London).
+  const zoneless = f.deviceZone === 'UTC' || f.deviceZone.startsWith('Etc/');
+  const fits =
+    zones.includes(f.deviceZone) ||
+    (zoneless && zones.some((z) => sameWallClock(z, f.deviceZone, f.deviceNowMs)));
+  if (!fits) {
     return needed(
       `This computer's time zone (${f.deviceZone}) does not fit ${f.country}. If you have travelled, connect to the internet so the service can check your country.`,
     );

@@ -88,3 +88,21 @@ describe('the offline location rule', () => {
     expect(evaluateLocation(summer).state).toBe('check-needed');
   });
 });
+
+describe('zones of other countries', () => {
+  it('never accepts another country’s zone for GB, even with the same offset', () => {
+    const winter = Date.UTC(2026, 0, 15, 12);
+    const summer = Date.UTC(2026, 6, 15, 12);
+    for (const deviceNowMs of [winter, summer]) {
+      const status = evaluateLocation({
+        country: 'GB',
+        attestationExpiresAt: new Date(deviceNowMs + 3_600_000).toISOString(),
+        approvedCountries: ['GB'],
+        deviceZone: 'Europe/Lisbon',
+        deviceNowMs,
+        lastServerTimeMs: deviceNowMs,
+      });
+      expect(status.state).toBe('check-needed');
+    }
+  });
+});
