@@ -12,7 +12,8 @@ import {
 import { createServerClock } from '../clock';
 import { type KeyStore, sealedKeyPathIn, wipeDeviceData } from '../keys';
 import { openDeviceStore, type Store, type StoreRecovery } from '../store';
-import { ApiRefusal, createHttpApi, type HttpApi } from './http-api';
+import { apiFailureOf } from '../api/failure';
+import { createHttpApi, type HttpApi } from '../api/http-api';
 import { evaluateLocation } from './location-rule';
 import { hashPasscode, MAX_UNLOCK_ATTEMPTS, verifyPasscode } from './passcode';
 import type { SessionPort } from './session-port';
@@ -289,10 +290,14 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
             },
           });
         } catch (error) {
-          if (error instanceof ApiRefusal) throw new RefusedError(error.message);
-          throw error instanceof Error && error.name === 'CountryNotApprovedError'
-            ? new RefusedError(error.message)
-            : error;
+          const failure = apiFailureOf(error);
+          if (
+            failure?.kind === 'refused' ||
+            failure?.kind === 'country' ||
+            failure?.kind === 'rate-limited'
+          )
+            throw new RefusedError(failure.message);
+          throw error;
         }
         const jwks = await http.call('jwks');
         const opened = await openDeviceStore({
@@ -446,16 +451,17 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
       });
     },
     syncStopped(error) {
-      if (error instanceof Error && error.name === 'DeviceRevokedError') {
+      const failure = apiFailureOf(error);
+      if (failure?.kind === 'revoked') {
         void wipe('This device was removed from your account, so its data has been erased.');
-      } else if (error instanceof Error && error.name === 'CountryNotApprovedError') {
+      } else if (failure?.kind === 'country') {
         persist({
           attestation: null,
           attestationExpiresAt: null,
-          country: (error as Error & { country?: string }).country ?? null,
+          country: failure.country,
         });
         if (state === 'unlocked') openState();
-        reason = error.message;
+        reason = failure.message;
         publish();
       }
     },

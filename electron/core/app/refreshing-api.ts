@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { routes, RouteName, SessionGrant } from '../../../shared/api';
-import { ApiRefusal, DeviceRevokedError, type HttpApi } from './http-api';
+import { ApiCallError, apiFailureOf } from '../api/failure';
+import type { HttpApi } from '../api/http-api';
 import type { PersistedSession } from './session-state';
 
 /**
@@ -19,21 +20,23 @@ export function refreshingApi(deps: {
 }) {
   const now = deps.now ?? Date.now;
   let refreshing: Promise<void> | null = null;
+  const signedOut = () => new ApiCallError({ kind: 'signed-out', message: 'Signed out.' });
 
   const refresh = (): Promise<void> => {
     refreshing ??= (async () => {
       const current = deps.session();
-      if (!current) throw new DeviceRevokedError('Signed out.');
+      if (!current) throw signedOut();
       try {
         deps.onTokens(
           await deps.api().call('refresh', { body: { refreshToken: current.tokens.refreshToken } }),
         );
       } catch (error) {
-        if (error instanceof ApiRefusal && error.status === 401) {
+        const failure = apiFailureOf(error);
+        if (failure?.kind === 'reauthenticate' || failure?.kind === 'revoked') {
           await deps.onRevoked(
             'Your session was ended by the service (a sign-in token was used twice). Sign in again.',
           );
-          throw new DeviceRevokedError(error.message);
+          throw new ApiCallError({ kind: 'revoked', reason: 'device', message: failure.message });
         }
         throw error;
       }
@@ -48,24 +51,21 @@ export function refreshingApi(deps: {
     input: { query?: Record<string, string | number>; body?: unknown } = {},
   ): Promise<z.infer<(typeof routes)[R]['response']>> {
     const current = deps.session();
-    if (!current) throw Object.assign(new Error('Signed out.'), { name: 'SignedOutError' });
+    if (!current) throw signedOut();
     if (Date.parse(current.tokens.accessTokenExpiresAt) - 30_000 <= now()) await refresh();
     const attempt = () =>
       deps.api().call(name, { ...input, token: deps.session()?.tokens.accessToken ?? '' });
     try {
       return await attempt();
     } catch (error) {
-      if (error instanceof DeviceRevokedError) {
+      const failure = apiFailureOf(error);
+      if (failure?.kind === 'revoked') {
         await deps.onRevoked(
           'This device was removed from your account, so its data has been erased.',
         );
         throw error;
       }
-      if (
-        error instanceof ApiRefusal &&
-        error.status === 401 &&
-        (error.code === 'TOKEN_EXPIRED' || error.code === 'UNAUTHENTICATED')
-      ) {
+      if (failure?.kind === 'token-expired') {
         await refresh();
         return attempt();
       }

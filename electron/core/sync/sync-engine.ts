@@ -7,7 +7,7 @@ import { type Backoff, fullJitterBackoff } from './backoff';
 import { repairDrift } from './checksums';
 import { pushOutbox } from './push-outbox';
 import { summariseMutation } from './summaries';
-import { classifyFailure, failureMessage, type SyncApi } from './sync-api';
+import { classifyFailure, failureMessage, isOffline, type SyncApi } from './sync-api';
 
 export interface SyncEngineOptions {
   readonly store: Store;
@@ -140,7 +140,7 @@ export class SyncEngine {
       }
       this.failures += 1;
       const delay = this.backoff.delayMs(this.failures);
-      const offline = error instanceof Error && error.name === 'NetworkError';
+      const offline = isOffline(error);
       this.update({
         connection: offline ? 'offline' : this.status.connection,
         phase: 'backing-off',
