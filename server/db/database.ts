@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 
@@ -37,6 +38,8 @@ const parsers: Record<number, (text: string) => unknown> = {
 };
 
 const openPglite = async (dataDir: string | undefined): Promise<Database> => {
+  // PGlite creates only the last path segment: on a fresh tree `.data/` does not exist yet.
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create(dataDir, {
     parsers: {
       [pgliteTypes.INT8]: parsers[INT8]!,
