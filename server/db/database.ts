@@ -1,14 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { asStatementFailure } from './statementFailure';
 
-/** The one SQL surface the server uses, implemented by node-postgres and by embedded PGlite. */
+export { StatementFailure, type StatementFailureKind } from './statementFailure';
+
+/**
+ * The one SQL surface the server uses, implemented by node-postgres and by embedded PGlite.
+ * A refused statement rejects with a StatementFailure (its SQLSTATE classified).
+ */
 export interface Queryable {
   /** Rows are shaped by our own SQL (column aliases); responses are validated on the way out. */
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
+
+/** Classifies the driver's error where its answer is read, before anything rethrows it. */
+const classified = async <T>(statement: Promise<T>): Promise<T> => {
+  try {
+    return await statement;
+  } catch (error) {
+    throw asStatementFailure(error);
+  }
+};
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
@@ -49,9 +64,10 @@ const openPglite = async (dataDir: string | undefined): Promise<Database> => {
   });
   await db.exec(`SET TIME ZONE 'UTC'`);
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    query: async <R>(sql: string, params?: unknown[]) => (await q.query<R>(sql, params)).rows,
+    query: async <R>(sql: string, params?: unknown[]) =>
+      (await classified(q.query<R>(sql, params))).rows,
     exec: async (sql) => {
-      await q.exec(sql);
+      await classified(q.exec(sql));
     },
   });
   return {
@@ -74,9 +90,10 @@ const openPostgres = async (url: string, maxConnections = 10): Promise<Database>
     },
   });
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <R>(sql: string, params?: unknown[]) => (await q.query(sql, params)).rows as R[],
+    query: async <R>(sql: string, params?: unknown[]) =>
+      (await classified(q.query(sql, params))).rows as R[],
     exec: async (sql) => {
-      await q.query(sql);
+      await classified(q.query(sql));
     },
   });
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid, withServerTime } from './common';
+import { INT8_MAX, Uuid, Version, withServerTime } from './common';
 import { type EntityName, entitySchemas } from './entities';
 
 /**
@@ -13,10 +13,16 @@ export type Lane = z.infer<typeof Lane>;
 export const laneOfEntity = (entity: EntityName): Lane =>
   entity === 'transcript' ? 'transcripts' : 'core';
 
-/** Opaque to the client: store it and send it back. (Today a decimal feed position.) */
+/**
+ * Opaque to the client: store it and send it back. (Today a decimal feed position, a
+ * PostgreSQL bigint: at most 2^63-1.)
+ */
 export const Cursor = z
   .string()
-  .regex(/^\d{1,19}$/, 'a cursor returned by a previous pull, or "0"');
+  .regex(/^\d{1,19}$/, 'a cursor returned by a previous pull, or "0"')
+  .refine((s) => !/^\d{1,19}$/.test(s) || BigInt(s) <= INT8_MAX, {
+    message: 'a cursor returned by a previous pull, or "0" (at most 9223372036854775807)',
+  });
 export type Cursor = z.infer<typeof Cursor>;
 
 export const PULL_LIMIT_MAX = 1000;
@@ -39,7 +45,7 @@ const changeOf = <E extends EntityName>(entity: E) =>
       entity: z.literal(entity),
       op: z.enum(['upsert', 'delete']),
       id: Uuid,
-      version: z.int().positive(),
+      version: Version,
       scope: ChangeScope,
       data: entitySchemas[entity].nullable(),
     })
