@@ -16,7 +16,7 @@ export const registerSyncRoutes = (
 ) => {
   registerRoute(app, routes.pull, authenticate, async ({ query, auth }) => {
     const visibility = await visibilityOf(db, { id: auth.userId, orgId: auth.orgId });
-    const page = await pullPage(db, visibility, query.lane, Number(query.after), query.limit);
+    const page = await pullPage(db, visibility, query.lane, query.after, query.limit);
     return { lane: query.lane, ...page };
   });
 
@@ -25,7 +25,7 @@ export const registerSyncRoutes = (
     return scopeChecksums(db, visibility, query.lane);
   });
 
-  registerRoute(app, routes.push, authenticate, async ({ body, auth }) =>
-    applyPush(db, auth, body),
+  registerRoute(app, routes.push, authenticate, async ({ body, auth, request }) =>
+    applyPush(db, auth, body, request.log),
   );
 };

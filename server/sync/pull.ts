@@ -41,24 +41,29 @@ export interface PullPage {
   hasMore: boolean;
 }
 
+/** The later of two feed positions, exactly (a client may send any bigint, beyond 2^53). */
+const laterCursor = (a: string, b: string): string => (BigInt(a) >= BigInt(b) ? a : b);
+
 /**
  * One page of a lane, keyset-paginated on (lane, cursor). The page ends at the last change
  * returned, or, when the feed is exhausted, at the committed head (so invisible rows are
- * never rescanned).
+ * never rescanned). `after` is the client's cursor as sent (decimal, up to 2^63-1): it goes
+ * to SQL as text, never through a JavaScript number.
  */
 export const pullPage = async (
   db: Queryable,
   visibility: Visibility,
   lane: Lane,
-  after: number,
+  afterCursor: string,
   requestedLimit: number,
 ): Promise<PullPage> => {
+  const after = BigInt(afterCursor).toString();
   const limit =
     lane === 'transcripts' ? Math.min(requestedLimit, TRANSCRIPT_PAGE_MAX) : requestedLimit;
   const head = await committedCursor(db);
   const rows = await db.query<FeedRow>(
     `SELECT entity, id, cursor, version, deleted, patient_id, therapist_id, org_id FROM sync_feed
-      WHERE lane = $1 AND cursor > $2 AND cursor <= $6 AND ${VISIBLE}
+      WHERE lane = $1 AND cursor > $2::int8 AND cursor <= $6 AND ${VISIBLE}
       ORDER BY cursor LIMIT $7`,
     [
       lane,
@@ -72,7 +77,8 @@ export const pullPage = async (
   );
   const hasMore = rows.length > limit;
   const pageRows = rows.slice(0, limit);
-  const end = hasMore ? (pageRows.at(-1)?.cursor ?? after) : Math.max(head, after);
+  const last = pageRows.at(-1);
+  const end = hasMore && last ? String(last.cursor) : laterCursor(String(head), after);
 
   const evictionRows = await db.query<{
     cursor: number;
@@ -80,7 +86,7 @@ export const pullPage = async (
     scope_id: string;
     reason: Eviction['reason'];
   }>(
-    `SELECT cursor, scope_kind, scope_id, reason FROM evictions WHERE user_id = $1 AND lane = $2 AND cursor > $3 AND cursor <= $4 ORDER BY cursor`,
+    `SELECT cursor, scope_kind, scope_id, reason FROM evictions WHERE user_id = $1 AND lane = $2 AND cursor > $3::int8 AND cursor <= $4::int8 ORDER BY cursor`,
     [visibility.userId, lane, after, end],
   );
 
@@ -116,7 +122,7 @@ export const pullPage = async (
         : { kind: 'supervisee', therapistId: e.scope_id },
     reason: e.reason,
   }));
-  return { changes, evictions, nextCursor: String(end), hasMore };
+  return { changes, evictions, nextCursor: end, hasMore };
 };
 
 /** Per-scope id-set checksums of what the caller can currently see in a lane. */
