@@ -14,9 +14,9 @@ export const registerSyncRoutes = (
   db: Database,
   authenticate: Authenticate,
 ) => {
-  registerRoute(app, routes.pull, authenticate, async ({ query, auth }) => {
+  registerRoute(app, routes.pull, authenticate, async ({ query, auth, request }) => {
     const user = { id: auth.userId, orgId: auth.orgId };
-    const page = await pullFor(db, user, query.lane, query.after, query.limit);
+    const page = await pullFor(db, user, query.lane, query.after, query.limit, request.log);
     return { lane: query.lane, ...page };
   });
 

@@ -1,7 +1,7 @@
 import type { ChecksumsResponse, Lane } from '../../shared/api';
 import type { Database } from '../db/database';
 import { committedCursor } from './feed';
-import { VISIBLE, scopeOf } from './feedRows';
+import { NOT_QUARANTINED, VISIBLE, scopeOf } from './feedRows';
 import { visibilityOf } from './visibility';
 
 /**
@@ -28,7 +28,7 @@ export const checksumsFor = async (
       `SELECT patient_id, therapist_id, org_id, count(*)::int8 AS n,
               md5(string_agg(entity || ':' || id::text || ':' || version::text, ',' ORDER BY entity COLLATE "C", id::text COLLATE "C")) AS md5
          FROM sync_feed
-        WHERE lane = $1 AND NOT deleted AND cursor <= $2 AND ${VISIBLE}
+        WHERE lane = $1 AND NOT deleted AND cursor <= $2 AND ${VISIBLE} AND ${NOT_QUARANTINED}
         GROUP BY patient_id, therapist_id, org_id`,
       [lane, asOf, visibility.patientIds, visibility.therapistIds, visibility.orgId],
     );

@@ -17,6 +17,10 @@ export const VISIBLE = `(patient_id = ANY($3::uuid[])
    OR (patient_id IS NULL AND therapist_id = ANY($4::uuid[]))
    OR (patient_id IS NULL AND therapist_id IS NULL AND org_id = $5))`;
 
+/** Leaves out record versions that failed their contract (see quarantine.ts). */
+export const NOT_QUARANTINED = `NOT EXISTS (SELECT 1 FROM quarantined_records q
+   WHERE q.entity = sync_feed.entity AND q.id = sync_feed.id AND q.version = sync_feed.version)`;
+
 export const scopeOf = (
   row: Pick<FeedRow, 'patient_id' | 'therapist_id' | 'org_id'>,
 ): ChangeScope =>

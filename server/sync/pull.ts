@@ -7,8 +7,9 @@ import {
 } from '../../shared/api';
 import type { Database, SnapshotReader } from '../db/database';
 import { committedCursor } from './feed';
-import { type FeedRow, VISIBLE, scopeOf } from './feedRows';
+import { type FeedRow, NOT_QUARANTINED, VISIBLE, scopeOf } from './feedRows';
 import { loadRecords } from './loaders';
+import { type UnservableRecord, quarantineRecords, servableChanges } from './quarantine';
 import { type Visibility, visibilityOf } from './visibility';
 
 export interface PullPage {
@@ -16,6 +17,10 @@ export interface PullPage {
   evictions: Eviction[];
   nextCursor: string;
   hasMore: boolean;
+}
+
+export interface SyncLog {
+  error(details: Record<string, unknown>, message: string): void;
 }
 
 /** The later of two feed positions, exactly (a client may send any bigint, beyond 2^53). */
@@ -34,7 +39,7 @@ export const pullPage = async (
   lane: Lane,
   afterCursor: string,
   requestedLimit: number,
-): Promise<PullPage> => {
+): Promise<{ page: PullPage; unservable: UnservableRecord[] }> => {
   const after = BigInt(afterCursor).toString();
   const limit =
     lane === 'transcripts' ? Math.min(requestedLimit, TRANSCRIPT_PAGE_MAX) : requestedLimit;
@@ -42,7 +47,7 @@ export const pullPage = async (
   await snapshot.step('pull:head');
   const rows = await snapshot.query<FeedRow>(
     `SELECT entity, id, cursor, version, deleted, patient_id, therapist_id, org_id FROM sync_feed
-      WHERE lane = $1 AND cursor > $2::int8 AND cursor <= $6 AND ${VISIBLE}
+      WHERE lane = $1 AND cursor > $2::int8 AND cursor <= $6 AND ${VISIBLE} AND ${NOT_QUARANTINED}
       ORDER BY cursor LIMIT $7`,
     [
       lane,
@@ -80,7 +85,7 @@ export const pullPage = async (
       records.set(`${entity}:${id}`, data);
   }
 
-  const changes = pageRows.map((row) => {
+  const candidates = pageRows.map((row) => {
     const data = row.deleted ? null : (records.get(`${row.entity}:${row.id}`) ?? null);
     return {
       lane,
@@ -94,6 +99,7 @@ export const pullPage = async (
       data,
     } as Change;
   });
+  const { changes, unservable } = servableChanges(candidates);
   const evictions: Eviction[] = evictionRows.map((e) => ({
     lane,
     cursor: String(e.cursor),
@@ -103,19 +109,35 @@ export const pullPage = async (
         : { kind: 'supervisee', therapistId: e.scope_id },
     reason: e.reason,
   }));
-  return { changes, evictions, nextCursor: end, hasMore };
+  return { page: { changes, evictions, nextCursor: end, hasMore }, unservable };
 };
 
-/** A user's next page of a lane: what they may see and what changed, read in one snapshot. */
+/**
+ * A user's next page of a lane: what they may see and what changed, read in one snapshot.
+ * Records that fail their contract are logged, quarantined and left out; the page is served.
+ */
 export const pullFor = async (
   db: Database,
   user: { id: string; orgId: string },
   lane: Lane,
   after: string,
   limit: number,
-): Promise<PullPage> =>
-  db.readSnapshot(async (snapshot) => {
+  log?: SyncLog,
+): Promise<PullPage> => {
+  const { page, unservable } = await db.readSnapshot(async (snapshot) => {
     const visibility = await visibilityOf(snapshot, user);
     await snapshot.step('pull:visibility');
     return pullPage(snapshot, visibility, lane, after, limit);
   });
+  if (unservable.length > 0) {
+    for (const record of unservable)
+      log?.error(
+        { ...record },
+        'a stored record fails its response contract: quarantined, not sent',
+      );
+    await quarantineRecords(db, unservable).catch((error: unknown) =>
+      log?.error({ err: error }, 'could not quarantine unservable records'),
+    );
+  }
+  return page;
+};
