@@ -80,7 +80,10 @@ export const EvictionReason = z.enum(['reallocated', 'retention_expired', 'super
 
 /**
  * Loss of access. Apply in cursor order with the changes: remove every local row of the
- * scope (for `supervisee`: the therapist's profile and every patient allocated to them).
+ * scope. `patient`: the patient's whole record. `supervisee`: the therapist's own records
+ * (profile, assignments, declarations) only — the server derives which patients the user no
+ * longer sees from its visibility before and after, and sends each as a `patient` eviction
+ * (a patient still visible through another supervisee is never evicted).
  */
 export const Eviction = z.strictObject({
   lane: Lane,
