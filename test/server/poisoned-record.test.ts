@@ -75,7 +75,9 @@ describe.each(useBackends())('a poisoned record, on $name', (backend) => {
   it('serves every page to the therapist and each supervisor, without the poisoned records', async () => {
     for (const session of sessions) {
       const changes = await everything(session);
-      const ofPatient = changes.filter((c) => c.scope.kind === 'patient' && c.scope.id === patientId);
+      const ofPatient = changes.filter(
+        (c) => c.scope.kind === 'patient' && c.scope.id === patientId,
+      );
       expect(ofPatient.some((c) => c.entity === 'patient')).toBe(true);
       expect(ofPatient.some((c) => c.entity === 'measure')).toBe(true);
       expect(ofPatient.some((c) => c.id === measureId || c.id === ticketId)).toBe(false);

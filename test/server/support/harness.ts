@@ -14,11 +14,7 @@ import {
   type ReferenceServerOptions,
   startReferenceServer,
 } from '../../../server';
-import {
-  type Database,
-  type DatabaseTestSeams,
-  openDatabase,
-} from '../../../server/db/database';
+import { type Database, type DatabaseTestSeams, openDatabase } from '../../../server/db/database';
 import type { Backend } from './backends';
 import { type RequestOptions, call } from './client';
 
