@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database';
 import { currentVersion, touchFeed } from '../sync/feed';
-import { requireFreshId, requireOwnPatient, requireVisiblePatient } from './access';
+import { auditedAccessAllowed, requireFreshId, requireOwnPatient } from './access';
 import { conflictWithStored } from './conflict';
 import {
   type MutationContext,
@@ -242,11 +242,24 @@ export const clinicalMutations: Pick<
     );
   },
 
+  /**
+   * Who opened what, when, where. Recorded offline and pushed later (maybe after the patient
+   * was reallocated): checked as of the event's time (auditedAccessAllowed). The client's
+   * claims (occurred_at, country) are kept beside what the server saw: its receive time and
+   * the country it resolved from the request.
+   */
   'audit.record': async (ctx, p) => {
-    if (p.patientId) await requireVisiblePatient(ctx.tx, ctx.caller.userId, p.patientId);
-    await ctx.tx.query(
-      `INSERT INTO audit_events (id, user_id, device_id, action, patient_id, entity_id, occurred_at, country)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+    if (
+      p.patientId &&
+      !(await auditedAccessAllowed(ctx.tx, ctx.caller.userId, p.patientId, {
+        occurredAt: new Date(p.occurredAt),
+        receivedAt: ctx.now,
+      }))
+    )
+      throw new Rejection('This patient was not on your caseload or supervision at that time.');
+    const inserted = await ctx.tx.query(
+      `INSERT INTO audit_events (id, user_id, device_id, action, patient_id, entity_id, occurred_at, country, received_at, observed_country)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         p.eventId,
         ctx.caller.userId,
@@ -256,8 +269,19 @@ export const clinicalMutations: Pick<
         p.entityId,
         p.occurredAt,
         p.country,
+        ctx.now.toISOString(),
+        ctx.caller.country,
       ],
     );
+    if (inserted.length === 0) {
+      // Sent before (a rebuilt outbox gives it a new mutation id): the same event is done.
+      const [stored] = await ctx.tx.query<{ user_id: string; device_id: string }>(
+        'SELECT user_id, device_id FROM audit_events WHERE id = $1',
+        [p.eventId],
+      );
+      if (stored?.user_id !== ctx.caller.userId || stored.device_id !== ctx.deviceId)
+        throw new Rejection('This record already exists; it was not saved.');
+    }
     return applied(null);
   },
 };
