@@ -48,13 +48,17 @@ export const IsoDateTime = z.iso
   })
   .refine((s) => inWindow(Date.parse(s)), {
     message: `an instant from ${CALENDAR_WINDOW.firstDate} to ${CALENDAR_WINDOW.lastDate} (UTC)`,
-  });
+  })
+  .describe(
+    `ISO-8601 date-time with an offset within ±14:00, at most microseconds, from ${CALENDAR_WINDOW.firstDate}T00:00:00Z to ${CALENDAR_WINDOW.lastDate}T23:59:59.999999Z`,
+  );
 /** A calendar date (YYYY-MM-DD) inside CALENDAR_WINDOW. */
 export const IsoDate = z.iso
   .date()
   .refine((s) => s >= CALENDAR_WINDOW.firstDate && s <= CALENDAR_WINDOW.lastDate, {
     message: `a date from ${CALENDAR_WINDOW.firstDate} to ${CALENDAR_WINDOW.lastDate}`,
-  });
+  })
+  .describe(`YYYY-MM-DD from ${CALENDAR_WINDOW.firstDate} to ${CALENDAR_WINDOW.lastDate}`);
 
 /** PostgreSQL `integer`: what an int4 column (versions, counts) can hold. */
 export const INT4_MAX = 2_147_483_647;

@@ -22,7 +22,8 @@ export const Cursor = z
   .regex(/^\d{1,19}$/, 'a cursor returned by a previous pull, or "0"')
   .refine((s) => !/^\d{1,19}$/.test(s) || BigInt(s) <= INT8_MAX, {
     message: 'a cursor returned by a previous pull, or "0" (at most 9223372036854775807)',
-  });
+  })
+  .describe('Opaque feed position: decimal, from "0" to "9223372036854775807"');
 export type Cursor = z.infer<typeof Cursor>;
 
 export const PULL_LIMIT_MAX = 1000;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   CALENDAR_WINDOW,
+  buildOpenApiDocument,
   Cursor,
   IsoDate,
   IsoDateTime,
@@ -91,5 +92,15 @@ describe('integers and cursors within their column types', () => {
     expect(message('fine 👍')).toBe(true);
     expect(message('broken \uD83D here')).toBe(false);
     expect(message('\uDC4D')).toBe(false);
+  });
+});
+
+describe('the published OpenAPI document', () => {
+  it('states the calendar window, the offset range and the cursor range', () => {
+    const doc = JSON.stringify(buildOpenApiDocument({ title: 't', version: '1' }));
+    expect(doc).toContain(`from ${CALENDAR_WINDOW.firstDate}T00:00:00Z`);
+    expect(doc).toContain('within ±14:00');
+    expect(doc).toContain('9223372036854775807');
+    expect(doc).toContain('"maximum":2147483647');
   });
 });
