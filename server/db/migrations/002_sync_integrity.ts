@@ -16,7 +16,8 @@ CREATE TABLE quarantined_records (
 );
 
 -- Who held each patient, and when. Maintained by a trigger on patients.therapist_id, so
--- every path that allocates or reallocates (admin, seed, imports) records it.
+-- every path that allocates or reallocates (admin, seed, imports) records it. The first
+-- allocation starts at '-infinity': compare it in SQL, never select it raw (no ISO form).
 CREATE TABLE patient_allocations (
   patient_id uuid NOT NULL REFERENCES patients(id),
   therapist_id uuid NOT NULL REFERENCES users(id),
