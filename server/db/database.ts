@@ -1,7 +1,14 @@
+import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { asStatementFailure } from './statementFailure';
 
-/** The one SQL surface the server uses, implemented by node-postgres and by embedded PGlite. */
+export { StatementFailure, type StatementFailureKind } from './statementFailure';
+
+/**
+ * The one SQL surface the server uses, implemented by node-postgres and by embedded PGlite.
+ * A refused statement rejects with a StatementFailure (its SQLSTATE classified).
+ */
 export interface Queryable {
   /** Rows are shaped by our own SQL (column aliases); responses are validated on the way out. */
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
@@ -9,15 +16,52 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** Classifies the driver's error where its answer is read, before anything rethrows it. */
+const classified = async <T>(statement: Promise<T>): Promise<T> => {
+  try {
+    return await statement;
+  } catch (error) {
+    throw asStatementFailure(error);
+  }
+};
+
+/** A read-only view of one database snapshot (see Database.readSnapshot). */
+export interface SnapshotReader extends Queryable {
+  /** Marks the point between two reads; a no-op unless the betweenSnapshotReads seam listens. */
+  step(name: string): Promise<void>;
+}
+
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs several reads against one snapshot: a REPEATABLE READ, READ ONLY transaction on
+   * both drivers, so a write committed meanwhile is seen by none of them or (next time) all.
+   */
+  readSnapshot<T>(work: (snapshot: SnapshotReader) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
+export interface DatabaseTestSeams {
+  /**
+   * Test seam: awaited at each `step` of a snapshot read, so a test can commit a write
+   * between two of its statements. PGlite is one connection: a write started here waits
+   * for the snapshot to end (do not await it there); PostgreSQL commits it concurrently.
+   */
+  betweenSnapshotReads?: (step: string) => Promise<void>;
+}
+
+export type DatabaseOptions = (
   | { kind: 'pglite'; /** Omit for in-memory. */ dataDir?: string }
-  | { kind: 'postgres'; url: string; maxConnections?: number };
+  | { kind: 'postgres'; url: string; maxConnections?: number }
+) & { seams?: DatabaseTestSeams };
+
+const snapshotReader = (q: Queryable, seams: DatabaseTestSeams | undefined): SnapshotReader => ({
+  ...q,
+  step: async (name) => {
+    await seams?.betweenSnapshotReads?.(name);
+  },
+});
 
 /** Postgres text timestamps ("2026-01-02 03:04:05.678+00") → ISO-8601 with Z. */
 export const timestampToIso = (text: string): string => {
@@ -36,7 +80,12 @@ const parsers: Record<number, (text: string) => unknown> = {
   [TIMESTAMPTZ]: timestampToIso,
 };
 
-const openPglite = async (dataDir: string | undefined): Promise<Database> => {
+const openPglite = async (
+  dataDir: string | undefined,
+  seams: DatabaseTestSeams | undefined,
+): Promise<Database> => {
+  // PGlite creates only the last path segment: on a fresh tree `.data/` does not exist yet.
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create(dataDir, {
     parsers: {
       [pgliteTypes.INT8]: parsers[INT8]!,
@@ -46,9 +95,10 @@ const openPglite = async (dataDir: string | undefined): Promise<Database> => {
   });
   await db.exec(`SET TIME ZONE 'UTC'`);
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    query: async <R>(sql: string, params?: unknown[]) => (await q.query<R>(sql, params)).rows,
+    query: async <R>(sql: string, params?: unknown[]) =>
+      (await classified(q.query<R>(sql, params))).rows,
     exec: async (sql) => {
-      await q.exec(sql);
+      await classified(q.exec(sql));
     },
   });
   return {
@@ -56,11 +106,20 @@ const openPglite = async (dataDir: string | undefined): Promise<Database> => {
     ...wrap(db),
     // PGlite is one connection: its transactions are serialised by its own mutex.
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    readSnapshot: (work) =>
+      db.transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        return work(snapshotReader(wrap(tx), seams));
+      }),
     close: () => db.close(),
   };
 };
 
-const openPostgres = async (url: string, maxConnections = 10): Promise<Database> => {
+const openPostgres = async (
+  url: string,
+  maxConnections: number,
+  seams: DatabaseTestSeams | undefined,
+): Promise<Database> => {
   const pool = new pg.Pool({
     connectionString: url,
     max: maxConnections,
@@ -71,33 +130,39 @@ const openPostgres = async (url: string, maxConnections = 10): Promise<Database>
     },
   });
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <R>(sql: string, params?: unknown[]) => (await q.query(sql, params)).rows as R[],
+    query: async <R>(sql: string, params?: unknown[]) =>
+      (await classified(q.query(sql, params))).rows as R[],
     exec: async (sql) => {
-      await q.query(sql);
+      await classified(q.query(sql));
     },
   });
+  const inTransaction = async <T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) => {
+    const client = await pool.connect();
+    try {
+      await classified(client.query(begin));
+      const result = await work(client);
+      await classified(client.query('COMMIT'));
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     kind: 'postgres',
     ...wrap(pool),
-    transaction: async (work) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(wrap(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (work) => inTransaction('BEGIN', (client) => work(wrap(client))),
+    readSnapshot: (work) =>
+      inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) =>
+        work(snapshotReader(wrap(client), seams)),
+      ),
     close: () => pool.end(),
   };
 };
 
 export const openDatabase = (options: DatabaseOptions): Promise<Database> =>
   options.kind === 'pglite'
-    ? openPglite(options.dataDir)
-    : openPostgres(options.url, options.maxConnections);
+    ? openPglite(options.dataDir, options.seams)
+    : openPostgres(options.url, options.maxConnections ?? 10, options.seams);

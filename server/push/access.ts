@@ -74,3 +74,48 @@ export const requireFreshId = async (tx: Queryable, table: string, id: string) =
   const [row] = await tx.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
   if (row) throw new Rejection('This record already exists; it was probably sent before.');
 };
+
+/**
+ * Whether a user could see a patient at an instant: the patient's allocated therapist then
+ * (patient_allocations) or a supervisor of that therapist then (supervision_assignments),
+ * and the record not yet past its retention window.
+ */
+export const couldSeePatientAt = async (
+  tx: Queryable,
+  userId: string,
+  patientId: string,
+  at: Date,
+): Promise<boolean> =>
+  (
+    await tx.query(
+      `SELECT 1 FROM patients p
+         JOIN patient_allocations a ON a.patient_id = p.id
+          AND a.valid_from <= $3 AND (a.valid_to IS NULL OR a.valid_to > $3)
+        WHERE p.id = $1 AND (p.retention_expired_at IS NULL OR p.retention_expired_at > $3)
+          AND (a.therapist_id = $2 OR EXISTS (
+                SELECT 1 FROM supervision_assignments s
+                 WHERE s.supervisor_id = $2 AND s.therapist_id = a.therapist_id
+                   AND s.valid_from <= $3 AND (s.valid_to IS NULL OR s.valid_to > $3)))
+        LIMIT 1`,
+      [patientId, userId, at.toISOString()],
+    )
+  ).length > 0;
+
+/**
+ * An audit event is stored when the access it records was allowed when it happened: the
+ * user could see the patient at the claimed time (never later than the server received it:
+ * an event cannot happen in the future), or can see them now (a device clock a little off
+ * must not lose a record of a permitted access). Otherwise it is refused, never stored.
+ */
+export const auditedAccessAllowed = async (
+  tx: Queryable,
+  userId: string,
+  patientId: string,
+  event: { occurredAt: Date; receivedAt: Date },
+): Promise<boolean> => {
+  const happened = new Date(Math.min(event.occurredAt.getTime(), event.receivedAt.getTime()));
+  return (
+    (await couldSeePatientAt(tx, userId, patientId, happened)) ||
+    (await couldSeePatientAt(tx, userId, patientId, event.receivedAt))
+  );
+};

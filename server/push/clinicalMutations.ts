@@ -1,8 +1,7 @@
-import { entitySchemas } from '../../shared/api';
 import type { Queryable } from '../db/database';
 import { currentVersion, touchFeed } from '../sync/feed';
-import { loadRecords } from '../sync/loaders';
-import { requireFreshId, requireOwnPatient, requireVisiblePatient } from './access';
+import { auditedAccessAllowed, requireFreshId, requireOwnPatient } from './access';
+import { conflictWithStored } from './conflict';
 import {
   type MutationContext,
   type MutationHandlers,
@@ -34,19 +33,18 @@ const changedElsewhereSince = async (
   return rows.length > 0;
 };
 
-const noteConflict = async (
-  ctx: MutationContext,
-  noteId: string,
-  reason: string,
-): Promise<Outcome> => {
-  const data = entitySchemas.note.parse((await loadRecords(ctx.tx, 'note', [noteId])).get(noteId));
-  const version = (await currentVersion(ctx.tx, 'note', noteId)) ?? 1;
-  return {
-    status: 'conflict',
-    serverVersion: { entity: 'note', id: noteId, version, data },
-    reason,
-  };
-};
+const noteConflict = (ctx: MutationContext, noteId: string, reason: string): Promise<Outcome> =>
+  conflictWithStored(ctx.tx, 'note', noteId, () => reason);
+
+/** The patient already has another emergency contact: show it rather than overwrite it. */
+const contactConflict = (ctx: MutationContext, contactId: string): Promise<Outcome> =>
+  conflictWithStored(
+    ctx.tx,
+    'emergencyContact',
+    contactId,
+    (data) =>
+      `This patient already has an emergency contact (${data.name}), set on another device. Edit that one instead.`,
+  );
 
 const requireAppointmentOf = async (
   ctx: MutationContext,
@@ -213,39 +211,55 @@ export const clinicalMutations: Pick<
 
   'emergencyContact.set': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
-    const [existing] = await ctx.tx.query<{ id: string }>(
-      'SELECT id FROM emergency_contacts WHERE patient_id = $1 FOR UPDATE',
-      [p.patientId],
-    );
-    const id = existing?.id ?? p.contactId;
-    await ctx.tx.query(
+    const values = [p.name, p.phone, p.relationship, p.localEmergencyNumber, ctx.now.toISOString()];
+    // A first contact: inserted unless the patient already has one or the id is taken (by a
+    // concurrent device too: ON CONFLICT instead of a unique violation).
+    const inserted = await ctx.tx.query(
       `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (patient_id) DO UPDATE SET name = $3, phone = $4, relationship = $5, local_emergency_number = $6, updated_at = $7`,
-      [
-        id,
-        p.patientId,
-        p.name,
-        p.phone,
-        p.relationship,
-        p.localEmergencyNumber,
-        ctx.now.toISOString(),
-      ],
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+      [p.contactId, p.patientId, ...values],
     );
+    if (inserted.length === 0) {
+      const [stored] = await ctx.tx.query<{ id: string; patient_id: string }>(
+        'SELECT id, patient_id FROM emergency_contacts WHERE patient_id = $1 OR id = $2 FOR UPDATE',
+        [p.patientId, p.contactId],
+      );
+      if (!stored || stored.patient_id !== p.patientId)
+        throw new Rejection('This contact id belongs to another record; it was not saved.');
+      if (stored.id !== p.contactId) return contactConflict(ctx, stored.id);
+      await ctx.tx.query(
+        `UPDATE emergency_contacts SET name = $2, phone = $3, relationship = $4, local_emergency_number = $5, updated_at = $6
+          WHERE id = $1`,
+        [p.contactId, ...values],
+      );
+    }
     return applied(
       await touchFeed(ctx.tx, {
         entity: 'emergencyContact',
-        id,
+        id: p.contactId,
         ...patientRecord(patient.org_id, p.patientId),
       }),
     );
   },
 
+  /**
+   * Who opened what, when, where. Recorded offline and pushed later (maybe after the patient
+   * was reallocated): checked as of the event's time (auditedAccessAllowed). The client's
+   * claims (occurred_at, country) are kept beside what the server saw: its receive time and
+   * the country it resolved from the request.
+   */
   'audit.record': async (ctx, p) => {
-    if (p.patientId) await requireVisiblePatient(ctx.tx, ctx.caller.userId, p.patientId);
-    await ctx.tx.query(
-      `INSERT INTO audit_events (id, user_id, device_id, action, patient_id, entity_id, occurred_at, country)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+    if (
+      p.patientId &&
+      !(await auditedAccessAllowed(ctx.tx, ctx.caller.userId, p.patientId, {
+        occurredAt: new Date(p.occurredAt),
+        receivedAt: ctx.now,
+      }))
+    )
+      throw new Rejection('This patient was not on your caseload or supervision at that time.');
+    const inserted = await ctx.tx.query(
+      `INSERT INTO audit_events (id, user_id, device_id, action, patient_id, entity_id, occurred_at, country, received_at, observed_country)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         p.eventId,
         ctx.caller.userId,
@@ -255,8 +269,19 @@ export const clinicalMutations: Pick<
         p.entityId,
         p.occurredAt,
         p.country,
+        ctx.now.toISOString(),
+        ctx.caller.country,
       ],
     );
+    if (inserted.length === 0) {
+      // Sent before (a rebuilt outbox gives it a new mutation id): the same event is done.
+      const [stored] = await ctx.tx.query<{ user_id: string; device_id: string }>(
+        'SELECT user_id, device_id FROM audit_events WHERE id = $1',
+        [p.eventId],
+      );
+      if (stored?.user_id !== ctx.caller.userId || stored.device_id !== ctx.deviceId)
+        throw new Rejection('This record already exists; it was not saved.');
+    }
     return applied(null);
   },
 };

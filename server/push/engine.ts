@@ -1,22 +1,50 @@
 import type { Mutation, MutationResult, PushRequest } from '../../shared/api';
-import type { Database } from '../db/database';
+import { type Database, type Queryable, StatementFailure } from '../db/database';
 import type { Caller } from '../http/authenticate';
 import { ApiError } from '../http/errors';
 import { clinicalMutations } from './clinicalMutations';
-import { type MutationHandler, type MutationHandlers, type Outcome, Rejection } from './outcome';
+import {
+  type MutationContext,
+  type MutationHandler,
+  type MutationHandlers,
+  type Outcome,
+  mutationFailurePolicy,
+} from './outcome';
 import { supervisionMutations } from './supervisionMutations';
 
 const handlers: MutationHandlers = { ...clinicalMutations, ...supervisionMutations };
 
-const run = async (
+export interface PushLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Runs one handler inside a savepoint of the mutation's transaction. A failure the policy
+ * settles as `reject` undoes the handler's writes (a failed statement also poisons the
+ * transaction until the rollback) and becomes a `rejected` outcome; anything else aborts.
+ */
+const runSettled = async (
+  tx: Queryable,
   handler: MutationHandler<Mutation['kind']>,
-  ...args: Parameters<MutationHandler<Mutation['kind']>>
+  ctx: MutationContext,
+  payload: Mutation['payload'],
+  log: PushLog | undefined,
 ): Promise<Outcome> => {
+  await tx.query('SAVEPOINT mutation');
   try {
-    return await handler(...args);
+    const outcome = await handler(ctx, payload as never);
+    await tx.query('RELEASE SAVEPOINT mutation');
+    return outcome;
   } catch (error) {
-    if (error instanceof Rejection) return { status: 'rejected', reason: error.message };
-    throw error;
+    const failure = mutationFailurePolicy(error);
+    if (failure.settle === 'retry') throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT mutation');
+    if (failure.cause !== 'rule' && error instanceof StatementFailure)
+      log?.warn(
+        { sqlstate: error.sqlstate, detail: error.detail, kind: error.kind },
+        'a mutation was refused by the database; rejected',
+      );
+    return { status: 'rejected', reason: failure.reason };
   }
 };
 
@@ -26,12 +54,15 @@ const run = async (
  * writes, advances last_applied_seq and stores the result — all in that one transaction.
  * A replayed or concurrently duplicated batch therefore returns the same results and writes
  * nothing twice. Rejections and conflicts are results too: they advance the sequence, so one
- * bad mutation never blocks the queue. An unexpected error aborts the batch (5xx → retry).
+ * bad mutation never blocks the queue — including a value or row the database itself refuses
+ * (SQLSTATE 22xxx/23xxx, see mutationFailurePolicy). Only the server's own failure aborts
+ * the batch (5xx → retry); the mutations before it stay applied and replay as no-ops.
  */
 export const applyPush = async (
   db: Database,
   caller: Caller,
   request: PushRequest,
+  log?: PushLog,
 ): Promise<{ results: MutationResult[]; lastAppliedSeq: number }> => {
   if (request.deviceId !== caller.deviceId)
     throw new ApiError(403, 'FORBIDDEN', 'deviceId does not match the signed-in device.');
@@ -61,10 +92,12 @@ export const applyPush = async (
         };
       }
       const handler = handlers[mutation.kind] as MutationHandler<Mutation['kind']>;
-      const outcome = await run(
+      const outcome = await runSettled(
+        tx,
         handler,
         { tx, caller, deviceId: caller.deviceId, now: new Date() },
         mutation.payload,
+        log,
       );
       const result = { seq: mutation.seq, id: mutation.id, ...outcome } as MutationResult;
       await tx.query(

@@ -1,6 +1,4 @@
-import { entitySchemas } from '../../shared/api';
-import { currentVersion, touchFeed } from '../sync/feed';
-import { loadRecords } from '../sync/loaders';
+import { touchFeed } from '../sync/feed';
 import { isCountryApproved } from '../http/authenticate';
 import {
   requireFreshId,
@@ -8,6 +6,7 @@ import {
   requireSupervisedPatient,
   requireVisiblePatient,
 } from './access';
+import { conflictWithStored } from './conflict';
 import { type MutationContext, type MutationHandlers, Rejection, applied } from './outcome';
 
 const DECIDED_STATE = { approve: 'approved', decline: 'declined', advice: 'advised' } as const;
@@ -51,17 +50,13 @@ export const supervisionMutations: Pick<
     );
     if (!ticket) throw new Rejection('This ticket does not exist.');
     const patient = await requireSupervisedPatient(ctx.tx, ctx.caller.userId, ticket.patient_id);
-    if (ticket.state !== 'open') {
-      const data = entitySchemas.ticket.parse(
-        (await loadRecords(ctx.tx, 'ticket', [p.ticketId])).get(p.ticketId),
+    if (ticket.state !== 'open')
+      return conflictWithStored(
+        ctx.tx,
+        'ticket',
+        p.ticketId,
+        () => `This ticket was already decided (${ticket.state}).`,
       );
-      const version = (await currentVersion(ctx.tx, 'ticket', p.ticketId)) ?? 1;
-      return {
-        status: 'conflict',
-        serverVersion: { entity: 'ticket', id: p.ticketId, version, data },
-        reason: `This ticket was already decided (${ticket.state}).`,
-      };
-    }
     await ctx.tx.query(
       `UPDATE tickets SET state = $2, decided_by = $3, decision = $4, decision_comment = $5, decided_at = $6 WHERE id = $1`,
       [

@@ -4,8 +4,8 @@ import type { Database } from '../db/database';
 import type { Caller } from '../http/authenticate';
 import { registerRoute } from '../http/route';
 import { applyPush } from '../push/engine';
-import { pullPage, scopeChecksums } from '../sync/pull';
-import { visibilityOf } from '../sync/visibility';
+import { checksumsFor } from '../sync/checksums';
+import { pullFor } from '../sync/pull';
 
 type Authenticate = Parameters<typeof registerRoute<typeof routes.pull, Caller>>[2];
 
@@ -14,18 +14,17 @@ export const registerSyncRoutes = (
   db: Database,
   authenticate: Authenticate,
 ) => {
-  registerRoute(app, routes.pull, authenticate, async ({ query, auth }) => {
-    const visibility = await visibilityOf(db, { id: auth.userId, orgId: auth.orgId });
-    const page = await pullPage(db, visibility, query.lane, Number(query.after), query.limit);
+  registerRoute(app, routes.pull, authenticate, async ({ query, auth, request }) => {
+    const user = { id: auth.userId, orgId: auth.orgId };
+    const page = await pullFor(db, user, query.lane, query.after, query.limit, request.log);
     return { lane: query.lane, ...page };
   });
 
-  registerRoute(app, routes.checksums, authenticate, async ({ query, auth }) => {
-    const visibility = await visibilityOf(db, { id: auth.userId, orgId: auth.orgId });
-    return scopeChecksums(db, visibility, query.lane);
-  });
+  registerRoute(app, routes.checksums, authenticate, async ({ query, auth }) =>
+    checksumsFor(db, { id: auth.userId, orgId: auth.orgId }, query.lane),
+  );
 
-  registerRoute(app, routes.push, authenticate, async ({ body, auth }) =>
-    applyPush(db, auth, body),
+  registerRoute(app, routes.push, authenticate, async ({ body, auth, request }) =>
+    applyPush(db, auth, body, request.log),
   );
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import { publishEviction, republishScope, touchFeed } from './feed';
-import { viewersOfPatient } from './visibility';
+import { lostAccess, viewersOfPatient, visibilityOf } from './visibility';
 
 // Everything that changes who can see what. Each publishes evictions to those who lost
 // access and re-publishes the scope for those who gained it, in the write's transaction.
@@ -94,16 +94,24 @@ export const assignSupervisor = async (
     return id;
   });
 
-/** Publishes the end of every assignment whose end has passed and is not yet published. */
+/**
+ * Publishes the end of every assignment whose end has passed and is not yet published. The
+ * supervisor loses what their visibility with the assignment had and without it has not:
+ * each such patient is evicted on its own (a patient still visible through another
+ * supervisee stays), then the therapist's own records (the `supervisee` scope).
+ */
 const publishEndedAssignments = async (tx: Queryable) => {
   const ended = await tx.query<{
     id: string;
     supervisor_id: string;
+    supervisor_org_id: string;
     therapist_id: string;
     org_id: string;
   }>(
-    `SELECT a.id, a.supervisor_id, a.therapist_id, u.org_id FROM supervision_assignments a JOIN users u ON u.id = a.therapist_id
-      WHERE a.valid_to IS NOT NULL AND a.valid_to <= now() AND a.end_published_at IS NULL FOR UPDATE OF a`,
+    `SELECT a.id, a.supervisor_id, s.org_id AS supervisor_org_id, a.therapist_id, u.org_id
+       FROM supervision_assignments a JOIN users u ON u.id = a.therapist_id JOIN users s ON s.id = a.supervisor_id
+      WHERE a.valid_to IS NOT NULL AND a.valid_to <= now() AND a.end_published_at IS NULL
+      ORDER BY a.valid_to, a.id FOR UPDATE OF a`,
   );
   for (const a of ended) {
     await tx.query('UPDATE supervision_assignments SET end_published_at = now() WHERE id = $1', [
@@ -116,16 +124,23 @@ const publishEndedAssignments = async (tx: Queryable) => {
       patientId: null,
       therapistId: a.therapist_id,
     });
-    const [still] = await tx.query(
-      `SELECT 1 FROM supervision_assignments WHERE supervisor_id = $1 AND therapist_id = $2
-         AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now())`,
-      [a.supervisor_id, a.therapist_id],
+    const supervisor = { id: a.supervisor_id, orgId: a.supervisor_org_id };
+    const lost = lostAccess(
+      await visibilityOf(tx, supervisor, { alsoSupervising: [a.therapist_id] }),
+      await visibilityOf(tx, supervisor),
     );
-    if (!still)
+    for (const patientId of lost.patientIds)
       await publishEviction(
         tx,
         [a.supervisor_id],
-        { kind: 'supervisee', therapistId: a.therapist_id },
+        { kind: 'patient', patientId },
+        'supervision_ended',
+      );
+    for (const therapistId of lost.therapistIds)
+      await publishEviction(
+        tx,
+        [a.supervisor_id],
+        { kind: 'supervisee', therapistId },
         'supervision_ended',
       );
   }

@@ -31,14 +31,21 @@ export const currentSupervisors = async (db: Queryable, therapistId: string): Pr
     )
   ).map((r) => r.supervisor_id);
 
+/**
+ * What a user may see now. `alsoSupervising`: as if these therapists were supervisees too
+ * (the visibility just before an assignment ended, to derive what its end takes away).
+ */
 export const visibilityOf = async (
   db: Queryable,
   user: { id: string; orgId: string },
+  options: { alsoSupervising?: string[] } = {},
 ): Promise<Visibility> => {
-  const supervisees = await currentSupervisees(db, user.id);
+  const supervisees = [
+    ...new Set([...(await currentSupervisees(db, user.id)), ...(options.alsoSupervising ?? [])]),
+  ].filter((id) => id !== user.id);
   const therapistIds = [user.id, ...supervisees];
   const patients = await db.query<{ id: string; therapist_id: string }>(
-    `SELECT id, therapist_id FROM patients WHERE therapist_id = ANY($1::uuid[]) AND retention_expired_at IS NULL`,
+    `SELECT id, therapist_id FROM patients WHERE therapist_id = ANY($1::uuid[]) AND retention_expired_at IS NULL ORDER BY id`,
     [therapistIds],
   );
   return {
@@ -59,4 +66,21 @@ export const viewersOfPatient = async (db: Queryable, patientId: string): Promis
   );
   if (!patient || patient.retention_expired_at) return new Set();
   return new Set([patient.therapist_id, ...(await currentSupervisors(db, patient.therapist_id))]);
+};
+
+/**
+ * What a change of visibility takes away: the patients, and the therapists whose own records
+ * (profile, assignments, declarations), the user could see before and cannot see after. A
+ * patient still visible another way (through another supervisee) is never in it.
+ */
+export const lostAccess = (
+  before: Pick<Visibility, 'patientIds' | 'therapistIds'>,
+  after: Pick<Visibility, 'patientIds' | 'therapistIds'>,
+): { patientIds: string[]; therapistIds: string[] } => {
+  const stillPatients = new Set(after.patientIds);
+  const stillTherapists = new Set(after.therapistIds);
+  return {
+    patientIds: [...new Set(before.patientIds)].filter((id) => !stillPatients.has(id)),
+    therapistIds: [...new Set(before.therapistIds)].filter((id) => !stillTherapists.has(id)),
+  };
 };

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CountryCode, IsoDate, IsoDateTime, Uuid, withServerTime } from './common';
+import {
+  CountryCode,
+  IsoDate,
+  IsoDateTime,
+  UnicodeText,
+  Uuid,
+  Version,
+  withServerTime,
+} from './common';
 import {
   AppointmentOutcome,
   CTSR_ITEM_COUNT,
@@ -10,7 +18,10 @@ import {
   entitySchemas,
 } from './entities';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Typed text that must say something. */
+const text = (max: number) => UnicodeText.trim().min(1).max(max);
+/** Typed text that may be empty. */
+const optionalText = (max: number) => UnicodeText.max(max);
 
 /** Mutation kind → payload. Ids are client-generated UUIDs so optimistic rows keep their id. */
 export const mutationPayloads = {
@@ -21,14 +32,14 @@ export const mutationPayloads = {
     patientId: Uuid,
     appointmentId: Uuid.nullable(),
     kind: NoteKind,
-    body: z.string().max(100_000),
-    baseVersion: z.int().positive().nullable(),
+    body: optionalText(100_000),
+    baseVersion: Version.nullable(),
   }),
   /**
    * `baseVersion`: the server version this device's edits started from (null: a note new on
    * this device). Revisions this device made since do not conflict; another device's do.
    */
-  'note.submit': z.strictObject({ noteId: Uuid, baseVersion: z.int().positive().nullable() }),
+  'note.submit': z.strictObject({ noteId: Uuid, baseVersion: Version.nullable() }),
   'appointment.recordOutcome': z.strictObject({
     appointmentId: Uuid,
     outcome: AppointmentOutcome,
@@ -53,7 +64,7 @@ export const mutationPayloads = {
   'ticket.decide': z.strictObject({
     ticketId: Uuid,
     decision: TicketDecisionKind,
-    comment: z.string().max(20_000),
+    comment: optionalText(20_000),
   }),
   'utterance.comment': z.strictObject({
     commentId: Uuid,
@@ -65,7 +76,7 @@ export const mutationPayloads = {
     ratingId: Uuid,
     transcriptId: Uuid,
     items: z.array(z.int().min(0).max(6)).length(CTSR_ITEM_COUNT),
-    comment: z.string().max(20_000),
+    comment: optionalText(20_000),
   }),
   /** Who opened what, when, where: recorded offline and synced. */
   'audit.record': z.strictObject({
@@ -76,12 +87,18 @@ export const mutationPayloads = {
     occurredAt: IsoDateTime,
     country: CountryCode.nullable(),
   }),
+  /**
+   * A patient has at most one emergency contact, named by `contactId`. The patient's own
+   * contact id again: its details are replaced. Another id while the patient already has a
+   * contact: `conflict` carrying the stored one (edit that one instead). An id naming
+   * another patient's contact: `rejected`.
+   */
   'emergencyContact.set': z.strictObject({
     contactId: Uuid,
     patientId: Uuid,
     name: text(200),
     phone: text(50),
-    relationship: z.string().max(100),
+    relationship: optionalText(100),
     localEmergencyNumber: text(20),
   }),
   'workAbroad.declare': z.strictObject({
@@ -130,18 +147,24 @@ export type PushRequest = z.infer<typeof PushRequest>;
 
 /** The server's current record for a conflicting mutation, so the client can keep both. */
 export const ServerVersion = z.strictObject({
-  entity: z.enum(['note', 'ticket', 'appointment']),
+  entity: z.enum(['note', 'ticket', 'appointment', 'emergencyContact']),
   id: Uuid,
-  version: z.int().positive(),
-  data: z.union([entitySchemas.note, entitySchemas.ticket, entitySchemas.appointment]),
+  version: Version,
+  data: z.union([
+    entitySchemas.note,
+    entitySchemas.ticket,
+    entitySchemas.appointment,
+    entitySchemas.emergencyContact,
+  ]),
 });
+export type ServerVersion = z.infer<typeof ServerVersion>;
 
 export const MutationResult = z.discriminatedUnion('status', [
   z.strictObject({
     seq: z.int().positive(),
     id: Uuid,
     status: z.literal('applied'),
-    version: z.int().positive().nullable(),
+    version: Version.nullable(),
   }),
   z.strictObject({
     seq: z.int().positive(),

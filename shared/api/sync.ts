@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid, withServerTime } from './common';
+import { INT8_MAX, Uuid, Version, withServerTime } from './common';
 import { type EntityName, entitySchemas } from './entities';
 
 /**
@@ -13,10 +13,17 @@ export type Lane = z.infer<typeof Lane>;
 export const laneOfEntity = (entity: EntityName): Lane =>
   entity === 'transcript' ? 'transcripts' : 'core';
 
-/** Opaque to the client: store it and send it back. (Today a decimal feed position.) */
+/**
+ * Opaque to the client: store it and send it back. (Today a decimal feed position, a
+ * PostgreSQL bigint: at most 2^63-1.)
+ */
 export const Cursor = z
   .string()
-  .regex(/^\d{1,19}$/, 'a cursor returned by a previous pull, or "0"');
+  .regex(/^\d{1,19}$/, 'a cursor returned by a previous pull, or "0"')
+  .refine((s) => !/^\d{1,19}$/.test(s) || BigInt(s) <= INT8_MAX, {
+    message: 'a cursor returned by a previous pull, or "0" (at most 9223372036854775807)',
+  })
+  .describe('Opaque feed position: decimal, from "0" to "9223372036854775807"');
 export type Cursor = z.infer<typeof Cursor>;
 
 export const PULL_LIMIT_MAX = 1000;
@@ -39,7 +46,7 @@ const changeOf = <E extends EntityName>(entity: E) =>
       entity: z.literal(entity),
       op: z.enum(['upsert', 'delete']),
       id: Uuid,
-      version: z.int().positive(),
+      version: Version,
       scope: ChangeScope,
       data: entitySchemas[entity].nullable(),
     })
@@ -74,7 +81,10 @@ export const EvictionReason = z.enum(['reallocated', 'retention_expired', 'super
 
 /**
  * Loss of access. Apply in cursor order with the changes: remove every local row of the
- * scope (for `supervisee`: the therapist's profile and every patient allocated to them).
+ * scope. `patient`: the patient's whole record. `supervisee`: the therapist's own records
+ * (profile, assignments, declarations) only — the server derives which patients the user no
+ * longer sees from its visibility before and after, and sends each as a `patient` eviction
+ * (a patient still visible through another supervisee is never evicted).
  */
 export const Eviction = z.strictObject({
   lane: Lane,

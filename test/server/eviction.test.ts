@@ -133,12 +133,12 @@ describe.each(useBackends())('scope loss and gain on $name', (backend) => {
     await endSupervision(t.db, id('Dr Samuel Okafor'), id('Rhys Ellis'));
     for (const lane of ['core', 'transcripts'] as const) {
       const { evictions, changes } = await device('Dr Samuel Okafor').catchUp(lane);
-      expect(evictions).toEqual([
-        expect.objectContaining({
-          scope: { kind: 'supervisee', therapistId: id('Rhys Ellis') },
-          reason: 'supervision_ended',
-        }),
+      // Each patient Samuel no longer sees, then Rhys's own records.
+      expect(evictions.map((e) => e.scope)).toEqual([
+        ...rhysPatients.map((id) => ({ kind: 'patient', id })),
+        { kind: 'supervisee', therapistId: id('Rhys Ellis') },
       ]);
+      expect(evictions.every((e) => e.reason === 'supervision_ended')).toBe(true);
       expect(
         changes.filter((c) => c.scope.kind === 'patient' && rhysPatients.includes(c.scope.id)),
       ).toEqual([]);

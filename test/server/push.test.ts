@@ -185,6 +185,11 @@ describe.each(useBackends())('push on $name', (backend) => {
 
   it('applies every other mutation kind for the allocated therapist', async () => {
     const records = await recordsOf(t.db, await userIdOf(t.db, t.account('Priya Nair').email));
+    // Setting a patient's emergency contact edits the one they have (or creates the first).
+    const [contact] = await t.db.query<{ id: string }>(
+      'SELECT id FROM emergency_contacts WHERE patient_id = $1',
+      [patientId],
+    );
     const results = PushResponse.parse(
       (
         await priya.push([
@@ -208,7 +213,7 @@ describe.each(useBackends())('push on $name', (backend) => {
           {
             kind: 'emergencyContact.set',
             payload: {
-              contactId: randomUUID(),
+              contactId: contact?.id ?? randomUUID(),
               patientId,
               name: 'Sam Doe',
               phone: '07700 900123',

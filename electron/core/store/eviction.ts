@@ -8,18 +8,12 @@ const allEntityTables = Object.values(entityTables);
 /**
  * Loss of access as one transaction. A patient scope: every row scoped to the patient or
  * linked to them by patient_id, the utterances of their transcripts, drafts and conflict
- * copies. A supervisee scope: the therapist's own records (profile, assignments) and every
- * patient allocated to them (by patients.therapist_id or transcripts.therapist_id).
+ * copies. A supervisee scope: the therapist's own records (profile, assignments) only; the
+ * server sends each patient the user no longer sees as its own patient eviction.
  * secure_delete zeroes the freed pages; compactSearchIndex clears the search index.
  */
 export function scopeEvictor(db: Connection): (scope: EvictionScope) => ScopeEviction {
   const run = (sql: string, ...params: string[]): number => db.prepare(sql).run(...params).changes;
-  const patientsOf = db
-    .prepare(
-      `SELECT id FROM patients WHERE therapist_id = ?
-       UNION SELECT patient_id FROM transcripts WHERE therapist_id = ?`,
-    )
-    .pluck();
 
   const evictPatient = (patientId: string, removed: Record<string, number>): void => {
     const add = (table: string, count: number): void => {
@@ -54,9 +48,6 @@ export function scopeEvictor(db: Connection): (scope: EvictionScope) => ScopeEvi
           evictPatient(scope.id, removed);
         } else {
           const therapistId = scope.therapistId;
-          for (const patientId of patientsOf.all(therapistId, therapistId)) {
-            evictPatient(String(patientId), removed);
-          }
           for (const table of allEntityTables) {
             const count = run(
               `DELETE FROM ${table} WHERE scope_kind = 'therapist' AND scope_id = ?`,

@@ -14,7 +14,7 @@ import {
   type ReferenceServerOptions,
   startReferenceServer,
 } from '../../../server';
-import { openDatabase, type Database } from '../../../server/db/database';
+import { type Database, type DatabaseTestSeams, openDatabase } from '../../../server/db/database';
 import type { Backend } from './backends';
 import { type RequestOptions, call } from './client';
 
@@ -39,10 +39,13 @@ export interface TestServer {
 export const startTestServer = async (
   backend: Backend,
   extra: Partial<ReferenceServerOptions> = {},
+  /** Data-layer test seams: the server and `db` then share one Database on either backend. */
+  seams?: DatabaseTestSeams,
 ): Promise<TestServer> => {
   const database = await backend.database();
   // PGlite in-memory cannot be opened twice: share one instance through a data dir-less handle.
-  const shared = database.kind === 'pglite' ? await openDatabase(database) : null;
+  const shared =
+    database.kind === 'pglite' || seams ? await openDatabase({ ...database, seams }) : null;
   const server = await startReferenceServer({
     database: shared ? { kind: 'external', database: shared } : database,
     seed: { profile: 'demo', seed: SEED },
@@ -75,7 +78,8 @@ export const startTestServer = async (
     post,
     close: async () => {
       await server.close();
-      if (!shared) await db.close();
+      // The server leaves a shared (external) Database open; this handle owns it.
+      await db.close();
     },
   };
 };
