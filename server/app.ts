@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { DemoAccount, ErrorBody } from '../shared/api';
+import { type DemoAccount, type ErrorBody, LOCATION_ATTESTATION_HEADER } from '../shared/api';
 import type { ServerKeys } from './auth/keys';
 import type { Database } from './db/database';
 import type { CountryResolver } from './geo/countryResolver';
@@ -43,6 +43,9 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-server-time', new Date().toISOString());
     reply.header('cache-control', 'no-store');
+    // An attestation vouches for a caller we served: never on a refusal or an error, whatever
+    // stage of the request minted it.
+    if (reply.statusCode !== 200) reply.removeHeader(LOCATION_ATTESTATION_HEADER);
     return payload;
   });
 

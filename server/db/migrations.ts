@@ -1,9 +1,11 @@
 import type { Database } from './database';
 import { initialSchema } from './migrations/001_initial';
+import { sessionSecuritySchema } from './migrations/003_session_security';
 
 /** Numbered, append-only. Never edit a released migration; add the next one. */
 const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'initial', sql: initialSchema },
+  { version: 3, name: 'session security', sql: sessionSecuritySchema },
 ];
 
 /** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */

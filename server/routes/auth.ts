@@ -1,20 +1,29 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { UserProfile, routes } from '../../shared/api';
 import { decoyHash, verifyPassword } from '../auth/passwords';
 import { verifyTotp } from '../auth/totp';
+import { type RefreshRefusal, refreshSession, revokeRefreshTokens } from '../auth/refresh';
 import {
   ACCESS_TOKEN_SECONDS,
   issueAccessToken,
   issueOfflineLease,
   issueRefreshToken,
-  revokeRefreshFamily,
-  rotateRefreshToken,
 } from '../auth/tokens';
 import type { Database } from '../db/database';
 import { loadRecords } from '../sync/loaders';
 import { ApiError } from '../http/errors';
-import { type Caller, type GateDeps, gateCountry } from '../http/authenticate';
+import {
+  type Caller,
+  type CountryDecision,
+  type GateDeps,
+  accountDisabled,
+  attestLocation,
+  countryRefusal,
+  decideCountry,
+  deviceRevoked,
+  gateCountry,
+} from '../http/authenticate';
 import { registerRoute } from '../http/route';
 
 const noAuth = async () => undefined;
@@ -55,6 +64,23 @@ const grant = async (
   };
 };
 
+const refreshRefusal = (code: RefreshRefusal) => {
+  switch (code) {
+    case 'DEVICE_REVOKED':
+      return deviceRevoked();
+    case 'ACCOUNT_DISABLED':
+      return accountDisabled();
+    case 'REFRESH_TOKEN_REUSED':
+      return new ApiError(
+        401,
+        code,
+        'This sign-in was used from elsewhere and has been ended. Sign in again.',
+      );
+    case 'REFRESH_TOKEN_INVALID':
+      return new ApiError(401, code, 'Sign in again.');
+  }
+};
+
 const invalidCredentials = () =>
   new ApiError(
     401,
@@ -83,13 +109,10 @@ export const registerAuthRoutes = (
       body.password,
       user?.password_hash ?? (await decoyHash),
     );
-    if (
-      !user ||
-      user.disabled_at ||
-      !passwordOk ||
-      !(await verifyTotp(user.totp_secret, body.totp))
-    )
+    if (!user || !passwordOk || !(await verifyTotp(user.totp_secret, body.totp)))
       throw invalidCredentials();
+    // Only someone who holds the password and the code learns that the account is disabled.
+    if (user.disabled_at) throw accountDisabled();
     const deviceId = randomUUID();
     const location = await gateCountry(deps, request, reply, {
       userId: user.id,
@@ -113,37 +136,32 @@ export const registerAuthRoutes = (
   });
 
   registerRoute(app, routes.refresh, noAuth, async ({ body, request, reply }) => {
-    // Gate before rotating, so a refused country does not spend the client's token.
-    const [owner] = await deps.db.query<{ user_id: string; device_id: string; org_id: string }>(
-      `SELECT t.user_id, t.device_id, u.org_id FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`,
-      [createHash('sha256').update(body.refreshToken).digest('hex')],
+    const outcome = await refreshSession(
+      deps.db,
+      body.refreshToken,
+      async (tx, owner): Promise<{ pass: boolean; value: CountryDecision }> => {
+        const decision = await decideCountry({ ...deps, db: tx }, request.ip, owner);
+        return { pass: decision.approved, value: decision };
+      },
     );
-    if (!owner) throw new ApiError(401, 'REFRESH_TOKEN_INVALID', 'Sign in again.');
-    const location = await gateCountry(deps, request, reply, {
-      userId: owner.user_id,
-      orgId: owner.org_id,
-      deviceId: owner.device_id,
-    });
-    const rotation = await rotateRefreshToken(deps.db, body.refreshToken);
-    if (!rotation.ok) {
-      const message = {
-        REFRESH_TOKEN_INVALID: 'Sign in again.',
-        REFRESH_TOKEN_REUSED:
-          'This sign-in was used from elsewhere and has been ended. Sign in again.',
-        DEVICE_REVOKED: 'This device has been revoked. Local data must be wiped.',
-      }[rotation.code];
-      throw new ApiError(401, rotation.code, message);
-    }
+    if (outcome.kind === 'refused') throw refreshRefusal(outcome.code);
+    if (outcome.kind === 'gate-refused') throw countryRefusal(outcome.gate.country);
+    const location = await attestLocation(deps.keys, reply, outcome.owner, outcome.gate.country);
     return grant(
       deps,
-      { userId: rotation.userId, orgId: owner.org_id, deviceId: rotation.deviceId },
-      { token: rotation.refreshToken, expiresAt: rotation.expiresAt },
+      outcome.owner,
+      { token: outcome.refreshToken, expiresAt: outcome.expiresAt },
       location,
     );
   });
 
-  registerRoute(app, routes.signOut, authenticate, async ({ body, auth }) => {
-    await revokeRefreshFamily(deps.db, body.refreshToken, auth.deviceId);
+  // Ends this device's session: its refresh tokens die and its access tokens stop at once,
+  // whatever refresh token the body names (one not of this device is left alone).
+  registerRoute(app, routes.signOut, authenticate, async ({ auth }) => {
+    await deps.db.transaction(async (tx) => {
+      await tx.query('UPDATE devices SET signed_out_at = now() WHERE id = $1', [auth.deviceId]);
+      await revokeRefreshTokens(tx, { deviceId: auth.deviceId }, 'signed-out');
+    });
     return { signedOut: true };
   });
 

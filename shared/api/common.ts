@@ -21,6 +21,9 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   'RATE_LIMITED',
   'INTERNAL',
+  'ACCOUNT_DISABLED',
+  'ACCOUNT_DELETED',
+  'REFRESH_TOKEN_EXPIRED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,0 +1,18 @@
+/**
+ * Session security (issue 9): who may still use a session, and the sign-in state that several
+ * API nodes must agree on, so it lives here and not in any process's memory.
+ */
+export const sessionSecuritySchema = `
+-- A signed-out device's access tokens stop at once (checked with the device lookup every
+-- authenticated request already does).
+ALTER TABLE devices ADD COLUMN signed_out_at timestamptz;
+
+-- Rotation keeps the chain, so the immediately previous token of a family can be recognised
+-- (grace for a lost response), and says why a token died.
+ALTER TABLE refresh_tokens ADD COLUMN parent_hash text;
+ALTER TABLE refresh_tokens ADD COLUMN revoked_reason text
+  CHECK (revoked_reason IN ('reused', 'signed-out', 'device-revoked', 'account-disabled', 'superseded'));
+CREATE INDEX refresh_tokens_by_parent ON refresh_tokens (parent_hash);
+CREATE INDEX refresh_tokens_by_user ON refresh_tokens (user_id);
+CREATE INDEX refresh_tokens_by_device ON refresh_tokens (device_id);
+`;
