@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { type DemoAccount, type ErrorBody, LOCATION_ATTESTATION_HEADER } from '../shared/api';
 import type { ServerKeys } from './auth/keys';
+import type { AuthSettings } from './auth/settings';
 import type { Database } from './db/database';
 import type { CountryResolver } from './geo/countryResolver';
 import { authenticateBearer } from './http/authenticate';
@@ -18,6 +19,7 @@ export interface AppDeps {
   /** Fastify's trustProxy: false (default), true, or trusted proxy addresses/CIDRs. */
   trustProxy: boolean | string | string[];
   demoAccounts: (() => Promise<DemoAccount[]>) | null;
+  auth: AuthSettings;
   logger: FastifyBaseLogger | false;
 }
 
@@ -89,7 +91,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     reply: Parameters<typeof authenticateBearer>[2],
   ) => authenticateBearer(gate, request, reply);
   registerMetaRoutes(app, { keys: deps.keys, demoAccounts: deps.demoAccounts });
-  registerAuthRoutes(app, { ...gate, db: deps.db }, authenticate);
+  registerAuthRoutes(app, { ...gate, auth: deps.auth }, authenticate);
   registerSyncRoutes(app, deps.db, authenticate);
   return app;
 };

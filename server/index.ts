@@ -2,6 +2,7 @@ import { pino, type Logger } from 'pino';
 import type { DemoAccount } from '../shared/api';
 import { buildApp } from './app';
 import { loadOrCreateServerKeys } from './auth/keys';
+import { defaultAuthSettings } from './auth/settings';
 import { type Database, type DatabaseOptions, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { type GeoIpOptions, createCountryResolver } from './geo/countryResolver';
@@ -32,6 +33,11 @@ export interface ReferenceServerOptions {
   trustProxy?: boolean | string | string[];
   /** A pino logger, or false for silence. Default: pino at level 'warn'. */
   logger?: Logger | false;
+  /**
+   * Seconds during which the immediately previous refresh token of a family still gets a
+   * working pair (a retry after a lost response). Default 60.
+   */
+  refreshReuseGraceSeconds?: number;
   /** Interval of the scope sweep (ended supervision, retention); 0 disables. Default 60 s. */
   sweepIntervalMs?: number;
 }
@@ -81,6 +87,12 @@ export const startReferenceServer = async (
       countries,
       trustProxy: options.trustProxy ?? false,
       demoAccounts: listDemoAccounts,
+      auth: {
+        ...defaultAuthSettings(),
+        ...(options.refreshReuseGraceSeconds !== undefined
+          ? { refreshReuseGraceSeconds: options.refreshReuseGraceSeconds }
+          : {}),
+      },
       logger,
     });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });

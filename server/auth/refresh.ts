@@ -6,7 +6,11 @@ export type RevokedReason =
   'reused' | 'signed-out' | 'device-revoked' | 'account-disabled' | 'superseded';
 
 export type RefreshRefusal =
-  'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'DEVICE_REVOKED' | 'ACCOUNT_DISABLED';
+  | 'REFRESH_TOKEN_INVALID'
+  | 'REFRESH_TOKEN_REUSED'
+  | 'REFRESH_TOKEN_EXPIRED'
+  | 'DEVICE_REVOKED'
+  | 'ACCOUNT_DISABLED';
 
 /** What the server knows about a presented refresh token, its device and its user. */
 export interface PresentedRefreshToken {
@@ -17,25 +21,52 @@ export interface PresentedRefreshToken {
   deviceRevokedAt: Date | null;
   deviceSignedOutAt: Date | null;
   userDisabledAt: Date | null;
+  /** The token this one was rotated into is still live (unused, not revoked). */
+  hasLiveChild: boolean;
 }
 
 export type RefreshDecision =
-  { kind: 'rotate' } | { kind: 'refuse'; code: RefreshRefusal; revokeFamily: boolean };
+  | { kind: 'rotate' }
+  /** The immediately previous token again, soon after: a lost response, not theft. */
+  | { kind: 'reissue' }
+  | { kind: 'refuse'; code: RefreshRefusal; revokeFamily: boolean };
+
+export const DEFAULT_REUSE_GRACE_SECONDS = 60;
 
 /**
- * The refresh policy. A revoked device is told so (the client wipes); a disabled account is
- * told so (the client asks for a sign-in and keeps its work). A spent token presented again
- * means it leaked, or a client replayed it: the whole family dies.
+ * The refresh policy. A revoked device is told so (the client wipes); a disabled account or an
+ * expired token is told so (the client asks for a sign-in and keeps its work). A spent token
+ * presented again means it leaked or a client replayed it, and the whole family dies, with one
+ * exception (as supabase/auth's and Auth0's reuse interval, Ory Hydra's rotation grace
+ * period): the immediately previous token, whose successor is still unused, within
+ * `graceSeconds` of its rotation, is a retry after a lost response. It gets a fresh successor
+ * and the unseen one is superseded; should that one turn up later, someone else holds the
+ * family, and it dies.
  */
-export const judgeRefresh = (token: PresentedRefreshToken, now: Date): RefreshDecision => {
-  if (token.deviceRevokedAt) return { kind: 'refuse', code: 'DEVICE_REVOKED', revokeFamily: false };
-  if (token.userDisabledAt)
-    return { kind: 'refuse', code: 'ACCOUNT_DISABLED', revokeFamily: false };
-  if (token.deviceSignedOutAt || token.revokedAt)
-    return { kind: 'refuse', code: 'REFRESH_TOKEN_INVALID', revokeFamily: false };
-  if (token.usedAt) return { kind: 'refuse', code: 'REFRESH_TOKEN_REUSED', revokeFamily: true };
-  if (token.expiresAt <= now)
-    return { kind: 'refuse', code: 'REFRESH_TOKEN_INVALID', revokeFamily: false };
+export const judgeRefresh = (
+  token: PresentedRefreshToken,
+  now: Date,
+  graceSeconds: number,
+): RefreshDecision => {
+  const refuse = (code: RefreshRefusal, revokeFamily = false): RefreshDecision => ({
+    kind: 'refuse',
+    code,
+    revokeFamily,
+  });
+  if (token.deviceRevokedAt) return refuse('DEVICE_REVOKED');
+  if (token.userDisabledAt) return refuse('ACCOUNT_DISABLED');
+  if (token.deviceSignedOutAt) return refuse('REFRESH_TOKEN_INVALID');
+  if (token.revokedAt)
+    return token.revokedReason === 'superseded'
+      ? refuse('REFRESH_TOKEN_REUSED', true)
+      : refuse('REFRESH_TOKEN_INVALID');
+  if (token.usedAt) {
+    const sinceRotation = now.getTime() - token.usedAt.getTime();
+    return token.hasLiveChild && sinceRotation < graceSeconds * 1000
+      ? { kind: 'reissue' }
+      : refuse('REFRESH_TOKEN_REUSED', true);
+  }
+  if (token.expiresAt <= now) return refuse('REFRESH_TOKEN_EXPIRED');
   return { kind: 'rotate' };
 };
 
@@ -52,6 +83,7 @@ interface TokenRow {
   device_revoked_at: string | null;
   device_signed_out_at: string | null;
   user_disabled_at: string | null;
+  has_live_child: boolean;
 }
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
@@ -64,6 +96,7 @@ const presented = (row: TokenRow): PresentedRefreshToken => ({
   deviceRevokedAt: date(row.device_revoked_at),
   deviceSignedOutAt: date(row.device_signed_out_at),
   userDisabledAt: date(row.user_disabled_at),
+  hasLiveChild: row.has_live_child,
 });
 
 export interface RefreshOwner {
@@ -85,20 +118,29 @@ export type RefreshOutcome<G> =
 export const refreshSession = async <G>(
   db: Database,
   token: string,
+  policy: { graceSeconds: number },
   gate: (tx: Queryable, owner: RefreshOwner) => Promise<{ pass: boolean; value: G }>,
   now = new Date(),
 ): Promise<RefreshOutcome<G>> =>
   db.transaction(async (tx): Promise<RefreshOutcome<G>> => {
+    // Lock first, read after: under READ COMMITTED the read then sees whatever a concurrent
+    // refresh of the same token committed while we waited (its successor included).
+    const locked = await tx.query('SELECT 1 FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE', [
+      hashToken(token),
+    ]);
+    if (locked.length === 0) return { kind: 'refused', code: 'REFRESH_TOKEN_INVALID' };
     const [row] = await tx.query<TokenRow>(
       `SELECT t.token_hash, t.family_id, t.device_id, t.user_id, u.org_id, t.expires_at, t.used_at, t.revoked_at,
               t.revoked_reason, d.revoked_at AS device_revoked_at, d.signed_out_at AS device_signed_out_at,
-              u.disabled_at AS user_disabled_at
+              u.disabled_at AS user_disabled_at,
+              EXISTS (SELECT 1 FROM refresh_tokens c WHERE c.parent_hash = t.token_hash
+                         AND c.used_at IS NULL AND c.revoked_at IS NULL) AS has_live_child
          FROM refresh_tokens t JOIN devices d ON d.id = t.device_id JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = $1 FOR UPDATE OF t`,
+        WHERE t.token_hash = $1`,
       [hashToken(token)],
     );
     if (!row) return { kind: 'refused', code: 'REFRESH_TOKEN_INVALID' };
-    const decision = judgeRefresh(presented(row), now);
+    const decision = judgeRefresh(presented(row), now, policy.graceSeconds);
     if (decision.kind === 'refuse') {
       if (decision.revokeFamily) await revokeFamily(tx, row.family_id, 'reused', now);
       return { kind: 'refused', code: decision.code };
@@ -106,10 +148,18 @@ export const refreshSession = async <G>(
     const owner = { userId: row.user_id, orgId: row.org_id, deviceId: row.device_id };
     const gated = await gate(tx, owner);
     if (!gated.pass) return { kind: 'gate-refused', gate: gated.value };
-    await tx.query('UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1', [
-      row.token_hash,
-      now.toISOString(),
-    ]);
+    if (decision.kind === 'rotate')
+      await tx.query('UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1', [
+        row.token_hash,
+        now.toISOString(),
+      ]);
+    // A reissue keeps the first rotation's time, so retries cannot stretch the grace.
+    else
+      await tx.query(
+        `UPDATE refresh_tokens SET revoked_at = $2, revoked_reason = 'superseded'
+          WHERE parent_hash = $1 AND used_at IS NULL AND revoked_at IS NULL`,
+        [row.token_hash, now.toISOString()],
+      );
     const next = await issueRefreshToken(
       tx,
       { ...owner, familyId: row.family_id, parentHash: row.token_hash },

@@ -11,6 +11,7 @@ import {
   issueRefreshToken,
 } from '../auth/tokens';
 import type { Database } from '../db/database';
+import type { AuthSettings } from '../auth/settings';
 import { loadRecords } from '../sync/loaders';
 import { ApiError } from '../http/errors';
 import {
@@ -76,6 +77,8 @@ const refreshRefusal = (code: RefreshRefusal) => {
         code,
         'This sign-in was used from elsewhere and has been ended. Sign in again.',
       );
+    case 'REFRESH_TOKEN_EXPIRED':
+      return new ApiError(401, code, 'This sign-in has expired. Sign in again.');
     case 'REFRESH_TOKEN_INVALID':
       return new ApiError(401, code, 'Sign in again.');
   }
@@ -90,7 +93,7 @@ const invalidCredentials = () =>
 
 export const registerAuthRoutes = (
   app: FastifyInstance,
-  deps: GateDeps & { db: Database },
+  deps: GateDeps & { db: Database; auth: AuthSettings },
   authenticate: Parameters<typeof registerRoute<typeof routes.me, Caller>>[2],
 ) => {
   registerRoute(app, routes.signIn, noAuth, async ({ body, request, reply }) => {
@@ -139,6 +142,7 @@ export const registerAuthRoutes = (
     const outcome = await refreshSession(
       deps.db,
       body.refreshToken,
+      { graceSeconds: deps.auth.refreshReuseGraceSeconds },
       async (tx, owner): Promise<{ pass: boolean; value: CountryDecision }> => {
         const decision = await decideCountry({ ...deps, db: tx }, request.ip, owner);
         return { pass: decision.approved, value: decision };
