@@ -45,14 +45,25 @@ export type CountryDecision = { approved: boolean; country: string };
 export const decideCountry = async (
   deps: Pick<GateDeps, 'countries'> & { db: Queryable },
   ip: string,
-  who: { userId: string; orgId: string },
+  /** null: an email no account has; decided as for anyone of the organisation. */
+  who: { userId: string; orgId: string } | null,
 ): Promise<CountryDecision> => {
   const country = deps.countries.countryOf(ip) ?? UNKNOWN_COUNTRY;
   const approved =
     country !== UNKNOWN_COUNTRY &&
-    (await isCountryApproved(deps.db, { id: who.userId, orgId: who.orgId }, country));
+    (who
+      ? await isCountryApproved(deps.db, { id: who.userId, orgId: who.orgId }, country)
+      : await isCountryApprovedOrgWide(deps.db, country));
   return { approved, country };
 };
+
+const isCountryApprovedOrgWide = async (db: Queryable, country: string) =>
+  (
+    await db.query(
+      'SELECT 1 FROM approved_countries WHERE country = $1 AND user_id IS NULL LIMIT 1',
+      [country],
+    )
+  ).length > 0;
 
 export const countryRefusal = (country: string) => {
   const where = country === UNKNOWN_COUNTRY ? 'an unknown country' : country;

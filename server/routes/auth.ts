@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { UserProfile, routes } from '../../shared/api';
-import { decoyHash, verifyPassword } from '../auth/passwords';
-import { verifyTotp } from '../auth/totp';
+import { checkCredentials, findAccount } from '../auth/signIn';
 import { type RefreshRefusal, refreshSession, revokeRefreshTokens } from '../auth/refresh';
 import {
   ACCESS_TOKEN_SECONDS,
@@ -23,7 +22,6 @@ import {
   countryRefusal,
   decideCountry,
   deviceRevoked,
-  gateCountry,
 } from '../http/authenticate';
 import { registerRoute } from '../http/route';
 
@@ -97,31 +95,19 @@ export const registerAuthRoutes = (
   authenticate: Parameters<typeof registerRoute<typeof routes.me, Caller>>[2],
 ) => {
   registerRoute(app, routes.signIn, noAuth, async ({ body, request, reply }) => {
-    const [user] = await deps.db.query<{
-      id: string;
-      org_id: string;
-      password_hash: string;
-      totp_secret: string;
-      disabled_at: string | null;
-    }>(
-      'SELECT id, org_id, password_hash, totp_secret, disabled_at FROM users WHERE email = lower($1)',
-      [body.email],
+    const account = await findAccount(deps.db, body.email);
+    // The country first, so its refusal says nothing about the credentials.
+    const place = await decideCountry(
+      deps,
+      request.ip,
+      account && { userId: account.id, orgId: account.orgId },
     );
-    // Same work whether or not the email exists, so timing does not reveal accounts.
-    const passwordOk = await verifyPassword(
-      body.password,
-      user?.password_hash ?? (await decoyHash),
-    );
-    if (!user || !passwordOk || !(await verifyTotp(user.totp_secret, body.totp)))
-      throw invalidCredentials();
-    // Only someone who holds the password and the code learns that the account is disabled.
-    if (user.disabled_at) throw accountDisabled();
+    if (!place.approved) throw countryRefusal(place.country);
+    const verdict = await checkCredentials(account, body);
+    if (verdict.kind === 'refused') throw invalidCredentials();
+    if (verdict.kind === 'disabled') throw accountDisabled();
+    const user = verdict.account;
     const deviceId = randomUUID();
-    const location = await gateCountry(deps, request, reply, {
-      userId: user.id,
-      orgId: user.org_id,
-      deviceId,
-    });
     const refresh = await deps.db.transaction(async (tx) => {
       await tx.query(
         'INSERT INTO devices (id, user_id, name, platform, public_key, last_seen_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())',
@@ -135,7 +121,13 @@ export const registerAuthRoutes = (
       );
       return issueRefreshToken(tx, { userId: user.id, deviceId });
     });
-    return grant(deps, { userId: user.id, orgId: user.org_id, deviceId }, refresh, location);
+    const location = await attestLocation(
+      deps.keys,
+      reply,
+      { userId: user.id, deviceId },
+      place.country,
+    );
+    return grant(deps, { userId: user.id, orgId: user.orgId, deviceId }, refresh, location);
   });
 
   registerRoute(app, routes.refresh, noAuth, async ({ body, request, reply }) => {

@@ -1,0 +1,45 @@
+import type { Queryable } from '../db/database';
+import { decoyHash, verifyPassword } from './passwords';
+import { verifyTotp } from './totp';
+
+/** What sign-in needs of a user row. */
+export interface Account {
+  id: string;
+  orgId: string;
+  passwordHash: string;
+  totpSecret: string;
+  disabled: boolean;
+}
+
+export const findAccount = async (db: Queryable, email: string): Promise<Account | null> => {
+  const [row] = await db.query<Account>(
+    `SELECT id, org_id AS "orgId", password_hash AS "passwordHash", totp_secret AS "totpSecret",
+            disabled_at IS NOT NULL AS disabled
+       FROM users WHERE email = lower($1)`,
+    [email],
+  );
+  return row ?? null;
+};
+
+export type CredentialVerdict =
+  | { kind: 'accepted'; account: Account }
+  /** Only someone who holds the password and the code learns that the account is disabled. */
+  | { kind: 'disabled' }
+  | { kind: 'refused' };
+
+/**
+ * Password and authenticator code. An unknown email costs the same scrypt work against a
+ * decoy hash, so timing does not reveal which accounts exist.
+ */
+export const checkCredentials = async (
+  account: Account | null,
+  given: { password: string; totp: string },
+): Promise<CredentialVerdict> => {
+  const passwordOk = await verifyPassword(
+    given.password,
+    account?.passwordHash ?? (await decoyHash),
+  );
+  if (!account || !passwordOk || !(await verifyTotp(account.totpSecret, given.totp)))
+    return { kind: 'refused' };
+  return account.disabled ? { kind: 'disabled' } : { kind: 'accepted', account };
+};
