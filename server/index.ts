@@ -3,6 +3,7 @@ import type { DemoAccount } from '../shared/api';
 import { buildApp } from './app';
 import { loadOrCreateServerKeys } from './auth/keys';
 import { defaultAuthSettings } from './auth/settings';
+import { forgetOldThrottleRows } from './auth/throttle';
 import { type Database, type DatabaseOptions, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { type GeoIpOptions, createCountryResolver } from './geo/countryResolver';
@@ -104,6 +105,9 @@ export const startReferenceServer = async (
         ? setInterval(() => {
             sweepScopes(db).catch(
               (error: unknown) => logger && logger.error({ err: error }, 'scope sweep failed'),
+            );
+            forgetOldThrottleRows(db).catch(
+              (error: unknown) => logger && logger.error({ err: error }, 'throttle sweep failed'),
             );
           }, sweepEvery)
         : null;

@@ -1,4 +1,5 @@
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
+import { accountKey, addressKey, claimSignInAttempt, settleSignInAttempt } from './throttle';
 import { decoyHash, verifyPassword } from './passwords';
 import { verifyTotp } from './totp';
 
@@ -42,4 +43,25 @@ export const checkCredentials = async (
   if (!account || !passwordOk || !(await verifyTotp(account.totpSecret, given.totp)))
     return { kind: 'refused' };
   return account.disabled ? { kind: 'disabled' } : { kind: 'accepted', account };
+};
+
+export type SignInVerdict = CredentialVerdict | { kind: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * One sign-in attempt: the throttle first (a throttled attempt costs no scrypt work and
+ * learns nothing of the credentials), then the credentials. Country refusals are decided
+ * before this and never counted.
+ */
+export const attemptSignIn = async (
+  deps: { db: Database; checkCredentials: typeof checkCredentials },
+  from: { email: string; ip: string },
+  account: Account | null,
+  given: { password: string; totp: string },
+): Promise<SignInVerdict> => {
+  const keys = { account: accountKey(from.email), address: addressKey(from.ip) };
+  const claim = await claimSignInAttempt(deps.db, keys);
+  if (!claim.allowed) return { kind: 'throttled', retryAfterSeconds: claim.retryAfterSeconds };
+  const verdict = await deps.checkCredentials(account, given);
+  if (verdict.kind === 'accepted') await settleSignInAttempt(deps.db, keys);
+  return verdict;
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { UserProfile, routes } from '../../shared/api';
-import { checkCredentials, findAccount } from '../auth/signIn';
+import { attemptSignIn, checkCredentials, findAccount } from '../auth/signIn';
 import { type RefreshRefusal, refreshSession, revokeRefreshTokens } from '../auth/refresh';
 import {
   ACCESS_TOKEN_SECONDS,
@@ -103,7 +103,20 @@ export const registerAuthRoutes = (
       account && { userId: account.id, orgId: account.orgId },
     );
     if (!place.approved) throw countryRefusal(place.country);
-    const verdict = await checkCredentials(account, body);
+    const verdict = await attemptSignIn(
+      { db: deps.db, checkCredentials },
+      { email: body.email, ip: request.ip },
+      account,
+      body,
+    );
+    if (verdict.kind === 'throttled')
+      throw new ApiError(
+        429,
+        'RATE_LIMITED',
+        'Too many sign-in attempts. Wait a while, then try again.',
+        {},
+        verdict.retryAfterSeconds,
+      );
     if (verdict.kind === 'refused') throw invalidCredentials();
     if (verdict.kind === 'disabled') throw accountDisabled();
     const user = verdict.account;

@@ -15,4 +15,12 @@ ALTER TABLE refresh_tokens ADD COLUMN revoked_reason text
 CREATE INDEX refresh_tokens_by_parent ON refresh_tokens (parent_hash);
 CREATE INDEX refresh_tokens_by_user ON refresh_tokens (user_id);
 CREATE INDEX refresh_tokens_by_device ON refresh_tokens (device_id);
+
+-- Sign-in throttling, per account ('account:<email>') and per address ('address:<ip or /64>').
+CREATE TABLE sign_in_throttle (
+  key text PRIMARY KEY,
+  failures integer NOT NULL CHECK (failures >= 0),
+  last_failure_at timestamptz NOT NULL
+);
+CREATE INDEX sign_in_throttle_by_age ON sign_in_throttle (last_failure_at);
 `;
