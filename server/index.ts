@@ -2,7 +2,7 @@ import { pino, type Logger } from 'pino';
 import type { DemoAccount } from '../shared/api';
 import { buildApp } from './app';
 import { loadOrCreateServerKeys } from './auth/keys';
-import { defaultAuthSettings } from './auth/settings';
+import { authSettingsFor } from './auth/settings';
 import { forgetOldThrottleRows } from './auth/throttle';
 import { type Database, type DatabaseOptions, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
@@ -26,7 +26,10 @@ export interface ReferenceServerOptions {
   database?: DatabaseOptions | { kind: 'external'; database: Database };
   /** Seeds the database when it holds no organisation yet. */
   seed?: { profile: SeedProfile; seed: number };
-  /** Enables GET /demo/accounts. Never in production. Default false. */
+  /**
+   * Enables GET /demo/accounts (passwords and TOTP secrets of the seeded accounts), and with
+   * it lets an authenticator code sign in more than once. Never in production. Default false.
+   */
   demoMode?: boolean;
   /** Default: the development CIDR table in resources/geoip (loopback ranges → countries). */
   geoip?: GeoIpOptions;
@@ -88,12 +91,12 @@ export const startReferenceServer = async (
       countries,
       trustProxy: options.trustProxy ?? false,
       demoAccounts: listDemoAccounts,
-      auth: {
-        ...defaultAuthSettings(),
+      auth: authSettingsFor({
+        demoMode: options.demoMode ?? false,
         ...(options.refreshReuseGraceSeconds !== undefined
           ? { refreshReuseGraceSeconds: options.refreshReuseGraceSeconds }
           : {}),
-      },
+      }),
       logger,
     });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });

@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../db/database';
 import { accountKey, addressKey, claimSignInAttempt, settleSignInAttempt } from './throttle';
 import { decoyHash, verifyPassword } from './passwords';
-import { verifyTotp } from './totp';
+import { matchTotp, spendTotpStep } from './totp';
 
 /** What sign-in needs of a user row. */
 export interface Account {
@@ -9,13 +9,14 @@ export interface Account {
   orgId: string;
   passwordHash: string;
   totpSecret: string;
+  totpLastStep: number | null;
   disabled: boolean;
 }
 
 export const findAccount = async (db: Queryable, email: string): Promise<Account | null> => {
   const [row] = await db.query<Account>(
     `SELECT id, org_id AS "orgId", password_hash AS "passwordHash", totp_secret AS "totpSecret",
-            disabled_at IS NOT NULL AS disabled
+            totp_last_step AS "totpLastStep", disabled_at IS NOT NULL AS disabled
        FROM users WHERE email = lower($1)`,
     [email],
   );
@@ -30,9 +31,11 @@ export type CredentialVerdict =
 
 /**
  * Password and authenticator code. An unknown email costs the same scrypt work against a
- * decoy hash, so timing does not reveal which accounts exist.
+ * decoy hash, so timing does not reveal which accounts exist. With `totpSingleUse`, a code
+ * is spent only when the password is right too (a guesser cannot burn a user's codes).
  */
 export const checkCredentials = async (
+  deps: { db: Queryable; totpSingleUse: boolean },
   account: Account | null,
   given: { password: string; totp: string },
 ): Promise<CredentialVerdict> => {
@@ -40,7 +43,12 @@ export const checkCredentials = async (
     given.password,
     account?.passwordHash ?? (await decoyHash),
   );
-  if (!account || !passwordOk || !(await verifyTotp(account.totpSecret, given.totp)))
+  if (!account || !passwordOk) return { kind: 'refused' };
+  const code = await matchTotp(account.totpSecret, given.totp, {
+    afterStep: deps.totpSingleUse ? account.totpLastStep : null,
+  });
+  if (!code.ok) return { kind: 'refused' };
+  if (deps.totpSingleUse && !(await spendTotpStep(deps.db, account.id, code.step)))
     return { kind: 'refused' };
   return account.disabled ? { kind: 'disabled' } : { kind: 'accepted', account };
 };
@@ -53,7 +61,13 @@ export type SignInVerdict = CredentialVerdict | { kind: 'throttled'; retryAfterS
  * before this and never counted.
  */
 export const attemptSignIn = async (
-  deps: { db: Database; checkCredentials: typeof checkCredentials },
+  deps: {
+    db: Database;
+    checkCredentials: (
+      account: Account | null,
+      given: { password: string; totp: string },
+    ) => Promise<CredentialVerdict>;
+  },
   from: { email: string; ip: string },
   account: Account | null,
   given: { password: string; totp: string },

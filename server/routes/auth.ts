@@ -104,7 +104,15 @@ export const registerAuthRoutes = (
     );
     if (!place.approved) throw countryRefusal(place.country);
     const verdict = await attemptSignIn(
-      { db: deps.db, checkCredentials },
+      {
+        db: deps.db,
+        checkCredentials: (candidate, given) =>
+          checkCredentials(
+            { db: deps.db, totpSingleUse: deps.auth.totpSingleUse },
+            candidate,
+            given,
+          ),
+      },
       { email: body.email, ip: request.ip },
       account,
       body,

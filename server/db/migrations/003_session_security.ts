@@ -16,6 +16,9 @@ CREATE INDEX refresh_tokens_by_parent ON refresh_tokens (parent_hash);
 CREATE INDEX refresh_tokens_by_user ON refresh_tokens (user_id);
 CREATE INDEX refresh_tokens_by_device ON refresh_tokens (device_id);
 
+-- Authenticator codes are single-use: the last accepted TOTP time step per user.
+ALTER TABLE users ADD COLUMN totp_last_step bigint;
+
 -- Sign-in throttling, per account ('account:<email>') and per address ('address:<ip or /64>').
 CREATE TABLE sign_in_throttle (
   key text PRIMARY KEY,
