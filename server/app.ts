@@ -16,8 +16,8 @@ export interface AppDeps {
   db: Database;
   keys: ServerKeys;
   countries: CountryResolver;
-  /** Fastify's trustProxy: false (default), true, or trusted proxy addresses/CIDRs. */
-  trustProxy: boolean | string | string[];
+  /** Trusted proxy addresses/CIDRs (parseTrustedProxies); empty: X-Forwarded-For is ignored. */
+  trustedProxies: readonly string[];
   demoAccounts: (() => Promise<DemoAccount[]>) | null;
   auth: AuthSettings;
   logger: FastifyBaseLogger | false;
@@ -39,7 +39,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: deps.trustProxy,
+    // A list only (proxy-addr: the rightmost address no trusted proxy added), never `true`.
+    trustProxy: deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
   }) as unknown as FastifyInstance;
 
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -7,6 +7,7 @@ import { forgetOldThrottleRows } from './auth/throttle';
 import { type Database, type DatabaseOptions, openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { type GeoIpOptions, createCountryResolver } from './geo/countryResolver';
+import { requireProxyList } from './geo/trustedProxies';
 import { type SeedProfile, demoAccounts, isSeeded, seedDatabase } from './seed/seed';
 import { sweepScopes } from './sync/scopeChanges';
 
@@ -33,8 +34,11 @@ export interface ReferenceServerOptions {
   demoMode?: boolean;
   /** Default: the development CIDR table in resources/geoip (loopback ranges → countries). */
   geoip?: GeoIpOptions;
-  /** X-Forwarded-For is honoured only when set: true, or the proxy's addresses/CIDRs. Default false. */
-  trustProxy?: boolean | string | string[];
+  /**
+   * Addresses/CIDRs of the proxies in front of the server: X-Forwarded-For is believed only as
+   * far as they vouch for it. Default none (the header is ignored). `true` is refused.
+   */
+  trustedProxies?: readonly string[];
   /** A pino logger, or false for silence. Default: pino at level 'warn'. */
   logger?: Logger | false;
   /**
@@ -61,6 +65,8 @@ export const startReferenceServer = async (
   options: ReferenceServerOptions = {},
 ): Promise<ReferenceServer> => {
   const logger = options.logger === undefined ? pino({ level: 'warn' }) : options.logger;
+  // Before anything is opened: a configuration error stops the start, clearly.
+  const trustedProxies = requireProxyList(options.trustedProxies);
   const target = options.database ?? { kind: 'pglite' };
   const external = target.kind === 'external';
   const db = target.kind === 'external' ? target.database : await openDatabase(target);
@@ -89,7 +95,7 @@ export const startReferenceServer = async (
       db,
       keys,
       countries,
-      trustProxy: options.trustProxy ?? false,
+      trustedProxies,
       demoAccounts: listDemoAccounts,
       auth: authSettingsFor({
         demoMode: options.demoMode ?? false,

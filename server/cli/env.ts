@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { DatabaseOptions } from '../db/database';
 import type { GeoIpOptions } from '../geo/countryResolver';
+import { trustedProxiesFromText } from '../geo/trustedProxies';
 
 /** DATABASE_URL → PostgreSQL; otherwise PGlite in DATA_DIR (default .data/server). */
 export const databaseFromEnv = (env = process.env): DatabaseOptions =>
@@ -14,13 +15,9 @@ export const geoipFromEnv = (env = process.env): GeoIpOptions =>
     ? { kind: 'maxmind', databasePath: env.GEOIP_MAXMIND_DB }
     : { kind: 'cidr', ...(env.GEOIP_CIDR_FILE ? { file: env.GEOIP_CIDR_FILE } : {}) };
 
-/** TRUST_PROXY: unset/false → off; true → any; otherwise comma-separated proxy addresses/CIDRs. */
-export const trustProxyFromEnv = (env = process.env): boolean | string[] => {
-  const value = env.TRUST_PROXY?.trim();
-  if (!value || value === 'false' || value === '0') return false;
-  if (value === 'true' || value === '1') return true;
-  return value.split(',').map((s) => s.trim());
-};
+/** TRUST_PROXY: unset/false → off; otherwise comma-separated proxy addresses/CIDRs (never `true`). */
+export const trustProxyFromEnv = (env: NodeJS.ProcessEnv = process.env): string[] =>
+  trustedProxiesFromText(env.TRUST_PROXY);
 
 /** `--name value` pairs and `--flag`s. */
 export const parseFlags = (argv: string[]) => {
