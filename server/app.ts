@@ -6,6 +6,7 @@ import type { Database } from './db/database';
 import type { CountryResolver } from './geo/countryResolver';
 import { authenticateBearer } from './http/authenticate';
 import { ApiError } from './http/errors';
+import { registerDepthLimitedJsonParser } from './http/jsonBody';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMetaRoutes } from './routes/meta';
 import { registerSyncRoutes } from './routes/sync';
@@ -42,6 +43,8 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     // A list only (proxy-addr: the rightmost address no trusted proxy added), never `true`.
     trustProxy: deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
   }) as unknown as FastifyInstance;
+
+  registerDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-server-time', new Date().toISOString());
