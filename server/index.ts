@@ -56,6 +56,16 @@ export interface ReferenceServer {
   close(): Promise<void>;
 }
 
+/** Seeded demo accounts have deterministic passwords and TOTP secrets: anyone can sign in. */
+const warnOfPublicDemoAccounts = async (db: Database, logger: Logger) => {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM demo_credentials');
+  if (row && row.n > 0)
+    logger.warn(
+      { demoAccounts: row.n },
+      'This database holds seeded demo accounts whose passwords and TOTP secrets are public (the demo seed is deterministic). Do not use it for real patients.',
+    );
+};
+
 /**
  * Starts the reference backend in this process: opens (and migrates) the database, seeds it
  * on first start when asked, and listens. The desktop app and the preview host embed this;
@@ -86,6 +96,7 @@ export const startReferenceServer = async (
           'seeded',
         );
     }
+    if (!options.demoMode && logger) await warnOfPublicDemoAccounts(db, logger);
     const keys = await loadOrCreateServerKeys(db);
     const countries = await createCountryResolver(options.geoip);
     const listDemoAccounts: (() => Promise<DemoAccount[]>) | null = options.demoMode

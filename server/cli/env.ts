@@ -19,6 +19,21 @@ export const geoipFromEnv = (env = process.env): GeoIpOptions =>
 export const trustProxyFromEnv = (env: NodeJS.ProcessEnv = process.env): string[] =>
   trustedProxiesFromText(env.TRUST_PROXY);
 
+/**
+ * Demo mode (GET /demo/accounts with passwords and TOTP secrets, a seeded synthetic service,
+ * reusable codes) only when asked: `--demo` or DEMO_MODE=true. Anything else unclear stops.
+ */
+export const demoModeFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+  flags: Record<string, string | true> = {},
+): boolean => {
+  if (flags['demo'] === true) return true;
+  const value = env.DEMO_MODE?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new Error(`DEMO_MODE must be true or false, not ${JSON.stringify(env.DEMO_MODE)}.`);
+};
+
 /** `--name value` pairs and `--flag`s. */
 export const parseFlags = (argv: string[]) => {
   const flags: Record<string, string | true> = {};
