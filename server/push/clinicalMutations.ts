@@ -2,7 +2,13 @@ import { entitySchemas } from '../../shared/api';
 import type { Queryable } from '../db/database';
 import { currentVersion, touchFeed } from '../sync/feed';
 import { loadRecords } from '../sync/loaders';
-import { requireFreshId, requireOwnPatient, requireVisiblePatient } from './access';
+import {
+  idTaken,
+  requireFreshId,
+  requireOwnPatient,
+  requireRecordInReach,
+  requireVisiblePatient,
+} from './access';
 import {
   type MutationContext,
   type MutationHandlers,
@@ -94,8 +100,7 @@ export const clinicalMutations: Pick<
       [p.noteId],
     );
     if (existing) {
-      if (existing.patient_id !== p.patientId)
-        throw new Rejection('This note belongs to another patient.');
+      if (existing.patient_id !== p.patientId) throw idTaken();
       if (await changedElsewhereSince(ctx, p.noteId, p.baseVersion))
         return noteConflict(
           ctx,
@@ -140,12 +145,13 @@ export const clinicalMutations: Pick<
   },
 
   'note.submit': async (ctx, p) => {
-    const [note] = await ctx.tx.query<{ patient_id: string; status: string }>(
-      'SELECT patient_id, status FROM notes WHERE id = $1 FOR UPDATE',
-      [p.noteId],
-    );
-    if (!note) throw new Rejection('This note does not exist on the server; save it first.');
-    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, note.patient_id);
+    const { row: note, patient } = await requireRecordInReach<{
+      patient_id: string;
+      status: string;
+    }>(ctx.tx, ctx.caller.userId, { kind: 'note', id: p.noteId }, 'own', {
+      columns: 'status',
+      lock: true,
+    });
     if (await changedElsewhereSince(ctx, p.noteId, p.baseVersion)) {
       return noteConflict(
         ctx,
@@ -168,12 +174,13 @@ export const clinicalMutations: Pick<
   },
 
   'appointment.recordOutcome': async (ctx, p) => {
-    const [appointment] = await ctx.tx.query<{ patient_id: string; starts_at: string }>(
-      'SELECT patient_id, starts_at FROM appointments WHERE id = $1 FOR UPDATE',
-      [p.appointmentId],
+    const { row: appointment, patient } = await requireRecordInReach<{ patient_id: string }>(
+      ctx.tx,
+      ctx.caller.userId,
+      { kind: 'appointment', id: p.appointmentId },
+      'own',
+      { lock: true },
     );
-    if (!appointment) throw new Rejection('This appointment does not exist.');
-    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, appointment.patient_id);
     const cancelled = p.outcome === 'late_cancellation' || p.outcome === 'cancelled';
     if (cancelled && !p.cancelledAt) throw new Rejection('Say when the patient cancelled.');
     if (!cancelled && p.cancelledAt)
@@ -217,6 +224,8 @@ export const clinicalMutations: Pick<
       'SELECT id FROM emergency_contacts WHERE patient_id = $1 FOR UPDATE',
       [p.patientId],
     );
+    // A new contact takes the client's id, which must be free (whoever holds it).
+    if (!existing) await requireFreshId(ctx.tx, 'emergency_contacts', p.contactId);
     const id = existing?.id ?? p.contactId;
     await ctx.tx.query(
       `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)

@@ -2,24 +2,10 @@ import { entitySchemas } from '../../shared/api';
 import { currentVersion, touchFeed } from '../sync/feed';
 import { loadRecords } from '../sync/loaders';
 import { isCountryApproved } from '../http/authenticate';
-import {
-  requireFreshId,
-  requireOwnPatient,
-  requireSupervisedPatient,
-  requireVisiblePatient,
-} from './access';
-import { type MutationContext, type MutationHandlers, Rejection, applied } from './outcome';
+import { requireFreshId, requireOwnPatient, requireRecordInReach } from './access';
+import { type MutationHandlers, Rejection, applied } from './outcome';
 
 const DECIDED_STATE = { approve: 'approved', decline: 'declined', advice: 'advised' } as const;
-
-const transcriptPatient = async (ctx: MutationContext, transcriptId: string) => {
-  const [row] = await ctx.tx.query<{ patient_id: string }>(
-    'SELECT patient_id FROM transcripts WHERE id = $1',
-    [transcriptId],
-  );
-  if (!row) throw new Rejection('This transcript does not exist.');
-  return row.patient_id;
-};
 
 export const supervisionMutations: Pick<
   MutationHandlers,
@@ -45,12 +31,13 @@ export const supervisionMutations: Pick<
 
   /** open → approved | declined | advised. Deciding twice (two supervisors offline) → conflict. */
   'ticket.decide': async (ctx, p) => {
-    const [ticket] = await ctx.tx.query<{ patient_id: string; state: string }>(
-      'SELECT patient_id, state FROM tickets WHERE id = $1 FOR UPDATE',
-      [p.ticketId],
-    );
-    if (!ticket) throw new Rejection('This ticket does not exist.');
-    const patient = await requireSupervisedPatient(ctx.tx, ctx.caller.userId, ticket.patient_id);
+    const { row: ticket, patient } = await requireRecordInReach<{
+      patient_id: string;
+      state: string;
+    }>(ctx.tx, ctx.caller.userId, { kind: 'ticket', id: p.ticketId }, 'supervised', {
+      columns: 'state',
+      lock: true,
+    });
     if (ticket.state !== 'open') {
       const data = entitySchemas.ticket.parse(
         (await loadRecords(ctx.tx, 'ticket', [p.ticketId])).get(p.ticketId),
@@ -85,8 +72,13 @@ export const supervisionMutations: Pick<
   },
 
   'utterance.comment': async (ctx, p) => {
-    const patientId = await transcriptPatient(ctx, p.transcriptId);
-    const patient = await requireVisiblePatient(ctx.tx, ctx.caller.userId, patientId);
+    const { patient } = await requireRecordInReach(
+      ctx.tx,
+      ctx.caller.userId,
+      { kind: 'transcript', id: p.transcriptId },
+      'visible',
+    );
+    const patientId = patient.id;
     const [utterance] = await ctx.tx.query(
       'SELECT 1 FROM utterances WHERE id = $1 AND transcript_id = $2',
       [p.utteranceId, p.transcriptId],
@@ -117,8 +109,13 @@ export const supervisionMutations: Pick<
   },
 
   'ctsr.rate': async (ctx, p) => {
-    const patientId = await transcriptPatient(ctx, p.transcriptId);
-    const patient = await requireSupervisedPatient(ctx.tx, ctx.caller.userId, patientId);
+    const { patient } = await requireRecordInReach(
+      ctx.tx,
+      ctx.caller.userId,
+      { kind: 'transcript', id: p.transcriptId },
+      'supervised',
+    );
+    const patientId = patient.id;
     await requireFreshId(ctx.tx, 'ctsr_ratings', p.ratingId);
     const total = p.items.reduce((a, b) => a + b, 0);
     await ctx.tx.query(
