@@ -34,6 +34,21 @@ export const demoModeFromEnv = (
   throw new Error(`DEMO_MODE must be true or false, not ${JSON.stringify(env.DEMO_MODE)}.`);
 };
 
+/**
+ * REFRESH_REUSE_GRACE_SECONDS: how long the previous refresh token of a family still works
+ * after a rotation (a lost response). Unset: the server's default (60 s).
+ */
+export const refreshGraceFromEnv = (env: NodeJS.ProcessEnv = process.env): number | undefined => {
+  const value = env.REFRESH_REUSE_GRACE_SECONDS?.trim();
+  if (value === undefined || value === '') return undefined;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds > 3600)
+    throw new Error(
+      `REFRESH_REUSE_GRACE_SECONDS must be a whole number of seconds from 0 to 3600, not ${JSON.stringify(value)}.`,
+    );
+  return seconds;
+};
+
 /** `--name value` pairs and `--flag`s. */
 export const parseFlags = (argv: string[]) => {
   const flags: Record<string, string | true> = {};

@@ -5,12 +5,13 @@ import {
   demoModeFromEnv,
   geoipFromEnv,
   parseFlags,
+  refreshGraceFromEnv,
   trustProxyFromEnv,
 } from './env';
 
 // npm run server [-- --demo] — PORT, HOST, DATABASE_URL, DATA_DIR, GEOIP_MAXMIND_DB /
 // GEOIP_CIDR_FILE, TRUST_PROXY (proxy addresses/CIDRs), DEMO_MODE (default off), SEED (demo
-// seed, default 1), LOG_LEVEL.
+// seed, default 1), REFRESH_REUSE_GRACE_SECONDS (default 60), LOG_LEVEL.
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const configured = <T>(read: () => T): T => {
   try {
@@ -23,6 +24,7 @@ const configured = <T>(read: () => T): T => {
 const { flags } = parseFlags(process.argv.slice(2));
 const trustedProxies = configured(() => trustProxyFromEnv());
 const demoMode = configured(() => demoModeFromEnv(process.env, flags));
+const refreshReuseGraceSeconds = configured(() => refreshGraceFromEnv());
 if (demoMode)
   logger.warn(
     { demoMode },
@@ -42,6 +44,7 @@ const server = await startReferenceServer({
   demoMode,
   geoip: geoipFromEnv(),
   trustedProxies,
+  ...(refreshReuseGraceSeconds !== undefined ? { refreshReuseGraceSeconds } : {}),
   logger,
 });
 logger.info({ url: server.url }, 'reference server listening');

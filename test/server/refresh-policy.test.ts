@@ -4,6 +4,7 @@ import {
   type RefreshDecision,
   judgeRefresh,
 } from '../../server/auth/refresh';
+import { refreshGraceFromEnv } from '../../server/cli/env';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
@@ -68,6 +69,25 @@ describe('judgeRefresh: the refresh policy', () => {
   it('has no grace when configured with none', () => {
     expect(judgeRefresh({ ...live, usedAt: now, hasLiveChild: true }, now, 0)).toEqual(
       refuse('REFRESH_TOKEN_REUSED', true),
+    );
+  });
+});
+
+describe('REFRESH_REUSE_GRACE_SECONDS', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['0', 0],
+    ['90', 90],
+  ])('reads %j as %j', (value, seconds) => {
+    expect(
+      refreshGraceFromEnv(value === undefined ? {} : { REFRESH_REUSE_GRACE_SECONDS: value }),
+    ).toBe(seconds);
+  });
+
+  it.each(['-1', '1.5', 'soon', '3601'])('refuses %j with a clear error', (value) => {
+    expect(() => refreshGraceFromEnv({ REFRESH_REUSE_GRACE_SECONDS: value })).toThrow(
+      /REFRESH_REUSE_GRACE_SECONDS must be a whole number of seconds/,
     );
   });
 });

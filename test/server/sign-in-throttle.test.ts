@@ -7,6 +7,7 @@ import {
   type ThrottlePolicy,
   addressKey,
   delayAfter,
+  forgetOldThrottleRows,
   throttleVerdict,
 } from '../../server/auth/throttle';
 import { openDatabase } from '../../server/db/database';
@@ -186,5 +187,15 @@ describe.each(useBackends())('sign-in throttling on $name', (backend) => {
     }
     expect(answers[0]?.status).toBe(429);
     expect(answers[1]).toEqual(answers[0]);
+  });
+
+  it('forgets rows nobody needs any more', async () => {
+    await t.db.query(
+      `INSERT INTO sign_in_throttle (key, failures, last_failure_at) VALUES
+         ('address:127.0.0.36', 3, now() - interval '2 hours'), ('address:127.0.0.37', 3, now())`,
+    );
+    await forgetOldThrottleRows(t.db);
+    expect(await failuresOf('address:127.0.0.36')).toBe(0);
+    expect(await failuresOf('address:127.0.0.37')).toBe(3);
   });
 });
