@@ -10,7 +10,7 @@ import {
   forgetOldThrottleRows,
   throttleVerdict,
 } from '../../server/auth/throttle';
-import { openDatabase } from '../../server/db/database';
+import { type Database, openDatabase } from '../../server/db/database';
 import { migrate } from '../../server/db/migrations';
 import { useBackends } from './support/backends';
 import { type TestServer, deviceRegistration, startTestServer } from './support/harness';
@@ -71,31 +71,32 @@ describe('the sign-in throttle policy', () => {
 });
 
 describe('a throttled sign-in attempt', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDatabase({ kind: 'pglite' });
+    await migrate(db);
+  });
+  afterAll(async () => db?.close());
+
   it('is answered without checking the credentials (no scrypt work)', async () => {
-    const db = await openDatabase({ kind: 'pglite' });
-    try {
-      await migrate(db);
-      let checks = 0;
-      const refusingCheck = async (): Promise<CredentialVerdict> => {
-        checks += 1;
-        return { kind: 'refused' };
-      };
-      const attempt = () =>
-        attemptSignIn(
-          { db, checkCredentials: refusingCheck },
-          { email: 'someone@example.org', ip: '203.0.113.9' },
-          null as Account | null,
-          { password: 'guess', totp: '123456' },
-        );
-      for (let i = 0; i < SIGN_IN_THROTTLE.account.freeFailures; i++)
-        expect(await attempt()).toEqual({ kind: 'refused' });
-      expect(checks).toBe(SIGN_IN_THROTTLE.account.freeFailures);
-      const throttled = await attempt();
-      expect(throttled).toMatchObject({ kind: 'throttled' });
-      expect(checks).toBe(SIGN_IN_THROTTLE.account.freeFailures);
-    } finally {
-      await db.close();
-    }
+    let checks = 0;
+    const refusingCheck = async (): Promise<CredentialVerdict> => {
+      checks += 1;
+      return { kind: 'refused' };
+    };
+    const attempt = () =>
+      attemptSignIn(
+        { db, checkCredentials: refusingCheck },
+        { email: 'someone@example.org', ip: '203.0.113.9' },
+        null as Account | null,
+        { password: 'guess', totp: '123456' },
+      );
+    for (let i = 0; i < SIGN_IN_THROTTLE.account.freeFailures; i++)
+      expect(await attempt()).toEqual({ kind: 'refused' });
+    expect(checks).toBe(SIGN_IN_THROTTLE.account.freeFailures);
+    const throttled = await attempt();
+    expect(throttled).toMatchObject({ kind: 'throttled' });
+    expect(checks).toBe(SIGN_IN_THROTTLE.account.freeFailures);
   });
 });
 
