@@ -1,10 +1,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { DemoAccount, ErrorBody } from '../shared/api';
+import { type DemoAccount, type ErrorBody, LOCATION_ATTESTATION_HEADER } from '../shared/api';
 import type { ServerKeys } from './auth/keys';
+import type { AuthSettings } from './auth/settings';
 import type { Database } from './db/database';
 import type { CountryResolver } from './geo/countryResolver';
 import { authenticateBearer } from './http/authenticate';
 import { ApiError } from './http/errors';
+import { registerDepthLimitedJsonParser } from './http/jsonBody';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMetaRoutes } from './routes/meta';
 import { registerSyncRoutes } from './routes/sync';
@@ -15,9 +17,10 @@ export interface AppDeps {
   db: Database;
   keys: ServerKeys;
   countries: CountryResolver;
-  /** Fastify's trustProxy: false (default), true, or trusted proxy addresses/CIDRs. */
-  trustProxy: boolean | string | string[];
+  /** Trusted proxy addresses/CIDRs (parseTrustedProxies); empty: X-Forwarded-For is ignored. */
+  trustedProxies: readonly string[];
   demoAccounts: (() => Promise<DemoAccount[]>) | null;
+  auth: AuthSettings;
   logger: FastifyBaseLogger | false;
 }
 
@@ -37,18 +40,27 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: deps.trustProxy,
+    // A list only (proxy-addr: the rightmost address no trusted proxy added), never `true`.
+    trustProxy: deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
   }) as unknown as FastifyInstance;
+
+  registerDepthLimitedJsonParser(app, BODY_LIMIT_BYTES);
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-server-time', new Date().toISOString());
     reply.header('cache-control', 'no-store');
+    // An attestation vouches for a caller we served: never on a refusal or an error, whatever
+    // stage of the request minted it.
+    if (reply.statusCode !== 200) reply.removeHeader(LOCATION_ATTESTATION_HEADER);
     return payload;
   });
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof ApiError)
+    if (error instanceof ApiError) {
+      if (error.retryAfterSeconds !== undefined)
+        reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).send(errorBody(error.code, error.message, error.extra));
+    }
     const status =
       typeof (error as { statusCode?: unknown }).statusCode === 'number'
         ? (error as { statusCode: number }).statusCode
@@ -86,7 +98,7 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
     reply: Parameters<typeof authenticateBearer>[2],
   ) => authenticateBearer(gate, request, reply);
   registerMetaRoutes(app, { keys: deps.keys, demoAccounts: deps.demoAccounts });
-  registerAuthRoutes(app, { ...gate, db: deps.db }, authenticate);
+  registerAuthRoutes(app, { ...gate, auth: deps.auth }, authenticate);
   registerSyncRoutes(app, deps.db, authenticate);
   return app;
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../shared/api';
 import { hashPassword } from '../auth/passwords';
+import { revokeRefreshTokens } from '../auth/refresh';
 import { newTotpSecret } from '../auth/totp';
 import type { Database, Queryable } from '../db/database';
 import { touchFeed } from '../sync/feed';
@@ -9,6 +10,7 @@ import { assignSupervisor, endSupervision, reallocatePatient } from '../sync/sco
 // What an administrator can do; the admin CLI and the tests call these.
 
 export { assignSupervisor, endSupervision, reallocatePatient };
+export { disableUser, enableUser } from './accounts';
 
 const userIdByEmail = async (db: Queryable, email: string) => {
   const [row] = await db.query<{ id: string; org_id: string }>(
@@ -128,10 +130,7 @@ export const revokeDevice = async (db: Database, deviceId: string) =>
       'UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
       [deviceId],
     );
-    await tx.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL',
-      [deviceId],
-    );
+    await revokeRefreshTokens(tx, { deviceId }, 'device-revoked');
     return rows.length > 0;
   });
 

@@ -4,7 +4,9 @@ import {
   approveCountry,
   assignSupervisor,
   createUser,
+  disableUser,
   dischargePatient,
+  enableUser,
   endSupervision,
   listDevices,
   reallocatePatient,
@@ -25,7 +27,10 @@ const usage = `npm run admin -- <command> [options]   (DATABASE_URL, or PGlite i
   approve-country CC [--user EMAIL]
   withdraw-country CC [--user EMAIL]
   list-devices --email EMAIL
-  revoke-device DEVICE_ID
+  revoke-device DEVICE_ID           the device wipes itself at its next contact
+  disable-user --email EMAIL        no sign-in, refresh, lease or attestation; every device of
+                                    the user is revoked (wipes at its next contact)
+  enable-user --email EMAIL         the user may sign in again, as a new device
 `;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -123,6 +128,17 @@ try {
       );
       break;
     }
+    case 'disable-user': {
+      const { devices, sessions } = await disableUser(db, need('email'));
+      console.log(
+        `disabled: ${devices} device(s) revoked (they wipe themselves at their next contact), ${sessions} sign-in session(s) ended`,
+      );
+      break;
+    }
+    case 'enable-user':
+      await enableUser(db, need('email'));
+      console.log('enabled: the user may sign in again (revoked devices stay revoked)');
+      break;
     default:
       console.error(`unknown command ${command}\n\n${usage}`);
       process.exitCode = 2;

@@ -1,11 +1,13 @@
 import type { Database } from './database';
 import { initialSchema } from './migrations/001_initial';
 import { syncIntegritySchema } from './migrations/002_sync_integrity';
+import { sessionSecuritySchema } from './migrations/003_session_security';
 
 /** Numbered, append-only. Never edit a released migration; add the next one. */
 const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'sync integrity', sql: syncIntegritySchema },
+  { version: 3, name: 'session security', sql: sessionSecuritySchema },
 ];
 
 /** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly extra: { fieldErrors?: Record<string, string[]>; country?: string } = {},
+    /** Sent as the Retry-After header (RATE_LIMITED). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -30,49 +30,106 @@ const supervises = async (tx: Queryable, supervisorId: string, therapistId: stri
     )
   ).length > 0;
 
-/** The caller must be the patient's allocated therapist. */
-export const requireOwnPatient = async (
+/** Whose patients a check admits: the allocated therapist, a current supervisor, or either. */
+export type Reach = 'own' | 'supervised' | 'visible';
+
+const inReach = async (
+  tx: Queryable,
+  userId: string,
+  patient: PatientRow | undefined,
+  reach: Reach,
+): Promise<boolean> => {
+  if (!patient) return false;
+  if (reach !== 'supervised' && patient.therapist_id === userId) return true;
+  return reach !== 'own' && (await supervises(tx, userId, patient.therapist_id));
+};
+
+const REACH_REFUSAL: Record<Reach, string> = {
+  own: NOT_IN_CASELOAD,
+  supervised: NOT_SUPERVISED,
+  visible: NOT_IN_CASELOAD,
+};
+
+const requirePatientInReach = async (
   tx: Queryable,
   userId: string,
   patientId: string,
+  reach: Reach,
 ): Promise<PatientRow> => {
   const patient = await visiblePatient(tx, patientId);
-  if (!patient || patient.therapist_id !== userId) throw new Rejection(NOT_IN_CASELOAD);
+  if (!patient || !(await inReach(tx, userId, patient, reach)))
+    throw new Rejection(REACH_REFUSAL[reach]);
   return patient;
 };
+
+/** The caller must be the patient's allocated therapist. */
+export const requireOwnPatient = (tx: Queryable, userId: string, patientId: string) =>
+  requirePatientInReach(tx, userId, patientId, 'own');
 
 /** The caller must currently supervise the patient's allocated therapist. */
-export const requireSupervisedPatient = async (
-  tx: Queryable,
-  userId: string,
-  patientId: string,
-): Promise<PatientRow> => {
-  const patient = await visiblePatient(tx, patientId);
-  if (!patient || !(await supervises(tx, userId, patient.therapist_id)))
-    throw new Rejection(NOT_SUPERVISED);
-  return patient;
-};
+export const requireSupervisedPatient = (tx: Queryable, userId: string, patientId: string) =>
+  requirePatientInReach(tx, userId, patientId, 'supervised');
 
 /** Allocated therapist or current supervisor. */
-export const requireVisiblePatient = async (
+export const requireVisiblePatient = (tx: Queryable, userId: string, patientId: string) =>
+  requirePatientInReach(tx, userId, patientId, 'visible');
+
+/** Records a mutation names by id (beside the patient it belongs to). */
+const RECORD_TABLES = {
+  note: 'notes',
+  appointment: 'appointments',
+  ticket: 'tickets',
+  transcript: 'transcripts',
+} as const;
+export type RecordKind = keyof typeof RECORD_TABLES;
+
+// One refusal per record kind and reach, for a record that does not exist and for one out of
+// reach alike: the answer never says whether an id someone else holds exists.
+const RECORD_REFUSAL: Record<RecordKind, Partial<Record<Reach, string>>> = {
+  note: { own: 'This note is not on your caseload (or has not been saved yet).' },
+  appointment: { own: 'This appointment is not on your caseload.' },
+  ticket: {
+    supervised: 'This ticket is not on the caseload of a therapist you currently supervise.',
+  },
+  transcript: {
+    supervised: 'This transcript is not on the caseload of a therapist you currently supervise.',
+    visible: 'This transcript is not on your caseload or that of a therapist you supervise.',
+  },
+};
+
+/**
+ * A record named by its id, of a patient within the caller's reach, with `columns` of its
+ * row (locked with `lock`). Missing and out of reach get the same refusal.
+ */
+export const requireRecordInReach = async <R extends { patient_id: string }>(
   tx: Queryable,
   userId: string,
-  patientId: string,
-): Promise<PatientRow> => {
-  const patient = await visiblePatient(tx, patientId);
-  if (
-    !patient ||
-    (patient.therapist_id !== userId && !(await supervises(tx, userId, patient.therapist_id)))
-  ) {
-    throw new Rejection(NOT_IN_CASELOAD);
-  }
-  return patient;
+  record: { kind: RecordKind; id: string },
+  reach: Reach,
+  options: { columns?: string; lock?: boolean } = {},
+): Promise<{ row: R; patient: PatientRow }> => {
+  const refusal = () => new Rejection(RECORD_REFUSAL[record.kind][reach] ?? REACH_REFUSAL[reach]);
+  const [row] = await tx.query<R>(
+    `SELECT patient_id${options.columns ? `, ${options.columns}` : ''} FROM ${RECORD_TABLES[record.kind]}
+      WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+    [record.id],
+  );
+  const patient = row ? await visiblePatient(tx, row.patient_id) : undefined;
+  if (!row || !patient || !(await inReach(tx, userId, patient, reach))) throw refusal();
+  return { row, patient };
 };
+
+/**
+ * A client-chosen id that is already taken: one answer whoever holds the record. (That it is
+ * taken cannot be hidden, since a free id is simply used; ids are random UUIDs.)
+ */
+export const idTaken = () =>
+  new Rejection('This record already exists; it was probably sent before.');
 
 /** A client-chosen id must not already name someone else's record. */
 export const requireFreshId = async (tx: Queryable, table: string, id: string) => {
   const [row] = await tx.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
-  if (row) throw new Rejection('This record already exists; it was probably sent before.');
+  if (row) throw idTaken();
 };
 
 /**

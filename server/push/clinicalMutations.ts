@@ -1,6 +1,12 @@
 import type { Queryable } from '../db/database';
 import { currentVersion, touchFeed } from '../sync/feed';
-import { auditedAccessAllowed, requireFreshId, requireOwnPatient } from './access';
+import {
+  auditedAccessAllowed,
+  idTaken,
+  requireFreshId,
+  requireOwnPatient,
+  requireRecordInReach,
+} from './access';
 import { conflictWithStored } from './conflict';
 import {
   type MutationContext,
@@ -92,8 +98,7 @@ export const clinicalMutations: Pick<
       [p.noteId],
     );
     if (existing) {
-      if (existing.patient_id !== p.patientId)
-        throw new Rejection('This note belongs to another patient.');
+      if (existing.patient_id !== p.patientId) throw idTaken();
       if (await changedElsewhereSince(ctx, p.noteId, p.baseVersion))
         return noteConflict(
           ctx,
@@ -138,12 +143,13 @@ export const clinicalMutations: Pick<
   },
 
   'note.submit': async (ctx, p) => {
-    const [note] = await ctx.tx.query<{ patient_id: string; status: string }>(
-      'SELECT patient_id, status FROM notes WHERE id = $1 FOR UPDATE',
-      [p.noteId],
-    );
-    if (!note) throw new Rejection('This note does not exist on the server; save it first.');
-    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, note.patient_id);
+    const { row: note, patient } = await requireRecordInReach<{
+      patient_id: string;
+      status: string;
+    }>(ctx.tx, ctx.caller.userId, { kind: 'note', id: p.noteId }, 'own', {
+      columns: 'status',
+      lock: true,
+    });
     if (await changedElsewhereSince(ctx, p.noteId, p.baseVersion)) {
       return noteConflict(
         ctx,
@@ -166,12 +172,13 @@ export const clinicalMutations: Pick<
   },
 
   'appointment.recordOutcome': async (ctx, p) => {
-    const [appointment] = await ctx.tx.query<{ patient_id: string; starts_at: string }>(
-      'SELECT patient_id, starts_at FROM appointments WHERE id = $1 FOR UPDATE',
-      [p.appointmentId],
+    const { row: appointment, patient } = await requireRecordInReach<{ patient_id: string }>(
+      ctx.tx,
+      ctx.caller.userId,
+      { kind: 'appointment', id: p.appointmentId },
+      'own',
+      { lock: true },
     );
-    if (!appointment) throw new Rejection('This appointment does not exist.');
-    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, appointment.patient_id);
     const cancelled = p.outcome === 'late_cancellation' || p.outcome === 'cancelled';
     if (cancelled && !p.cancelledAt) throw new Rejection('Say when the patient cancelled.');
     if (!cancelled && p.cancelledAt)
@@ -224,8 +231,7 @@ export const clinicalMutations: Pick<
         'SELECT id, patient_id FROM emergency_contacts WHERE patient_id = $1 OR id = $2 FOR UPDATE',
         [p.patientId, p.contactId],
       );
-      if (!stored || stored.patient_id !== p.patientId)
-        throw new Rejection('This contact id belongs to another record; it was not saved.');
+      if (!stored || stored.patient_id !== p.patientId) throw idTaken();
       if (stored.id !== p.contactId) return contactConflict(ctx, stored.id);
       await ctx.tx.query(
         `UPDATE emergency_contacts SET name = $2, phone = $3, relationship = $4, local_emergency_number = $5, updated_at = $6

@@ -1,24 +1,10 @@
 import { touchFeed } from '../sync/feed';
 import { isCountryApproved } from '../http/authenticate';
-import {
-  requireFreshId,
-  requireOwnPatient,
-  requireSupervisedPatient,
-  requireVisiblePatient,
-} from './access';
+import { requireFreshId, requireOwnPatient, requireRecordInReach } from './access';
 import { conflictWithStored } from './conflict';
-import { type MutationContext, type MutationHandlers, Rejection, applied } from './outcome';
+import { type MutationHandlers, Rejection, applied } from './outcome';
 
 const DECIDED_STATE = { approve: 'approved', decline: 'declined', advice: 'advised' } as const;
-
-const transcriptPatient = async (ctx: MutationContext, transcriptId: string) => {
-  const [row] = await ctx.tx.query<{ patient_id: string }>(
-    'SELECT patient_id FROM transcripts WHERE id = $1',
-    [transcriptId],
-  );
-  if (!row) throw new Rejection('This transcript does not exist.');
-  return row.patient_id;
-};
 
 export const supervisionMutations: Pick<
   MutationHandlers,
@@ -44,12 +30,13 @@ export const supervisionMutations: Pick<
 
   /** open → approved | declined | advised. Deciding twice (two supervisors offline) → conflict. */
   'ticket.decide': async (ctx, p) => {
-    const [ticket] = await ctx.tx.query<{ patient_id: string; state: string }>(
-      'SELECT patient_id, state FROM tickets WHERE id = $1 FOR UPDATE',
-      [p.ticketId],
-    );
-    if (!ticket) throw new Rejection('This ticket does not exist.');
-    const patient = await requireSupervisedPatient(ctx.tx, ctx.caller.userId, ticket.patient_id);
+    const { row: ticket, patient } = await requireRecordInReach<{
+      patient_id: string;
+      state: string;
+    }>(ctx.tx, ctx.caller.userId, { kind: 'ticket', id: p.ticketId }, 'supervised', {
+      columns: 'state',
+      lock: true,
+    });
     if (ticket.state !== 'open')
       return conflictWithStored(
         ctx.tx,
@@ -80,8 +67,13 @@ export const supervisionMutations: Pick<
   },
 
   'utterance.comment': async (ctx, p) => {
-    const patientId = await transcriptPatient(ctx, p.transcriptId);
-    const patient = await requireVisiblePatient(ctx.tx, ctx.caller.userId, patientId);
+    const { patient } = await requireRecordInReach(
+      ctx.tx,
+      ctx.caller.userId,
+      { kind: 'transcript', id: p.transcriptId },
+      'visible',
+    );
+    const patientId = patient.id;
     const [utterance] = await ctx.tx.query(
       'SELECT 1 FROM utterances WHERE id = $1 AND transcript_id = $2',
       [p.utteranceId, p.transcriptId],
@@ -112,8 +104,13 @@ export const supervisionMutations: Pick<
   },
 
   'ctsr.rate': async (ctx, p) => {
-    const patientId = await transcriptPatient(ctx, p.transcriptId);
-    const patient = await requireSupervisedPatient(ctx.tx, ctx.caller.userId, patientId);
+    const { patient } = await requireRecordInReach(
+      ctx.tx,
+      ctx.caller.userId,
+      { kind: 'transcript', id: p.transcriptId },
+      'supervised',
+    );
+    const patientId = patient.id;
     await requireFreshId(ctx.tx, 'ctsr_ratings', p.ratingId);
     const total = p.items.reduce((a, b) => a + b, 0);
     await ctx.tx.query(

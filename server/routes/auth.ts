@@ -1,20 +1,28 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { UserProfile, routes } from '../../shared/api';
-import { decoyHash, verifyPassword } from '../auth/passwords';
-import { verifyTotp } from '../auth/totp';
+import { attemptSignIn, checkCredentials, findAccount } from '../auth/signIn';
+import { type RefreshRefusal, refreshSession, revokeRefreshTokens } from '../auth/refresh';
 import {
   ACCESS_TOKEN_SECONDS,
   issueAccessToken,
   issueOfflineLease,
   issueRefreshToken,
-  revokeRefreshFamily,
-  rotateRefreshToken,
 } from '../auth/tokens';
 import type { Database } from '../db/database';
+import type { AuthSettings } from '../auth/settings';
 import { loadRecords } from '../sync/loaders';
 import { ApiError } from '../http/errors';
-import { type Caller, type GateDeps, gateCountry } from '../http/authenticate';
+import {
+  type Caller,
+  type CountryDecision,
+  type GateDeps,
+  accountDisabled,
+  attestLocation,
+  countryRefusal,
+  decideCountry,
+  deviceRevoked,
+} from '../http/authenticate';
 import { registerRoute } from '../http/route';
 
 const noAuth = async () => undefined;
@@ -55,6 +63,25 @@ const grant = async (
   };
 };
 
+const refreshRefusal = (code: RefreshRefusal) => {
+  switch (code) {
+    case 'DEVICE_REVOKED':
+      return deviceRevoked();
+    case 'ACCOUNT_DISABLED':
+      return accountDisabled();
+    case 'REFRESH_TOKEN_REUSED':
+      return new ApiError(
+        401,
+        code,
+        'This sign-in was used from elsewhere and has been ended. Sign in again.',
+      );
+    case 'REFRESH_TOKEN_EXPIRED':
+      return new ApiError(401, code, 'This sign-in has expired. Sign in again.');
+    case 'REFRESH_TOKEN_INVALID':
+      return new ApiError(401, code, 'Sign in again.');
+  }
+};
+
 const invalidCredentials = () =>
   new ApiError(
     401,
@@ -64,38 +91,44 @@ const invalidCredentials = () =>
 
 export const registerAuthRoutes = (
   app: FastifyInstance,
-  deps: GateDeps & { db: Database },
+  deps: GateDeps & { db: Database; auth: AuthSettings },
   authenticate: Parameters<typeof registerRoute<typeof routes.me, Caller>>[2],
 ) => {
   registerRoute(app, routes.signIn, noAuth, async ({ body, request, reply }) => {
-    const [user] = await deps.db.query<{
-      id: string;
-      org_id: string;
-      password_hash: string;
-      totp_secret: string;
-      disabled_at: string | null;
-    }>(
-      'SELECT id, org_id, password_hash, totp_secret, disabled_at FROM users WHERE email = lower($1)',
-      [body.email],
+    const account = await findAccount(deps.db, body.email);
+    // The country first, so its refusal says nothing about the credentials.
+    const place = await decideCountry(
+      deps,
+      request.ip,
+      account && { userId: account.id, orgId: account.orgId },
     );
-    // Same work whether or not the email exists, so timing does not reveal accounts.
-    const passwordOk = await verifyPassword(
-      body.password,
-      user?.password_hash ?? (await decoyHash),
+    if (!place.approved) throw countryRefusal(place.country);
+    const verdict = await attemptSignIn(
+      {
+        db: deps.db,
+        checkCredentials: (candidate, given) =>
+          checkCredentials(
+            { db: deps.db, totpSingleUse: deps.auth.totpSingleUse },
+            candidate,
+            given,
+          ),
+      },
+      { email: body.email, ip: request.ip },
+      account,
+      body,
     );
-    if (
-      !user ||
-      user.disabled_at ||
-      !passwordOk ||
-      !(await verifyTotp(user.totp_secret, body.totp))
-    )
-      throw invalidCredentials();
+    if (verdict.kind === 'throttled')
+      throw new ApiError(
+        429,
+        'RATE_LIMITED',
+        'Too many sign-in attempts. Wait a while, then try again.',
+        {},
+        verdict.retryAfterSeconds,
+      );
+    if (verdict.kind === 'refused') throw invalidCredentials();
+    if (verdict.kind === 'disabled') throw accountDisabled();
+    const user = verdict.account;
     const deviceId = randomUUID();
-    const location = await gateCountry(deps, request, reply, {
-      userId: user.id,
-      orgId: user.org_id,
-      deviceId,
-    });
     const refresh = await deps.db.transaction(async (tx) => {
       await tx.query(
         'INSERT INTO devices (id, user_id, name, platform, public_key, last_seen_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())',
@@ -109,41 +142,43 @@ export const registerAuthRoutes = (
       );
       return issueRefreshToken(tx, { userId: user.id, deviceId });
     });
-    return grant(deps, { userId: user.id, orgId: user.org_id, deviceId }, refresh, location);
+    const location = await attestLocation(
+      deps.keys,
+      reply,
+      { userId: user.id, deviceId },
+      place.country,
+    );
+    return grant(deps, { userId: user.id, orgId: user.orgId, deviceId }, refresh, location);
   });
 
   registerRoute(app, routes.refresh, noAuth, async ({ body, request, reply }) => {
-    // Gate before rotating, so a refused country does not spend the client's token.
-    const [owner] = await deps.db.query<{ user_id: string; device_id: string; org_id: string }>(
-      `SELECT t.user_id, t.device_id, u.org_id FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`,
-      [createHash('sha256').update(body.refreshToken).digest('hex')],
+    const outcome = await refreshSession(
+      deps.db,
+      body.refreshToken,
+      { graceSeconds: deps.auth.refreshReuseGraceSeconds },
+      async (tx, owner): Promise<{ pass: boolean; value: CountryDecision }> => {
+        const decision = await decideCountry({ ...deps, db: tx }, request.ip, owner);
+        return { pass: decision.approved, value: decision };
+      },
     );
-    if (!owner) throw new ApiError(401, 'REFRESH_TOKEN_INVALID', 'Sign in again.');
-    const location = await gateCountry(deps, request, reply, {
-      userId: owner.user_id,
-      orgId: owner.org_id,
-      deviceId: owner.device_id,
-    });
-    const rotation = await rotateRefreshToken(deps.db, body.refreshToken);
-    if (!rotation.ok) {
-      const message = {
-        REFRESH_TOKEN_INVALID: 'Sign in again.',
-        REFRESH_TOKEN_REUSED:
-          'This sign-in was used from elsewhere and has been ended. Sign in again.',
-        DEVICE_REVOKED: 'This device has been revoked. Local data must be wiped.',
-      }[rotation.code];
-      throw new ApiError(401, rotation.code, message);
-    }
+    if (outcome.kind === 'refused') throw refreshRefusal(outcome.code);
+    if (outcome.kind === 'gate-refused') throw countryRefusal(outcome.gate.country);
+    const location = await attestLocation(deps.keys, reply, outcome.owner, outcome.gate.country);
     return grant(
       deps,
-      { userId: rotation.userId, orgId: owner.org_id, deviceId: rotation.deviceId },
-      { token: rotation.refreshToken, expiresAt: rotation.expiresAt },
+      outcome.owner,
+      { token: outcome.refreshToken, expiresAt: outcome.expiresAt },
       location,
     );
   });
 
-  registerRoute(app, routes.signOut, authenticate, async ({ body, auth }) => {
-    await revokeRefreshFamily(deps.db, body.refreshToken, auth.deviceId);
+  // Ends this device's session: its refresh tokens die and its access tokens stop at once,
+  // whatever refresh token the body names (one not of this device is left alone).
+  registerRoute(app, routes.signOut, authenticate, async ({ auth }) => {
+    await deps.db.transaction(async (tx) => {
+      await tx.query('UPDATE devices SET signed_out_at = now() WHERE id = $1', [auth.deviceId]);
+      await revokeRefreshTokens(tx, { deviceId: auth.deviceId }, 'signed-out');
+    });
     return { signedOut: true };
   });
 

@@ -27,7 +27,11 @@ export type SignInRequest = z.infer<typeof SignInRequest>;
 export const TokenPair = z.strictObject({
   accessToken: Jws,
   accessTokenExpiresAt: IsoDateTime,
-  /** Opaque; rotate on every use. Presenting a used one revokes the whole family. */
+  /**
+   * Opaque; rotate on every use. Presenting a used one revokes the whole family, except the
+   * immediately previous one shortly after its rotation (a lost response), which gets a new
+   * pair of the same family.
+   */
   refreshToken: z.string().min(32),
   refreshTokenExpiresAt: IsoDateTime,
 });

@@ -60,7 +60,7 @@ export const routes = {
     auth: 'none',
     body: SignInRequest,
     response: SessionGrant,
-    errors: [400, 401, 403, 413],
+    errors: [400, 401, 403, 413, 429],
   }),
   refresh: route({
     method: 'POST',

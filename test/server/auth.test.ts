@@ -69,12 +69,16 @@ describe.each(useBackends())('auth on $name', (backend) => {
     expect(rotated.status).toBe(200);
     const second = SessionGrant.parse(rotated.body).tokens.refreshToken;
     expect(second).not.toBe(first);
+    const third = SessionGrant.parse((await t.post('/auth/refresh', { refreshToken: second })).body)
+      .tokens.refreshToken;
 
+    // Older than the immediately previous token (which has a short grace, see
+    // refresh-rotation.test.ts): reuse.
     const reuse = await t.post('/auth/refresh', { refreshToken: first });
     expect(reuse.status).toBe(401);
     expect(reuse.json.code).toBe('REFRESH_TOKEN_REUSED');
     // The attacker's (or the client's) newer token died with the family.
-    const afterReuse = await t.post('/auth/refresh', { refreshToken: second });
+    const afterReuse = await t.post('/auth/refresh', { refreshToken: third });
     expect(afterReuse.status).toBe(401);
     expect(afterReuse.json.code).toBe('REFRESH_TOKEN_INVALID');
   });

@@ -93,7 +93,7 @@ describe.each(useBackends())('country gate on $name', (backend) => {
   });
 
   it('uses X-Forwarded-For from a trusted proxy only', async () => {
-    const behindProxy = await startTestServer(backend, { trustProxy: ['127.0.0.1'] });
+    const behindProxy = await startTestServer(backend, { trustedProxies: ['127.0.0.1'] });
     try {
       const s = await signIn(behindProxy, behindProxy.account('Amelia Hart'));
       // From the proxy's address, the forwarded client address decides.
@@ -131,5 +131,5 @@ describe.each(useBackends())('country gate on $name', (backend) => {
     } finally {
       await behindProxy.close();
     }
-  });
+  }, 120_000); // starts and seeds a second server
 });

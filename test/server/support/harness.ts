@@ -15,6 +15,7 @@ import {
   startReferenceServer,
 } from '../../../server';
 import { type Database, type DatabaseTestSeams, openDatabase } from '../../../server/db/database';
+import { demoAccounts as seededAccounts } from '../../../server/seed/seed';
 import type { Backend } from './backends';
 import { type RequestOptions, call } from './client';
 
@@ -60,9 +61,10 @@ export const startTestServer = async (
     call(server.url, 'GET', path, undefined, options);
   const post = (path: string, body: unknown, options?: RequestOptions) =>
     call(server.url, 'POST', path, body, options);
+  // Outside demo mode the server does not publish the seeded accounts: read them directly.
   const accounts =
     extra.demoMode === false
-      ? []
+      ? await seededAccounts(db)
       : DemoAccountsResponse.parse((await get('/demo/accounts')).body).accounts;
   return {
     server,
