@@ -67,8 +67,11 @@ export const changeSchemaByEntity = Object.fromEntries(
 };
 const [first, second, ...rest] = entityNames.map(changeOf);
 if (!first || !second) throw new Error('entitySchemas must list at least two entities');
-/** One feed entry. Unknown entity or op, or data not matching the entity → invalid page. */
-export const Change = z.union([first, second, ...rest]);
+/**
+ * One feed entry. Unknown entity or op, or data not matching the entity → invalid page.
+ * Discriminated by `entity`: each entry is checked against its own entity's schema only.
+ */
+export const Change = z.discriminatedUnion('entity', [first, second, ...rest]);
 export type Change = z.infer<typeof Change>;
 
 export const EvictionScope = z.discriminatedUnion('kind', [
