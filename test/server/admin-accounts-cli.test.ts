@@ -69,5 +69,5 @@ describe('admin CLI: disabling and enabling an account', () => {
       stderr: expect.stringContaining('no user with email'),
     });
     await expect(admin('disable-user')).rejects.toMatchObject({ code: 2 });
-  }, 120_000);
+  }, 300_000);
 });

@@ -71,5 +71,5 @@ describe('admin CLI', () => {
     expect(stdout).toMatch(/"totpSecret": "[A-Z2-7]{16,}"/);
     await expect(admin(...create)).rejects.toMatchObject({ code: 1 }); // the email is taken
     expect((await admin('approve-country', 'PT')).stdout).toContain('done');
-  }, 180_000);
+  }, 300_000); // a CLI seed and four CLI runs, each opening PGlite: slow on a shared machine
 });

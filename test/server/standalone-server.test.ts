@@ -71,7 +71,7 @@ describe('npm run server', () => {
     server.child.kill('SIGTERM');
     await stopped;
     expect(await seeded(dirs.at(-1) ?? '')).toBe(false);
-  }, 120_000);
+  }, 240_000);
 
   it('serves the synthetic demo when asked, and says so', async () => {
     const server = await startCli({ DEMO_MODE: 'true' });
@@ -80,7 +80,7 @@ describe('npm run server', () => {
     expect(server.logs).toContainEqual(
       expect.objectContaining({ demoMode: true, msg: expect.stringMatching(/demo mode is on/i) }),
     );
-  }, 120_000);
+  }, 240_000);
 
   it.each<[string, Record<string, string>, string[], boolean]>([
     ['nothing', {}, [], false],
