@@ -143,7 +143,8 @@ describe.each(useBackends())(
             [randomUUID(), randomUUID(), episode, a, b],
           );
       }
-      expect(await migrate(db)).toEqual([2]);
+      // Migration 2 and every later one run; 2 is the one that builds the history.
+      expect((await migrate(db))[0]).toBe(2);
       const sees = (user: string, patient: string, iso: string) =>
         couldSeePatientAt(db, user, patient, new Date(iso));
       expect(await sees(a, moved, '2026-02-01T00:00:00Z')).toBe(true);

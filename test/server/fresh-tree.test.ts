@@ -95,13 +95,13 @@ const get = (url: string, headers: Record<string, string> = {}) =>
 
 describe('a fresh tree (no .data directory)', () => {
   it(
-    'starts the standalone reference server as `npm run server` does, creating .data/server',
+    'starts the standalone reference server as `npm run server -- --demo` does, creating .data/server',
     async () => {
       const tree = freshDir('fresh-server-');
       expect(existsSync(path.join(tree, '.data'))).toBe(false);
       const url = await startAndRead(
         path.join(repo, 'node_modules/.bin/tsx'),
-        [path.join(repo, 'server/cli/server.ts')],
+        [path.join(repo, 'server/cli/server.ts'), '--demo'],
         { cwd: tree, env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' } },
         /"url":"(http:\/\/127\.0\.0\.1:\d+)"/,
       );
