@@ -7,6 +7,7 @@ import { authenticateBearer } from './http/authenticate';
 import { ApiError } from './http/errors';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMetaRoutes } from './routes/meta';
+import { registerScopePullRoute } from './routes/scopePull';
 import { registerSyncRoutes } from './routes/sync';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -88,5 +89,6 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerMetaRoutes(app, { keys: deps.keys, demoAccounts: deps.demoAccounts });
   registerAuthRoutes(app, { ...gate, db: deps.db }, authenticate);
   registerSyncRoutes(app, deps.db, authenticate);
+  registerScopePullRoute(app, deps.db, authenticate);
   return app;
 };
