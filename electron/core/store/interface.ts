@@ -241,6 +241,8 @@ export interface OutboxEntry {
   readonly status: OutboxStatus;
   readonly rejectReason: string | null;
   readonly heldReason: string | null;
+  /** What it was, in words, as known when it was refused or held back ("Message to Sam Carter"). */
+  readonly summary: string | null;
   /** Push requests that carried it: above 0 it may have reached the server (never edit it). */
   readonly attempts: number;
   /** Consecutive times the service failed on it sent alone. */
@@ -302,11 +304,11 @@ export interface Outbox {
   /** The server answered (applied, or answered from its record): settled. */
   markSent(seqs: readonly number[]): void;
   /** Our server refused it: keep the entry, with the reason, for the person; the queue moves on. */
-  markRejected(seq: number, reason: string, at: Iso8601): void;
+  markRejected(seq: number, reason: string, at: Iso8601, summary?: string): void;
   /** The service failed on it, sent alone: returns the consecutive count. */
   recordServerFailure(seq: number): number;
   /** Set aside (visibly) so the changes behind it go through. */
-  holdBack(seq: number, reason: string, at: Iso8601): void;
+  holdBack(seq: number, reason: string, at: Iso8601, summary?: string): void;
   /**
    * The person asks to try a held-back change again: it and the changes to the same record
    * queued behind it go to the end of the queue, in order, with new seqs (same ids).

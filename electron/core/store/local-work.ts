@@ -188,6 +188,7 @@ function salvageOutbox(
         status,
         rejectReason: typeof r['reject_reason'] === 'string' ? r['reject_reason'] : null,
         heldReason: typeof r['held_reason'] === 'string' ? r['held_reason'] : null,
+        summary: typeof r['summary'] === 'string' ? r['summary'] : null,
         attempts: typeof r['attempts'] === 'number' ? r['attempts'] : status === 'pending' ? 1 : 0,
         serverFailures: typeof r['server_failures'] === 'number' ? r['server_failures'] : 0,
         createdAt,

@@ -48,6 +48,7 @@ const entries = z.array(
     status: z.enum(['pending', 'held', 'sent', 'rejected']),
     rejectReason: z.string().nullable(),
     heldReason: z.string().nullable().optional(),
+    summary: z.string().nullable().optional(),
     // Older exports do not say: an entry that may have been sent counts as attempted.
     attempts: z.int().min(0).optional(),
     serverFailures: z.int().min(0).optional(),
@@ -173,6 +174,7 @@ export function readOutboxExport(path: string, databaseKey: Buffer): OutboxExpor
         kind: entry.kind as MutationKind,
         subjectId: entry.subjectId ?? subjectOf(entry.kind as MutationKind, entry.payload),
         heldReason: entry.heldReason ?? null,
+        summary: entry.summary ?? null,
         attempts: entry.attempts ?? (entry.status === 'pending' ? 1 : 0),
         serverFailures: entry.serverFailures ?? 0,
         updatedAt: entry.updatedAt ?? entry.createdAt,

@@ -108,7 +108,9 @@ export function changeInFull(store: Store, entry: OutboxEntry, zone: string): Ch
 function describe(store: Store, key: string, value: unknown, zone: string): string {
   if (key === 'patientId' && typeof value === 'string') {
     const patient = store.records.get('patient', value);
-    return patient ? `${patient.data.givenName} ${patient.data.familyName}` : 'a patient';
+    return patient
+      ? `${patient.data.givenName} ${patient.data.familyName}`
+      : 'no longer on this device (named above)';
   }
   if (key === 'appointmentId' && typeof value === 'string') {
     const appointment = store.records.get('appointment', value);

@@ -10,6 +10,7 @@ import { optimisticEntity } from '../store/mutation-subject';
 import { HOLD_BACK_AFTER_SERVER_FAILURES } from '../store/outbox-policy';
 import { isNoteMutation, settleNoteResult } from './note-results';
 import { refusalNaming, refusalText } from './refusals';
+import { summariseMutation } from './summaries';
 import { decideAfterFailure, type SyncDecision } from './sync-api';
 import type { SyncApi } from './sync-api';
 
@@ -126,7 +127,12 @@ export async function pushOutbox(
     if (store.outbox.recordServerFailure(head.entry.seq) < HOLD_BACK_AFTER_SERVER_FAILURES)
       throw sent.error;
     // Enough: set the head aside and see whether the next change goes through without it.
-    store.outbox.holdBack(head.entry.seq, heldReason(decision), now());
+    store.outbox.holdBack(
+      head.entry.seq,
+      heldReason(decision),
+      now(),
+      summariseMutation(store, head.entry),
+    );
     const { valid: behind } = partition(store.outbox.checkOutForPush(1));
     const probe = behind.length > 0 ? await send(behind) : null;
     if (probe?.ok) {
@@ -169,7 +175,7 @@ function partition(entries: readonly OutboxEntry[]) {
 
 /** A refusal, with its local consequences: the shadowed server row takes over again. */
 function refuse(store: Store, entry: OutboxEntry, reason: string, at: string): void {
-  store.outbox.markRejected(entry.seq, reason, at);
+  store.outbox.markRejected(entry.seq, reason, at, summariseMutation(store, entry));
   if (entry.subjectId !== null)
     store.records.settleLocalChange(optimisticEntity[entry.kind], entry.subjectId, {
       kind: 'refused',

@@ -16,13 +16,17 @@ const what: Record<MutationKind, string> = {
   'workAbroad.declare': 'Working-abroad declaration',
 };
 
-/** A rejected change in words a therapist recognises: "Message to Sam Carter". */
+/**
+ * A change in words a therapist recognises: "Message to Sam Carter". Once it was refused or
+ * held back, the words it had then: the patient may have left the device since.
+ */
 export function summariseMutation(store: Store, entry: OutboxEntry): string {
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
   const label = what[entry.kind];
   if (entry.kind === 'workAbroad.declare') return label;
   const patientId = typeof payload['patientId'] === 'string' ? payload['patientId'] : null;
   const patient = patientId ? store.records.get('patient', patientId) : undefined;
+  if (!patient && entry.summary) return entry.summary;
   const name = patient ? `${patient.data.givenName} ${patient.data.familyName}` : 'a patient';
   return `${label} ${name}`;
 }

@@ -25,6 +25,9 @@ CREATE TABLE outbox_v3 (
                      CHECK (status IN ('pending', 'held', 'sent', 'rejected')),
   reject_reason    TEXT,
   held_reason      TEXT,
+  -- What the change was, in words, when it came to need the person (refused or held back):
+  -- the patient it names may have left the device since.
+  summary          TEXT,
   attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
   server_failures  INTEGER NOT NULL DEFAULT 0 CHECK (server_failures >= 0),
   created_at       TEXT NOT NULL,

@@ -13,7 +13,7 @@ import { subjectOf } from '../mutation-subject';
 import { mayCoalesceInto } from '../outbox-policy';
 
 const entryColumns = `seq, mutation_id AS mutationId, kind, subject_id AS subjectId, payload, status,
-  reject_reason AS rejectReason, held_reason AS heldReason, attempts,
+  reject_reason AS rejectReason, held_reason AS heldReason, summary, attempts,
   server_failures AS serverFailures, created_at AS createdAt, updated_at AS updatedAt`;
 
 interface RawEntry {
@@ -25,6 +25,7 @@ interface RawEntry {
   readonly status: string;
   readonly rejectReason: string | null;
   readonly heldReason: string | null;
+  readonly summary: string | null;
   readonly attempts: number;
   readonly serverFailures: number;
   readonly createdAt: string;
@@ -109,16 +110,16 @@ export function outbox(db: Connection): Outbox & {
     `UPDATE outbox SET status = 'sent', server_failures = 0 WHERE seq = ? AND status = 'pending'`,
   );
   const markRejected = db.prepare(
-    `UPDATE outbox SET status = 'rejected', reject_reason = ?, held_reason = NULL, updated_at = ?
-     WHERE seq = ?`,
+    `UPDATE outbox SET status = 'rejected', reject_reason = ?, held_reason = NULL,
+       summary = coalesce(?, summary), updated_at = ? WHERE seq = ?`,
   );
   const serverFailure = db.prepare(
     `UPDATE outbox SET server_failures = server_failures + 1 WHERE seq = ? AND status = 'pending'
      RETURNING server_failures`,
   );
   const hold = db.prepare(
-    `UPDATE outbox SET status = 'held', held_reason = ?, updated_at = ?
-     WHERE seq = ? AND status = 'pending'`,
+    `UPDATE outbox SET status = 'held', held_reason = ?, summary = coalesce(?, summary),
+       updated_at = ? WHERE seq = ? AND status = 'pending'`,
   );
   const subjectQueue = db.prepare(
     `SELECT ${entryColumns} FROM outbox WHERE subject_id = ? AND status IN ('pending', 'held')
@@ -140,9 +141,9 @@ export function outbox(db: Connection): Outbox & {
   const insertSequence = db.prepare(`INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)`);
   const restoreEntry = db.prepare(
     `INSERT OR IGNORE INTO outbox (seq, mutation_id, kind, subject_id, payload, status,
-       reject_reason, held_reason, attempts, server_failures, created_at, updated_at)
+       reject_reason, held_reason, summary, attempts, server_failures, created_at, updated_at)
      VALUES (@seq, @mutationId, @kind, @subjectId, @payload, @status, @rejectReason, @heldReason,
-       @attempts, @serverFailures, @createdAt, @updatedAt)`,
+       @summary, @attempts, @serverFailures, @createdAt, @updatedAt)`,
   );
 
   const highestSeq = (): number => Number(highest.get());
@@ -220,8 +221,8 @@ export function outbox(db: Connection): Outbox & {
     markSent: db.transaction((seqs: readonly number[]) => {
       for (const seq of seqs) markSent.run(seq);
     }),
-    markRejected: (seq, reason, at) => {
-      if (markRejected.run(reason, at, seq).changes === 0)
+    markRejected: (seq, reason, at, summary) => {
+      if (markRejected.run(reason, summary ?? null, at, seq).changes === 0)
         throw new Error(`No outbox entry ${seq}.`);
       attentionChanged();
     },
@@ -229,8 +230,8 @@ export function outbox(db: Connection): Outbox & {
       const count: unknown = serverFailure.pluck().get(seq);
       return typeof count === 'number' ? count : 0;
     },
-    holdBack: (seq, reason, at) => {
-      if (hold.run(reason, at, seq).changes > 0) attentionChanged();
+    holdBack: (seq, reason, at, summary) => {
+      if (hold.run(reason, summary ?? null, at, seq).changes > 0) attentionChanged();
     },
     retryHeld: db.transaction((seq: number, at: string): OutboxEntry[] => {
       const held = get(seq);
@@ -277,6 +278,7 @@ export function outbox(db: Connection): Outbox & {
           subjectId: e.subjectId ?? subjectOf(e.kind, e.payload),
           payload: JSON.stringify(e.payload),
           heldReason: e.status === 'held' ? (e.heldReason ?? 'Held back.') : null,
+          summary: e.summary ?? null,
         }).changes;
       }
       raiseSeqFloor(highestSeqSeen);

@@ -17,6 +17,7 @@ const entry = (overrides: Partial<OutboxEntry>): OutboxEntry => ({
   status: 'pending',
   rejectReason: null,
   heldReason: null,
+  summary: null,
   attempts: 0,
   serverFailures: 0,
   createdAt: '2026-12-01T10:00:00.000Z',
