@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../../shared/ipc';
 import type { ServerClock } from '../clock';
 import type { Store } from '../store';
 import { applyPullPage } from './apply-page';
+import { queueAuditEvents } from './audit-events';
 import { type Backoff, fullJitterBackoff } from './backoff';
 import { repairDrift } from './drift-repair';
 import { pushOutbox } from './push-outbox';
@@ -55,8 +56,6 @@ export class SyncEngine {
   private driftCheckDue = false;
   /** A local change arrived during the round: push again soon after it. */
   private pushSoonAfterRound = false;
-  /** Retry-After or a rate limit: no attempt of our own before this instant (ms). */
-  private serviceAskedUntil = 0;
   private timer: { cancel(): void; dueAt: number } | null = null;
   private stopped = false;
 
@@ -104,7 +103,10 @@ export class SyncEngine {
   /**
    * A local write was queued, or the outbox changed by the person's choice: publish the
    * figures (constant work: counts, summaries only when refused or held-back ones changed),
-   * and push soon — not before a time the service asked us to wait until.
+   * and push soon. Not while backing off: the scheduled retry sends it, at the backoff's pace
+   * and never before a time the service asked for (Retry-After) — and typing offline does
+   * not turn every autosave into an attempt (each attempt makes the entries it carried
+   * immutable, so attempts, not keystrokes, would grow the queue).
    */
   localChange(): void {
     this.status = { ...this.status, ...this.figures.read() };
@@ -114,9 +116,9 @@ export class SyncEngine {
       this.pushSoonAfterRound = true;
       return;
     }
-    const now = this.o.clock.now().getTime();
-    if (this.serviceAskedUntil > now) return; // the retry at the service's time sends it too
-    if (this.timer && this.timer.dueAt <= now + LOCAL_CHANGE_PUSH_DELAY_MS) return;
+    if (this.status.phase === 'backing-off') return;
+    const soon = this.o.clock.now().getTime() + LOCAL_CHANGE_PUSH_DELAY_MS;
+    if (this.timer && this.timer.dueAt <= soon) return;
     this.schedule(LOCAL_CHANGE_PUSH_DELAY_MS);
   }
 
@@ -134,7 +136,7 @@ export class SyncEngine {
     const { store, api, clock } = this.o;
     try {
       this.update({ phase: this.isFirstSync() ? 'first-sync' : 'pushing', nextAttemptAt: null });
-      this.drainAudit();
+      queueAuditEvents(this.o.store, () => this.o.clock.now().toISOString());
       // The service failing on pushes (a 5xx, a refusal about no change in particular) does
       // not keep incoming messages from arriving: pull anyway, then back off.
       let pushFailure: unknown = null;
@@ -163,7 +165,6 @@ export class SyncEngine {
       // A quiet moment: everything sent, both lanes at the end.
       if (this.driftCheckDue) await this.repair();
       this.failures = 0;
-      this.serviceAskedUntil = 0;
       this.update({
         connection: 'online',
         phase: 'idle',
@@ -210,7 +211,6 @@ export class SyncEngine {
   private backOff(message: string, offline: boolean, notBeforeMs: number | null): void {
     this.failures += 1;
     const delay = Math.max(this.backoff.delayMs(this.failures), notBeforeMs ?? 0);
-    if (notBeforeMs !== null) this.serviceAskedUntil = this.o.clock.now().getTime() + notBeforeMs;
     this.update({
       connection: offline ? 'offline' : 'online',
       phase: 'backing-off',
@@ -268,27 +268,6 @@ export class SyncEngine {
 
   private pageSize(lane: Lane): number {
     return this.o.pageSize?.[lane] ?? (lane === 'core' ? 1000 : 50);
-  }
-
-  /** Audit events become audit.record mutations, in the same transaction as leaving the queue. */
-  private drainAudit(): void {
-    const { store, clock } = this.o;
-    for (;;) {
-      const batch = store.audit.listQueued(200);
-      if (batch.length === 0) return;
-      store.applyInTransaction(() => {
-        for (const event of batch) {
-          const { queueId: _queueId, ...payload } = event;
-          store.outbox.enqueue({
-            mutationId: event.eventId,
-            kind: 'audit.record',
-            payload,
-            createdAt: clock.now().toISOString(),
-          });
-        }
-        store.audit.acknowledge(batch.map((e) => e.queueId));
-      });
-    }
   }
 
   private isFirstSync(): boolean {

@@ -38,23 +38,24 @@ const queuedSavesOf = (device: TestDevice, noteId: string) =>
 const revisions = (noteId: string) => countRows(server, 'note_revisions', 'note_id = $1', [noteId]);
 
 describe('autosaves of one note', () => {
-  it('wait as one queued save carrying the newest text, and reach the server once', async () => {
+  it('wait between attempts as one queued save carrying the newest text, and reach the server once', async () => {
     const device = await signedInDevice(server, proxy.url);
     try {
       const [patientId] = await caseloadPatients(device);
       const noteId = await newNote(device, patientId ?? '');
-      proxy.offline = true;
+      // The service is down and asks for an hour: the engine waits, the therapist types.
+      proxy.inject('/sync/', { kind: 'gateway-error', status: 503, retryAfterSeconds: 3600 });
+      await device.syncNow();
       let text = 'Session';
       for (let keystroke = 0; keystroke < 40; keystroke += 1) {
         text += ` word${keystroke}`;
         await device.call('notes.autosave', { noteId, body: text });
       }
-      await device.syncNow();
       const queued = queuedSavesOf(device, noteId);
       expect(queued).toHaveLength(1);
       expect((queued[0]?.payload as { body: string }).body).toBe(text);
 
-      proxy.offline = false;
+      proxy.heal();
       await device.syncNow();
       expect(await revisions(noteId)).toBe(1);
       const [row] = await server.db.query<{ body: string }>(
