@@ -57,7 +57,7 @@ export function ChangeDetail({ change }: { change: ChangeInFull }) {
           </label>
           <textarea
             id={ids.text}
-            className="note-body"
+            className="note-body changes__text"
             rows={8}
             value={text}
             readOnly={!editing}

@@ -6,6 +6,7 @@ import { Time } from '../../ui/Time';
 import { ChangeDetail } from './ChangeDetail';
 import { useChanges } from './changes-store';
 import { useSync } from './sync-store';
+import './changes.css';
 
 function ChangeList({
   title,
@@ -66,22 +67,24 @@ export function ChangesDialog() {
         closeList();
       }}
     >
-      <p role="status" className="muted">
-        {said}
-      </p>
-      {loading ? <Loading what="the change" /> : null}
-      {open ? (
-        <ChangeDetail key={open.seq} change={open} />
-      ) : (
-        <>
-          {refused.length + held.length === 0 ? (
-            <p>Nothing needs you: every change has been sent, or is waiting its turn.</p>
-          ) : null}
-          <ChangeList title="Refused by the server" changes={refused} />
-          <ChangeList title="Held back after repeated failures" changes={held} />
-        </>
-      )}
-      <ErrorText error={error} />
+      <div className="changes">
+        <p role="status" className="muted">
+          {said}
+        </p>
+        {loading ? <Loading what="the change" /> : null}
+        {open ? (
+          <ChangeDetail key={open.seq} change={open} />
+        ) : (
+          <>
+            {refused.length + held.length === 0 ? (
+              <p>Nothing needs you: every change has been sent, or is waiting its turn.</p>
+            ) : null}
+            <ChangeList title="Refused by the server" changes={refused} />
+            <ChangeList title="Held back after repeated failures" changes={held} />
+          </>
+        )}
+        <ErrorText error={error} />
+      </div>
     </Dialog>
   );
 }
