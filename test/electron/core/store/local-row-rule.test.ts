@@ -6,6 +6,7 @@ import {
   type LocalRow,
   mayReplaceLocalRow,
 } from '../../../../electron/core/store/local-row-rule';
+import { applyPullPage } from '../../../../electron/core/sync/apply-page';
 import { messageRecord, newKey, open, patientRecord, temporaryDeviceDirectory } from './fixtures';
 
 /**
@@ -135,9 +136,31 @@ describe('the store follows the rule', () => {
     }
   }
 
-  it('applies a feed delete under the same rule', () => {
+  it('applies a feed delete under the same rule, through the page apply', () => {
     const id = arrange({ version: null, unansweredChange: true }, 'pending');
-    store.applyInTransaction(() => store.records.remove('message', id, 5));
+    applyPullPage(
+      store,
+      {
+        serverTime: new Date().toISOString(),
+        lane: 'core',
+        changes: [
+          {
+            lane: 'core',
+            cursor: '10',
+            entity: 'message',
+            op: 'delete',
+            id,
+            version: 5,
+            scope: { kind: 'patient', id: patient.id },
+            data: null,
+          },
+        ],
+        evictions: [],
+        nextCursor: '10',
+        hasMore: false,
+      },
+      new Date().toISOString(),
+    );
     expect(store.records.get('message', id)?.data.body).toBe('local text');
   });
 });
