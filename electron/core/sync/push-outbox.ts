@@ -10,7 +10,7 @@ import { optimisticEntity } from '../store/mutation-subject';
 import { HOLD_BACK_AFTER_SERVER_FAILURES } from '../store/outbox-policy';
 import { isNoteMutation, settleNoteResult } from './note-results';
 import { refusalNaming, refusalText } from './refusals';
-import { summariseMutation } from './summaries';
+import { patientOfChange, summariseMutation } from './summaries';
 import { decideAfterFailure, type SyncDecision } from './sync-api';
 import type { SyncApi } from './sync-api';
 
@@ -20,6 +20,8 @@ export interface PushOutcome {
   readonly conflicts: number;
   readonly heldBack: number;
   readonly patientIds: ReadonlySet<string>;
+  /** The cached entities whose rows the answers changed (optimistic rows settled). */
+  readonly entities: ReadonlySet<string>;
   readonly serverTime: string | null;
 }
 
@@ -59,6 +61,7 @@ export async function pushOutbox(
     conflicts: 0,
     heldBack: 0,
     patientIds: new Set<string>(),
+    entities: new Set<string>(['outbox']),
     serverTime: null as string | null,
   };
   const send = async (batch: readonly Checked[]): Promise<Sent> => {
@@ -78,6 +81,7 @@ export async function pushOutbox(
     outcome.rejected += counted.rejected;
     outcome.conflicts += counted.conflicts;
     for (const id of counted.patientIds) outcome.patientIds.add(id);
+    for (const entity of counted.entities) outcome.entities.add(entity);
   };
 
   let limit = batchSize;
@@ -182,26 +186,37 @@ function refuse(store: Store, entry: OutboxEntry, reason: string, at: string): v
     });
 }
 
-function patientOfMutation(mutation: Mutation): string | null {
-  const payload = mutation.payload as { patientId?: unknown };
-  return typeof payload.patientId === 'string' ? payload.patientId : null;
-}
-
 /** One push answer, settled in one transaction. */
 function settleResponse(
   store: Store,
   batch: readonly Checked[],
   response: PushResponse,
   at: string,
-): { applied: number; rejected: number; conflicts: number; patientIds: Set<string> } {
-  const counted = { applied: 0, rejected: 0, conflicts: 0, patientIds: new Set<string>() };
+): {
+  applied: number;
+  rejected: number;
+  conflicts: number;
+  patientIds: Set<string>;
+  entities: Set<string>;
+} {
+  const counted = {
+    applied: 0,
+    rejected: 0,
+    conflicts: 0,
+    patientIds: new Set<string>(),
+    entities: new Set<string>(),
+  };
   const bySeq = new Map(batch.map((c) => [c.entry.seq, c]));
   const answered = new Set(response.results.map((r) => r.seq));
   store.applyInTransaction(() => {
     for (const result of response.results) {
       const item = bySeq.get(result.seq);
       if (!item || item.mutation.id !== result.id) continue;
-      const patientId = patientOfMutation(item.mutation);
+      // What the person sees changes with the answer: the record it wrote, its patient.
+      const entity =
+        optimisticEntity[item.entry.kind] ?? (isNoteMutation(item.mutation) ? 'note' : null);
+      const patientId = entity ? patientOfChange(store, item.entry) : null;
+      if (entity) counted.entities.add(entity);
       if (patientId) counted.patientIds.add(patientId);
       settleResult(store, item, result, at);
       if (result.status === 'applied') counted.applied += 1;

@@ -144,12 +144,15 @@ export class SyncEngine {
         const pushed = await pushOutbox(store, api, this.o.deviceId, () =>
           clock.now().toISOString(),
         );
-        if (pushed.applied + pushed.rejected + pushed.conflicts + pushed.heldBack > 0) {
+        // Accepted changes: the records they wrote. A refusal or a hold (rare) may revert
+        // what any view shows: everything is re-read.
+        if (pushed.rejected + pushed.conflicts + pushed.heldBack > 0)
+          this.o.onDataChanged({ entities: ['*'], patientIds: null });
+        else if (pushed.applied > 0)
           this.o.onDataChanged({
-            entities: ['outbox', 'note', '*'],
-            patientIds: null,
+            entities: [...pushed.entities],
+            patientIds: [...pushed.patientIds],
           });
-        }
       } catch (error) {
         const decision = decideAfterFailure(error);
         const serviceAnswered =
