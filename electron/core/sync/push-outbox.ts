@@ -139,16 +139,18 @@ export async function pushOutbox(
     );
     const { valid: behind } = partition(store.outbox.checkOutForPush(1));
     const probe = behind.length > 0 ? await send(behind) : null;
-    if (probe?.ok) {
+    // The next change went through, or our server answered it in words: the service works,
+    // and this change is what it fails on. It stays held back; the queue goes on (a refusal
+    // of the next one is settled on the next turn, like any other).
+    if (probe?.ok || probe?.decision.next === 'refused') {
       outcome.heldBack += 1;
-      settle(behind, probe.response);
+      if (probe.ok) settle(behind, probe.response);
       limit = batchSize;
       continue;
     }
     // Nothing behind it, or the next one fails too: the service, not this change, is the
     // problem. Back in the queue it goes, after anything the server may have taken meanwhile.
     store.outbox.retryHeld(head.entry.seq, now());
-    if (probe && !probe.ok && probe.decision.next === 'refused') continue;
     throw sent.error;
   }
 }
