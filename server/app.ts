@@ -9,6 +9,7 @@ import { ApiError } from './http/errors';
 import { registerDepthLimitedJsonParser } from './http/jsonBody';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMetaRoutes } from './routes/meta';
+import { registerScopePullRoute } from './routes/scopePull';
 import { registerSyncRoutes } from './routes/sync';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -100,5 +101,6 @@ export const buildApp = (deps: AppDeps): FastifyInstance => {
   registerMetaRoutes(app, { keys: deps.keys, demoAccounts: deps.demoAccounts });
   registerAuthRoutes(app, { ...gate, auth: deps.auth }, authenticate);
   registerSyncRoutes(app, deps.db, authenticate);
+  registerScopePullRoute(app, deps.db, authenticate);
   return app;
 };

@@ -11,7 +11,14 @@ import {
   SignOutRequest,
   SignOutResponse,
 } from './auth';
-import { ChecksumsQuery, ChecksumsResponse, PullQuery, PullResponse } from './sync';
+import {
+  ChecksumsQuery,
+  ChecksumsResponse,
+  PullQuery,
+  PullResponse,
+  ScopePullQuery,
+  ScopePullResponse,
+} from './sync';
 import { PushRequest, PushResponse } from './mutations';
 
 /**
@@ -105,6 +112,15 @@ export const routes = {
     auth: 'bearer',
     query: ChecksumsQuery,
     response: ChecksumsResponse,
+    errors: [400, 401, 403],
+  }),
+  pullScope: route({
+    method: 'GET',
+    path: '/sync/scope',
+    summary: 'Drift repair: the current rows of one scope of a lane, in feed order',
+    auth: 'bearer',
+    query: ScopePullQuery,
+    response: ScopePullResponse,
     errors: [400, 401, 403],
   }),
   push: route({

@@ -137,6 +137,32 @@ export const ChecksumsResponse = withServerTime({
 });
 export type ChecksumsResponse = z.infer<typeof ChecksumsResponse>;
 
+/**
+ * Drift repair of one scope: the server's current rows of a scope the caller can see, in
+ * feed order, a page at a time — live rows as upserts, deleted ones as deletes — so a device
+ * whose checksum for the scope differs can set exactly that scope right without touching
+ * anything else (and without replaying the feed or its evictions from "0").
+ */
+export const ScopePullQuery = z.strictObject({
+  lane: Lane,
+  kind: z.enum(['patient', 'therapist', 'org']),
+  id: Uuid,
+  after: Cursor.default('0'),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(500),
+});
+export type ScopePullQuery = z.input<typeof ScopePullQuery>;
+
+export const ScopePullResponse = withServerTime({
+  lane: Lane,
+  scope: ChangeScope,
+  /** False: the caller may no longer see this scope, and nothing of it may stay on a device. */
+  visible: z.boolean(),
+  changes: z.array(Change),
+  nextCursor: Cursor,
+  hasMore: z.boolean(),
+});
+export type ScopePullResponse = z.infer<typeof ScopePullResponse>;
+
 const PullEnvelope = PullResponse.extend({ changes: z.array(z.unknown()) });
 
 /**

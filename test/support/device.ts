@@ -45,6 +45,8 @@ export async function startDevice(options: {
   localAddress?: string;
   now?: () => number;
   deviceZone?: string;
+  /** Sync engine options (e.g. a drift check every round). */
+  sync?: Parameters<typeof createClinicianCore>[0]['sync'];
 }): Promise<TestDevice> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'device-'));
   const keyStore = new FileKeyStoreTestSeam({ isPackaged: false });
@@ -66,7 +68,7 @@ export async function startDevice(options: {
     packaged: false,
     session,
     zone: 'Europe/London',
-    sync: { intervalMs: 3_600_000 },
+    sync: { intervalMs: 3_600_000, ...options.sync },
   });
   const dispatcher = createDispatcher(clinicianContract, (channel) =>
     resolveHandler(core.handlers, channel),

@@ -5,9 +5,9 @@ import {
   type ClinicianHandlers,
   type EventPayloadOf,
   RefusedError,
-  type SyncStatus,
 } from '../../../shared/ipc';
 import { SyncEngine } from '../sync/sync-engine';
+import { signedOutSync, syncHandlers } from '../sync/sync-handlers';
 import { createCaseReader } from '../workspace/case-reader';
 import type { WorkspaceContext } from '../workspace/context';
 import { noteHandlers } from '../workspace/note-handlers';
@@ -46,19 +46,6 @@ export interface ClinicianCore {
   syncEngine(): SyncEngine | null;
   close(): Promise<void>;
 }
-
-const signedOutSync: SyncStatus = {
-  connection: 'signed-out',
-  phase: 'idle',
-  lastSyncedAt: null,
-  serverTimeOffsetMs: 0,
-  progress: { core: { applied: 0, caughtUp: false }, transcripts: { applied: 0, caughtUp: false } },
-  pendingChanges: 0,
-  rejected: [],
-  noteConflicts: 0,
-  nextAttemptAt: null,
-  lastError: null,
-};
 
 /**
  * The app's engine behind the IPC contract, host-agnostic: the same object runs in the
@@ -152,25 +139,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     },
     session: session.handlers.session,
     location: session.handlers.location,
-    sync: {
-      status: () => engine?.current() ?? signedOutSync,
-      now: async () => {
-        if (!engine) throw new RefusedError('Sign in to sync.');
-        void engine.syncNow();
-        return { ok: true as const };
-      },
-      dismissRejected: ({ seq }) => {
-        const store = ctx.store();
-        if (!store.outbox.listRejected().some((e) => e.seq === seq))
-          throw new RefusedError('That change is no longer waiting.');
-        store.applyInTransaction(() => {
-          store.outbox.markSent([seq]);
-          store.outbox.pruneSent();
-        });
-        engine?.localChange();
-        return { ok: true as const };
-      },
-    },
+    sync: syncHandlers(ctx, () => engine),
     caseload: reads.caseload,
     patients: reads.patients,
     deadlines: reads.deadlines,

@@ -3,7 +3,8 @@ import type { Connection } from './connection';
 import { entityTables, patientLinkedTables } from './entity-tables';
 import type { ScopeEviction } from './interface';
 
-const allEntityTables = Object.values(entityTables);
+// withheld_rows: the server's rows kept aside behind unanswered local changes (same scope).
+const allEntityTables = [...Object.values(entityTables), 'withheld_rows'];
 
 /**
  * Loss of access as one transaction. A patient scope: every row scoped to the patient or

@@ -43,8 +43,28 @@ export interface EntityCache {
    * null). A transcript is stored as its header plus one row per utterance (indexed).
    */
   put<E extends EntityName>(entity: E, record: CachedRecord<E>): void;
-  /** A feed `delete`. For a transcript, its utterances go too. */
-  remove(entity: EntityName, id: string): boolean;
+  /**
+   * Remove a record. With the feed's `version` it is a feed `delete`, under the same rule as
+   * put (mayReplaceLocalRow); without one, a local removal. For a transcript, its utterances
+   * go too.
+   */
+  remove(entity: EntityName, id: string, version?: number): boolean;
+  /**
+   * The server answered (or the person discarded) the last unanswered change to a record:
+   * the server's row kept aside while the change shadowed it takes over again — on a
+   * refusal or a discard always, on acceptance when it is at least as new as the accepted
+   * change (otherwise the accepted version follows in a pull). A discarded change with no
+   * server row behind it takes its optimistic row with it. Nothing happens while another
+   * change to the record is still unanswered.
+   */
+  settleLocalChange(
+    entity: EntityName | null,
+    subjectId: string,
+    outcome:
+      | { readonly kind: 'accepted'; readonly version: number | null }
+      | { readonly kind: 'refused' }
+      | { readonly kind: 'discarded' },
+  ): void;
   get<E extends RecordEntity>(entity: E, id: string): CachedRecord<E> | undefined;
   /** Records of one patient, in insertion order. */
   listForPatient<E extends RecordEntity>(entity: E, patientId: string): CachedRecord<E>[];
@@ -57,9 +77,19 @@ export interface EntityCache {
    */
   scopeVersions(scope: ChangeScope, lane: Lane): ScopeVersion[];
   /**
+   * The server's rows of a scope as this device holds them (what its checksum counts):
+   * confirmed rows, and the server's row kept aside wherever an unanswered local change
+   * shadows one. Sorted like scopeVersions.
+   */
+  serverRowsOfScope(
+    scope: ChangeScope,
+    lane: Lane,
+  ): { readonly entity: EntityName; readonly id: string; readonly version: number }[];
+  /**
    * This device's side of shared/api's drift check, computed exactly as the server does:
    * per scope, the count and md5 of the sorted `entity:id:version` strings joined by ','.
-   * Optimistic rows (version null) are left out: the server does not have them yet.
+   * Optimistic rows (version null) are left out: the server does not have them yet; where
+   * one shadows a server row (withheld while its change is unanswered), that row counts.
    */
   scopeChecksums(lane: Lane): LocalScopeChecksum[];
 }
@@ -168,7 +198,16 @@ export interface NoteDrafts {
   listForPatient(patientId: string): NoteDraft[];
   /** The server has the draft (or the therapist discarded it). */
   discard(noteId: string): boolean;
+  /**
+   * Keep a version that lost a race. The same note, source and version reported again
+   * updates the unresolved copy in place (its newest text) instead of adding another.
+   */
   keepConflictCopy(copy: Omit<NoteConflictCopy, 'id' | 'resolvedAt'>): number;
+  /**
+   * Move the draft's base to a server version the therapist has taken into account (their
+   * own accepted save, or the other device's version they merged).
+   */
+  rebase(noteId: string, baseVersion: number | null): boolean;
   listConflictCopies(noteId: string): NoteConflictCopy[];
   resolveConflictCopy(id: number, resolvedAt: Iso8601): void;
   /** Notes with conflict copies the therapist has not merged yet. */
@@ -183,17 +222,33 @@ export interface SyncCursors {
   set(lane: string, cursor: string, updatedAt: Iso8601): void;
 }
 
-export type OutboxStatus = 'pending' | 'sent' | 'rejected';
+/**
+ * pending: waiting to be sent (or sent, unanswered); held: set aside after the service
+ * failed on it repeatedly, waiting for the person to retry or discard it; sent: answered by
+ * the server (pruned); rejected: refused by the server, kept for the person to read, edit and
+ * re-send, or discard.
+ */
+export type OutboxStatus = 'pending' | 'held' | 'sent' | 'rejected';
 export interface OutboxEntry {
   /** Device-scoped sequence number: strictly increasing, never reused on this database. */
   readonly seq: number;
   readonly mutationId: string;
   readonly kind: MutationKind;
+  /** The record the mutation writes (message, note, appointment…), when its payload names one. */
+  readonly subjectId: string | null;
   /** As enqueued; parse it with shared/api's Mutation before pushing. */
   readonly payload: JsonValue;
   readonly status: OutboxStatus;
   readonly rejectReason: string | null;
+  readonly heldReason: string | null;
+  /** What it was, in words, as known when it was refused or held back ("Message to Sam Carter"). */
+  readonly summary: string | null;
+  /** Push requests that carried it: above 0 it may have reached the server (never edit it). */
+  readonly attempts: number;
+  /** Consecutive times the service failed on it sent alone. */
+  readonly serverFailures: number;
   readonly createdAt: Iso8601;
+  readonly updatedAt: Iso8601;
 }
 export interface NewMutation<K extends MutationKind> {
   /** A UUID (crypto.randomUUID()) naming the mutation across retries. */
@@ -202,21 +257,69 @@ export interface NewMutation<K extends MutationKind> {
   readonly payload: MutationPayload<K>;
   readonly createdAt: Iso8601;
 }
+export interface OutboxFigures {
+  readonly pending: number;
+  readonly held: number;
+  readonly rejected: number;
+  /** Changes whenever the refused or held-back entries change (to rebuild their summaries). */
+  readonly attentionRevision: number;
+}
+/** Where the unsettled changes to one record stand (a refusal wins over later changes). */
+export interface SubjectState {
+  readonly status: Exclude<OutboxStatus, 'sent'>;
+  readonly rejectReason: string | null;
+}
 export interface Outbox {
   /**
    * Append a mutation. Throws unless called inside applyInTransaction, so the entry commits
    * or rolls back together with the optimistic change it describes.
    */
   enqueue<K extends MutationKind>(mutation: NewMutation<K>): OutboxEntry;
-  /** The oldest pending mutations, in seq order. */
+  /**
+   * Like enqueue, but a newer full version of an unsent change replaces it in place (a note
+   * autosave replacing the previous one), as `mayCoalesceInto` allows: same seq and id, the
+   * newest payload. Otherwise appends.
+   */
+  enqueueReplacingUnsent<K extends MutationKind>(mutation: NewMutation<K>): OutboxEntry;
+  get(seq: number): OutboxEntry | undefined;
+  /**
+   * The oldest sendable mutations, in seq order: pending, and not queued behind a held-back
+   * change to the same record.
+   */
   listPending(limit: number): OutboxEntry[];
+  /**
+   * listPending, and in the same transaction count each as attempted: from here on it is in
+   * flight (it may reach the server), and nothing edits it in place.
+   */
+  checkOutForPush(limit: number): OutboxEntry[];
   listRejected(): OutboxEntry[];
-  /** What must never be lost: pending and rejected entries, in seq order. */
+  listHeld(): OutboxEntry[];
+  /** What must never be lost: pending, held and rejected entries, in seq order. */
   listUnsettled(): OutboxEntry[];
+  /** Counts, without reading any payload. */
+  figures(): OutboxFigures;
+  /** Per subject with an unsettled change, where it stands (no payload is read). */
+  subjectStates(): Map<string, SubjectState>;
+  stateOfSubject(subjectId: string): SubjectState | null;
+  /** The server answered (applied, or answered from its record): settled. */
   markSent(seqs: readonly number[]): void;
-  /** A 4xx: keep the entry, with the reason, for the user to see; the queue moves on. */
-  markRejected(seq: number, reason: string): void;
-  /** Forget entries the server has applied. Their seqs are still never reused. */
+  /** Our server refused it: keep the entry, with the reason, for the person; the queue moves on. */
+  markRejected(seq: number, reason: string, at: Iso8601, summary?: string): void;
+  /** The service failed on it, sent alone: returns the consecutive count. */
+  recordServerFailure(seq: number): number;
+  /** Set aside (visibly) so the changes behind it go through. */
+  holdBack(seq: number, reason: string, at: Iso8601, summary?: string): void;
+  /**
+   * The person asks to try a held-back change again: it and the changes to the same record
+   * queued behind it go to the end of the queue, in order, with new seqs (same ids).
+   */
+  retryHeld(seq: number, at: Iso8601): OutboxEntry[];
+  /**
+   * Remove a refused or held-back entry on the person's explicit choice (inside a
+   * transaction, with its local consequences). Returns it, or undefined if there is none.
+   */
+  discard(seq: number): OutboxEntry | undefined;
+  /** Forget entries the server has answered. Their seqs are still never reused. */
   pruneSent(): number;
   /** The highest seq ever issued by this database (0 if none). */
   highestSeq(): number;
@@ -226,6 +329,8 @@ export interface Outbox {
    * have issued (it jumps to the clock in milliseconds), so a seq is never reused.
    */
   raiseSeqFloor(seq: number): void;
+  /** How many entries have been read (decoded) since the store opened: a work figure. */
+  entriesRead(): number;
 }
 
 /** The session's own state, kept in the encrypted database (values are JSON). */
@@ -303,6 +408,15 @@ export interface StoreRecovery {
   readonly outboxExported: number;
   /** False when the old outbox itself was unreadable: unsent work may be lost. */
   readonly outboxReadable: boolean;
+  /** The rest of the device's local work that was carried over (local-work.ts). */
+  readonly kept: {
+    /** The device's settings (session, device id and key): the person stays signed in. */
+    readonly settings: boolean;
+    readonly drafts: number;
+    readonly conflictCopies: number;
+    readonly auditEvents: number;
+    readonly optimisticRecords: number;
+  };
   /** The outbox export (sealed with the database key), kept until the device is wiped. */
   readonly path: string;
   readonly at: Iso8601;

@@ -15,14 +15,13 @@ import { WrongKeyError, isCorruptionCode } from './errors';
 import type {
   OpenStoreOptions,
   OpenedStore,
-  OutboxEntry,
   StoreRecovery,
   StoreRecoveryReason,
 } from './interface';
 import type { Migration } from './migrations';
 import { MigrationError, migrate, migrations as appMigrations } from './migrations';
-import { readOutboxExport, writeOutboxExport } from './outbox-export';
-import { outbox } from './repositories/outbox';
+import { restoreLocalWork, salvageLocalWork } from './local-work';
+import { type OutboxExport, readOutboxExport, writeOutboxExport } from './outbox-export';
 import { createStore, integrityCheck } from './store';
 
 interface Failure {
@@ -35,10 +34,13 @@ interface Failure {
  *
  * A wrong key throws WrongKeyError and touches nothing. A damaged file (quick_check, or
  * SQLite reporting corruption while the key check proves the key right) or a failed
- * migration is recovered: the unsettled outbox is exported (sealed) beside the database,
- * the database is deleted — not kept aside, since a copy would escape later evictions —
- * an empty one is built, the outbox is re-imported with its seqs, and `recovery` tells the
+ * migration is recovered: the device's local work (local-work.ts: the unsettled outbox, the
+ * device settings with the session and device id, drafts, conflict copies, queued audit
+ * events, optimistic rows) is exported (sealed) beside the database, the database is
+ * deleted — not kept aside, since a copy would escape later evictions — an empty one is
+ * built, the local work is re-imported (outbox seqs included), and `recovery` tells the
  * caller what happened so the UI can say it and the sync engine can resync from scratch.
+ * The session survives, so the person unlocks as before and finds their pending work.
  * An export left by a recovery that crashed half way is imported on the next open.
  */
 export function openStore(
@@ -117,25 +119,25 @@ function rebuild(
 ): { db: Connection; recovery: StoreRecovery } {
   const { directory, key, path } = options;
   const at = options.now().toISOString();
-  const found = salvageOutbox(broken);
+  const found = salvageLocalWork(broken);
   // Seqs already issued (and perhaps applied by the server) may be unknown: the outbox or
   // its sequence was unreadable. The server rejects a reused seq, so continue above any
   // seq this device can have issued: the clock in milliseconds (a device would need a
   // mutation per millisecond since 1970 to have got there; the server's seq is a bigint).
-  const salvaged = found.seqFloorKnown
-    ? found
-    : { ...found, highestSeq: Math.max(found.highestSeq, options.now().getTime()) };
+  const highestSeq = found.seqFloorKnown
+    ? found.highestSeq
+    : Math.max(found.highestSeq, options.now().getTime());
   const exportPath = join(
     directory,
     `${DEVICE_FILES.outboxExportPrefix}${at.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.json`,
   );
   // The export is on disk (synced) before anything is deleted.
+  const { outboxReadable, seqFloorKnown: _known, unreadable: _unreadable, ...work } = found;
   writeOutboxExport(exportPath, key, {
     ...failure,
     createdAt: at,
-    entries: salvaged.entries,
-    highestSeq: salvaged.highestSeq,
-    outboxReadable: salvaged.outboxReadable,
+    outboxReadable,
+    work: { ...work, highestSeq },
   });
   broken?.close();
   // Companions first: a stale WAL must never be replayed into the new database.
@@ -152,76 +154,43 @@ function rebuild(
     throw error;
   }
   const imported = importExport(db, exportPath, key);
+  return { db, recovery: recoveryOf(imported.saved, imported.path) };
+}
+
+function recoveryOf(saved: OutboxExport, path: string): StoreRecovery {
   return {
-    db,
-    recovery: {
-      reason: failure.reason,
-      detail: failure.detail,
-      outboxExported: salvaged.entries.length,
-      outboxReadable: salvaged.outboxReadable,
-      path: imported.path,
-      at,
+    reason: saved.reason,
+    detail: saved.detail,
+    outboxExported: saved.work.entries.length,
+    outboxReadable: saved.outboxReadable,
+    kept: {
+      settings: saved.work.settings.length > 0,
+      drafts: saved.work.drafts.length,
+      conflictCopies: saved.work.conflictCopies.length,
+      auditEvents: saved.work.audit.length,
+      optimisticRecords: saved.work.optimistic.length,
     },
+    path,
+    at: saved.createdAt,
   };
 }
 
-/** Best effort: the unsettled outbox of a damaged database, through the index or without. */
-function salvageOutbox(db: Connection | null): {
-  entries: readonly OutboxEntry[];
-  highestSeq: number;
-  outboxReadable: boolean;
-  /** True when highestSeq is the highest seq ever issued, sent ones included. */
-  seqFloorKnown: boolean;
-} {
-  const unreadable = { entries: [], highestSeq: 0, outboxReadable: false, seqFloorKnown: false };
-  if (db === null) return unreadable;
-  try {
-    const exists = db
-      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'outbox'")
-      .get();
-    if (exists === undefined) {
-      return { entries: [], highestSeq: 0, outboxReadable: true, seqFloorKnown: true };
-    }
-    const entries = outbox(db);
-    return {
-      entries: entries.listUnsettled(),
-      highestSeq: entries.highestSeq(),
-      outboxReadable: true,
-      seqFloorKnown: true,
-    };
-  } catch {
-    try {
-      const raw = db
-        .prepare(
-          `SELECT seq, mutation_id AS mutationId, kind, payload, status,
-             reject_reason AS rejectReason, created_at AS createdAt
-           FROM outbox NOT INDEXED WHERE status IN ('pending', 'rejected') ORDER BY seq`,
-        )
-        .all() as { seq: number; payload: string }[];
-      const entries = raw.map((row) => ({
-        ...row,
-        payload: JSON.parse(row.payload),
-      })) as OutboxEntry[];
-      const highestSeq = entries.reduce((max, e) => Math.max(max, e.seq), 0);
-      // Sent entries and the sequence may be beyond what was read.
-      return { entries, highestSeq, outboxReadable: true, seqFloorKnown: false };
-    } catch {
-      return unreadable;
-    }
-  }
-}
-
-/** Put an export's entries back (idempotent), then mark the file imported. */
+/** Put an export's local work back (idempotent), then mark the file imported. */
 function importExport(
   db: Connection,
   exportPath: string,
   key: Buffer,
-): { path: string; count: number } {
+): { path: string; saved: OutboxExport } {
   const saved = readOutboxExport(exportPath, key);
-  outbox(db).restore(saved.entries, saved.highestSeq);
+  restoreLocalWork(db, {
+    ...saved.work,
+    outboxReadable: saved.outboxReadable,
+    seqFloorKnown: true,
+    unreadable: [],
+  });
   const importedPath = exportPath.replace(/\.json$/, '.imported.json');
   renameSync(exportPath, importedPath);
-  return { path: importedPath, count: saved.entries.length };
+  return { path: importedPath, saved };
 }
 
 /** An export not yet imported means a recovery crashed after deleting the old database. */
@@ -236,17 +205,8 @@ function importLeftoverExports(
     .sort();
   let recovery: StoreRecovery | null = null;
   for (const name of leftovers) {
-    const path = join(directory, name);
-    const saved = readOutboxExport(path, key);
-    const imported = importExport(db, path, key);
-    recovery = {
-      reason: saved.reason,
-      detail: saved.detail,
-      outboxExported: saved.entries.length,
-      outboxReadable: saved.outboxReadable,
-      path: imported.path,
-      at: saved.createdAt,
-    };
+    const imported = importExport(db, join(directory, name), key);
+    recovery = recoveryOf(imported.saved, imported.path);
   }
   return recovery;
 }

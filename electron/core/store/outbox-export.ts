@@ -4,14 +4,18 @@ import { z } from 'zod';
 import type { MutationKind } from '../../../shared/api';
 import { writeFileAtomically } from '../keys/atomic-file';
 import type { JsonValue, OutboxEntry, StoreRecoveryReason } from './interface';
+import type { LocalWork } from './local-work';
+import { subjectOf } from './mutation-subject';
 
 /**
- * The outbox saved outside the database during a recovery. Mutations carry clinical text
- * (note drafts, messages), so the file is sealed with AES-256-GCM under a key derived from
- * the database key: it is as unreadable at rest as the database it came from.
+ * The device's local work (the unsettled outbox, the device's settings, drafts, conflict
+ * copies, queued audit events, optimistic rows — local-work.ts) saved outside the database
+ * during a recovery. It carries clinical text and the session, so the file is sealed with
+ * AES-256-GCM under a key derived from the database key: it is as unreadable at rest as the
+ * database it came from. Version 1 files (the outbox alone) are still read.
  */
 const envelope = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   reason: z.enum(['corrupt', 'migration-failed']),
   detail: z.string(),
   createdAt: z.string(),
@@ -39,20 +43,72 @@ const entries = z.array(
     mutationId: z.string().min(1),
     // Any kind this or an older build wrote: an entry is never dropped for its kind.
     kind: z.string().min(1),
+    subjectId: z.string().nullable().optional(),
     payload: jsonValue,
-    status: z.enum(['pending', 'sent', 'rejected']),
+    status: z.enum(['pending', 'held', 'sent', 'rejected']),
     rejectReason: z.string().nullable(),
+    heldReason: z.string().nullable().optional(),
+    summary: z.string().nullable().optional(),
+    // Older exports do not say: an entry that may have been sent counts as attempted.
+    attempts: z.int().min(0).optional(),
+    serverFailures: z.int().min(0).optional(),
     createdAt: z.string(),
+    updatedAt: z.string().optional(),
   }),
 );
+const nullableString = z.string().nullable();
+const localWork = z.object({
+  entries,
+  settings: z.array(z.object({ key: z.string(), value: z.string(), updatedAt: z.string() })),
+  drafts: z.array(
+    z.object({
+      noteId: z.string(),
+      patientId: z.string(),
+      appointmentId: nullableString,
+      kind: z.string(),
+      body: z.string(),
+      baseVersion: z.int().nullable(),
+      savedAt: z.string(),
+    }),
+  ),
+  conflictCopies: z.array(
+    z.object({
+      id: z.int(),
+      noteId: z.string(),
+      patientId: z.string(),
+      body: z.string(),
+      version: z.int().nullable(),
+      source: z.enum(['this_device', 'other_device']),
+      savedAt: z.string(),
+    }),
+  ),
+  audit: z.array(
+    z.object({
+      eventId: z.string(),
+      action: z.enum(['open_patient', 'open_transcript', 'open_note', 'export', 'sign_in_offline']),
+      patientId: nullableString,
+      entityId: nullableString,
+      occurredAt: z.string(),
+      country: nullableString,
+    }),
+  ),
+  optimistic: z.array(
+    z.object({
+      table: z.string(),
+      id: z.string(),
+      scopeKind: z.string(),
+      scopeId: z.string(),
+      data: z.string(),
+    }),
+  ),
+});
 
 export interface OutboxExport {
   readonly reason: StoreRecoveryReason;
   readonly detail: string;
   readonly createdAt: string;
-  readonly highestSeq: number;
   readonly outboxReadable: boolean;
-  readonly entries: readonly OutboxEntry[];
+  readonly work: Omit<LocalWork, 'outboxReadable' | 'seqFloorKnown' | 'unreadable'>;
 }
 
 const exportKey = (databaseKey: Buffer): Buffer =>
@@ -62,18 +118,19 @@ export function writeOutboxExport(path: string, databaseKey: Buffer, data: Outbo
   const key = exportKey(databaseKey);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const { highestSeq, ...content } = data.work;
   const ciphertext = Buffer.concat([
-    cipher.update(JSON.stringify(data.entries), 'utf8'),
+    cipher.update(JSON.stringify(content), 'utf8'),
     cipher.final(),
   ]);
   key.fill(0);
   const file: z.infer<typeof envelope> = {
-    version: 1,
+    version: 2,
     reason: data.reason,
     detail: data.detail,
     createdAt: data.createdAt,
-    highestSeq: data.highestSeq,
-    entryCount: data.entries.length,
+    highestSeq,
+    entryCount: data.work.entries.length,
     outboxReadable: data.outboxReadable,
     iv: iv.toString('base64'),
     tag: cipher.getAuthTag().toString('base64'),
@@ -92,14 +149,36 @@ export function readOutboxExport(path: string, databaseKey: Buffer): OutboxExpor
     decipher.final(),
   ]).toString('utf8');
   key.fill(0);
+  const json: unknown = JSON.parse(plaintext);
+  const content =
+    file.version === 1
+      ? {
+          entries: entries.parse(json),
+          settings: [],
+          drafts: [],
+          conflictCopies: [],
+          audit: [],
+          optimistic: [],
+        }
+      : localWork.parse(json);
   return {
     reason: file.reason,
     detail: file.detail,
     createdAt: file.createdAt,
-    highestSeq: file.highestSeq,
     outboxReadable: file.outboxReadable,
-    entries: entries
-      .parse(JSON.parse(plaintext))
-      .map((entry) => ({ ...entry, kind: entry.kind as MutationKind })),
+    work: {
+      ...content,
+      highestSeq: file.highestSeq,
+      entries: content.entries.map((entry): OutboxEntry => ({
+        ...entry,
+        kind: entry.kind as MutationKind,
+        subjectId: entry.subjectId ?? subjectOf(entry.kind as MutationKind, entry.payload),
+        heldReason: entry.heldReason ?? null,
+        summary: entry.summary ?? null,
+        attempts: entry.attempts ?? (entry.status === 'pending' ? 1 : 0),
+        serverFailures: entry.serverFailures ?? 0,
+        updatedAt: entry.updatedAt ?? entry.createdAt,
+      })),
+    },
   };
 }

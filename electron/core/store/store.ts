@@ -4,7 +4,8 @@ import type { Store } from './interface';
 import { auditQueue, deviceSettings, syncCursors } from './repositories/bookkeeping';
 import { noteDrafts } from './repositories/note-drafts';
 import { outbox } from './repositories/outbox';
-import { caseloadQueries, entityCache } from './repositories/records';
+import { caseloadQueries } from './repositories/caseload';
+import { entityCache } from './repositories/records';
 import { transcriptQueries, transcriptWriter } from './repositories/transcripts';
 
 /** Assemble the Store over an open, migrated connection. */

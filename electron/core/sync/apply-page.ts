@@ -41,8 +41,9 @@ export function applyPullPage(store: Store, page: PullResponse, updatedAt: strin
       entities.add(change.entity);
       const patientId = patientOf(change);
       if (patientId) patientIds.add(patientId);
+      // Both under mayReplaceLocalRow: an unanswered local change to the record stands.
       if (change.op === 'delete' || change.data === null) {
-        store.records.remove(change.entity, change.id);
+        store.records.remove(change.entity, change.id, change.version);
       } else {
         store.records.put(change.entity, {
           id: change.id,

@@ -16,13 +16,41 @@ const what: Record<MutationKind, string> = {
   'workAbroad.declare': 'Working-abroad declaration',
 };
 
-/** A rejected change in words a therapist recognises: "Message to Sam Carter". */
-export function summariseMutation(store: Store, entry: OutboxEntry): string {
+/**
+ * The patient a change concerns: named in its payload, or else by the record it writes (a
+ * ticket's decision, an appointment's outcome, a note's submission, a transcript comment).
+ */
+export function patientOfChange(store: Store, entry: OutboxEntry): string | null {
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
+  if (typeof payload['patientId'] === 'string') return payload['patientId'];
+  if (entry.subjectId === null) return null;
+  const id = entry.subjectId;
+  const record =
+    entry.kind === 'ticket.decide'
+      ? store.records.get('ticket', id)
+      : entry.kind === 'appointment.recordOutcome'
+        ? store.records.get('appointment', id)
+        : entry.kind === 'note.submit'
+          ? (store.records.get('note', id) ?? store.noteDrafts.get(id))
+          : undefined;
+  if (record && 'data' in record) return record.data.patientId;
+  if (record && 'patientId' in record) return record.patientId;
+  const transcriptId = payload['transcriptId'];
+  return typeof transcriptId === 'string'
+    ? (store.transcripts.get(transcriptId)?.patientId ?? null)
+    : null;
+}
+
+/**
+ * A change in words a therapist recognises: "Message to Sam Carter". Once it was refused or
+ * held back, the words it had then: the patient may have left the device since.
+ */
+export function summariseMutation(store: Store, entry: OutboxEntry): string {
   const label = what[entry.kind];
   if (entry.kind === 'workAbroad.declare') return label;
-  const patientId = typeof payload['patientId'] === 'string' ? payload['patientId'] : null;
+  const patientId = patientOfChange(store, entry);
   const patient = patientId ? store.records.get('patient', patientId) : undefined;
+  if (!patient && entry.summary) return entry.summary;
   const name = patient ? `${patient.data.givenName} ${patient.data.familyName}` : 'a patient';
   return `${label} ${name}`;
 }

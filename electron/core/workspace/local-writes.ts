@@ -1,5 +1,6 @@
-import type { MutationKind } from '../../../shared/api';
 import type { Store } from '../store';
+
+export { subjectKey } from '../store/mutation-subject';
 
 export interface WriteState {
   readonly syncState: 'synced' | 'pending' | 'rejected';
@@ -7,38 +8,28 @@ export interface WriteState {
 }
 export type SyncStateOf = (id: string, version: number | null) => WriteState;
 
-/** Which payload field names the record a mutation writes. */
-export const subjectKey: Record<MutationKind, string> = {
-  'message.send': 'messageId',
-  'note.save': 'noteId',
-  'note.submit': 'noteId',
-  'appointment.recordOutcome': 'appointmentId',
-  'measure.record': 'measureId',
-  'ticket.raise': 'ticketId',
-  'ticket.decide': 'ticketId',
-  'utterance.comment': 'commentId',
-  'ctsr.rate': 'ratingId',
-  'audit.record': 'eventId',
-  'emergencyContact.set': 'contactId',
-  'workAbroad.declare': 'declarationId',
-};
-
 /**
- * Where each locally written record stands: pending while its outbox entry is unsent,
- * rejected (with the server's reason) when refused. A rejected write stays visible.
+ * Where each locally written record stands: pending while a change to it is unanswered
+ * (queued, in flight, or held back), rejected (with the server's reason) when refused. A
+ * refused write stays visible. Read from the outbox's subject index: no queued payload is
+ * parsed, however long the queue.
  */
 export function syncStates(store: Store): SyncStateOf {
-  const unsettled = new Map<string, { rejected: boolean; reason: string | null }>();
-  for (const entry of store.outbox.listUnsettled()) {
-    const id = ((entry.payload ?? {}) as Record<string, unknown>)[subjectKey[entry.kind]];
-    if (typeof id !== 'string') continue;
-    const rejected = entry.status === 'rejected';
-    if (!unsettled.get(id)?.rejected) unsettled.set(id, { rejected, reason: entry.rejectReason });
-  }
-  return (id, version) => {
-    const entry = unsettled.get(id);
-    if (entry?.rejected) return { syncState: 'rejected', rejectedReason: entry.reason };
-    if (entry || version === null) return { syncState: 'pending', rejectedReason: null };
-    return { syncState: 'synced', rejectedReason: null };
-  };
+  const unsettled = store.outbox.subjectStates();
+  return (id, version) => stateOf(unsettled.get(id) ?? null, version);
+}
+
+/** The same for one record (a note while it is being typed): one indexed lookup. */
+export function syncStateOf(store: Store, id: string, version: number | null): WriteState {
+  return stateOf(store.outbox.stateOfSubject(id), version);
+}
+
+function stateOf(
+  entry: { status: 'pending' | 'held' | 'rejected'; rejectReason: string | null } | null,
+  version: number | null,
+): WriteState {
+  if (entry?.status === 'rejected')
+    return { syncState: 'rejected', rejectedReason: entry.rejectReason };
+  if (entry || version === null) return { syncState: 'pending', rejectedReason: null };
+  return { syncState: 'synced', rejectedReason: null };
 }

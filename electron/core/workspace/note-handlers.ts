@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ClinicianHandlers, type NoteView, RefusedError } from '../../../shared/ipc';
 import type { CaseReader } from './case-reader';
 import type { WorkspaceContext } from './context';
-import { syncStates } from './local-writes';
+import { syncStateOf } from './local-writes';
 import { writeInTransaction } from './write-handlers';
 
 /**
@@ -32,17 +32,29 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
         .listConflictCopies(noteId)
         .filter((c) => c.resolvedAt === null)
         .map((c) => ({ id: c.id, body: c.body, source: c.source, savedAt: c.savedAt })),
-      syncState: syncStates(store)(noteId, draft ? null : (server?.version ?? null)).syncState,
+      syncState: syncStateOf(store, noteId, draft ? null : (server?.version ?? null)).syncState,
     };
   };
 
-  const save = (noteId: string, body: string): string => {
+  /**
+   * An autosave: the draft, and the text queued for the server in the same transaction —
+   * replacing the previous unsent save of this note (mayCoalesceInto), so the queue grows
+   * with the notes being edited, not with keystrokes. While the note is in conflict the text
+   * stays on this device: nothing another device wrote is replaced until the therapist has
+   * merged (resolveConflict sends the merged text). The work does not grow with the queue.
+   */
+  const save = (noteId: string, body: string, mergedOnto?: number | null): string => {
     const store = ctx.store();
     const current = view(noteId);
     if (current.server?.status === 'submitted')
       throw new RefusedError('This note has been submitted and can no longer be edited.');
     const savedAt = ctx.now().toISOString();
-    const baseVersion = current.draft ? current.draft.baseVersion : current.serverVersion;
+    const baseVersion =
+      mergedOnto !== undefined
+        ? mergedOnto
+        : current.draft
+          ? current.draft.baseVersion
+          : current.serverVersion;
     // The draft and the mutation carry the same text and base: one object, two uses.
     const saved = {
       noteId,
@@ -52,8 +64,19 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
       body,
       baseVersion,
     };
-    writeInTransaction(ctx, 'note.save', saved, () => store.noteDrafts.save({ ...saved, savedAt }));
-    ctx.changed(['note'], [current.patientId], true);
+    const inConflict = mergedOnto === undefined && current.conflicts.length > 0;
+    store.applyInTransaction(() => {
+      store.noteDrafts.save({ ...saved, savedAt });
+      if (mergedOnto !== undefined) store.noteDrafts.rebase(noteId, mergedOnto);
+      if (inConflict) return;
+      store.outbox.enqueueReplacingUnsent({
+        mutationId: randomUUID(),
+        kind: 'note.save',
+        payload: saved,
+        createdAt: savedAt,
+      });
+    });
+    ctx.changed(['note'], [current.patientId], !inConflict);
     return savedAt;
   };
 
@@ -101,11 +124,17 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
       const store = ctx.store();
       const current = view(noteId);
       const resolvedAt = ctx.now().toISOString();
+      // The merged text is based on the newest version of the other device the therapist
+      // has just read: a later revision from elsewhere conflicts again, never lost.
+      const copies = store.noteDrafts.listConflictCopies(noteId).filter((c) => !c.resolvedAt);
+      const merged = copies
+        .filter((c) => c.source === 'other_device' && c.version !== null)
+        .reduce<number | null>((max, c) => Math.max(max ?? 0, c.version ?? 0), null);
       store.applyInTransaction(() => {
         for (const copy of current.conflicts)
           store.noteDrafts.resolveConflictCopy(copy.id, resolvedAt);
+        save(noteId, body, merged ?? current.serverVersion);
       });
-      save(noteId, body);
       return view(noteId);
     },
   };

@@ -8,7 +8,8 @@ export const LaneProgress = z.strictObject({
   caughtUp: z.boolean(),
 });
 
-export const RejectedChange = z.strictObject({
+/** A change that needs the person: refused by the server, or held back after repeated failures. */
+export const ChangeNeedingAttention = z.strictObject({
   seq: z.int().positive(),
   kind: MutationKind,
   /** What the change was, in words ("Reply to Sam Carter"). */
@@ -16,6 +17,7 @@ export const RejectedChange = z.strictObject({
   reason: z.string(),
   createdAt: Instant,
 });
+export type ChangeNeedingAttention = z.infer<typeof ChangeNeedingAttention>;
 
 export const SyncStatus = z.strictObject({
   connection: z.enum(['online', 'offline', 'signed-out']),
@@ -24,13 +26,39 @@ export const SyncStatus = z.strictObject({
   /** server clock − device clock, learnt at each sync; deadlines use corrected time. */
   serverTimeOffsetMs: z.int(),
   progress: z.strictObject({ core: LaneProgress, transcripts: LaneProgress }),
+  /** Waiting to be sent (or sent and unanswered). */
   pendingChanges: z.int().min(0),
-  rejected: z.array(RejectedChange),
+  /** Refused by the server: readable, editable and re-sendable, or discarded by choice. */
+  rejected: z.array(ChangeNeedingAttention),
+  /** Set aside after the service failed on them repeatedly: retry or discard. */
+  heldBack: z.array(ChangeNeedingAttention),
   noteConflicts: z.int().min(0),
   nextAttemptAt: Instant.nullable(),
   lastError: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** One labelled part of a change, in words ("Patient", "Sam Carter"). */
+export const ChangeField = z.strictObject({ label: z.string(), value: z.string() });
+
+/** A refused or held-back change in full: everything it said, for reading and copying. */
+export const ChangeInFull = z.strictObject({
+  seq: z.int().positive(),
+  kind: MutationKind,
+  state: z.enum(['refused', 'held-back']),
+  summary: z.string(),
+  reason: z.string(),
+  createdAt: Instant,
+  /** The text the person wrote (the reply, the note…), if the change carries one. */
+  text: z.strictObject({ label: z.string(), value: z.string() }).nullable(),
+  /** Everything else it said, in words. */
+  fields: z.array(ChangeField),
+  /** The whole change as plain text, for the clipboard. */
+  asPlainText: z.string(),
+  /** Whether it can be edited and sent again as a new change. */
+  resendable: z.boolean(),
+});
+export type ChangeInFull = z.infer<typeof ChangeInFull>;
 
 /** Which cached data changed, so the UI re-reads only what it shows. */
 export const DataChanged = z.strictObject({
@@ -38,17 +66,35 @@ export const DataChanged = z.strictObject({
   patientIds: z.array(z.string()).nullable(),
 });
 
+const Seq = z.strictObject({ seq: z.int().positive() });
+
 export const syncContract = {
-  status: method(NoArguments, SyncStatus, 'Connection, progress, pending and rejected changes.'),
+  status: method(NoArguments, SyncStatus, 'Connection, progress, pending and refused changes.'),
   changed: event(SyncStatus, 'Sync status changed.'),
   dataChanged: event(
     DataChanged,
     'Cached data changed (a pull applied, a local write, an eviction).',
   ),
   now: method(NoArguments, Ack, 'Sync now instead of waiting for the next round.'),
-  dismissRejected: method(
+  change: method(Seq, ChangeInFull, 'A refused or held-back change, in full.'),
+  resendRefused: method(
+    z.strictObject({ seq: z.int().positive(), text: z.string().max(100_000).nullable() }),
     z.strictObject({ seq: z.int().positive() }),
+    'Send a refused change again as a new change, with its text edited (null: unchanged).',
+  ),
+  discardRefused: method(
+    Seq,
     Ack,
-    'The user has seen a rejected change and let it go (it stays in the audit trail).',
+    'The person chose to discard a refused change: its text is deleted from this device.',
+  ),
+  retryHeldBack: method(
+    Seq,
+    Ack,
+    'Try a held-back change again (it goes to the end of the queue).',
+  ),
+  discardHeldBack: method(
+    Seq,
+    Ack,
+    'The person chose to discard a held-back change: it is never sent.',
   ),
 } as const;

@@ -25,6 +25,18 @@ export function noteDrafts(db: Connection): NoteDrafts {
     `INSERT INTO note_conflict_copies (note_id, patient_id, body, version, source, saved_at)
      VALUES (@noteId, @patientId, @body, @version, @source, @savedAt)`,
   );
+  // One unresolved copy per note, source and version: the same conflict reported again (a
+  // later save of the same text base) updates it instead of piling up copies.
+  const sameCopy = db
+    .prepare(
+      `SELECT id FROM note_conflict_copies WHERE note_id = @noteId AND source = @source
+         AND version IS @version AND resolved_at IS NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .pluck();
+  const updateCopy = db.prepare(
+    'UPDATE note_conflict_copies SET body = @body, saved_at = @savedAt WHERE id = @id',
+  );
+  const rebase = db.prepare('UPDATE note_drafts SET base_version = ? WHERE note_id = ?');
   const copies = db.prepare(
     `SELECT id, note_id AS noteId, patient_id AS patientId, body, version, source,
        saved_at AS savedAt, resolved_at AS resolvedAt
@@ -39,7 +51,15 @@ export function noteDrafts(db: Connection): NoteDrafts {
     get: (noteId) => get.get(noteId) as NoteDraft | undefined,
     listForPatient: (patientId) => forPatient.all(patientId) as NoteDraft[],
     discard: (noteId) => discard.run(noteId).changes > 0,
-    keepConflictCopy: (copy) => Number(keep.run(copy).lastInsertRowid),
+    keepConflictCopy: (copy) => {
+      const existing: unknown = sameCopy.get(copy);
+      if (typeof existing === 'number') {
+        updateCopy.run({ id: existing, body: copy.body, savedAt: copy.savedAt });
+        return existing;
+      }
+      return Number(keep.run(copy).lastInsertRowid);
+    },
+    rebase: (noteId, baseVersion) => rebase.run(baseVersion, noteId).changes > 0,
     listConflictCopies: (noteId) => copies.all(noteId) as NoteConflictCopy[],
     resolveConflictCopy: (id, resolvedAt) => void resolve.run(resolvedAt, id),
     countNotesInConflict: () => Number(inConflict.get()),

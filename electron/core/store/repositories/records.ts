@@ -6,13 +6,13 @@ import type { Connection } from '../connection';
 import { entityTables, scopeKey, scopeOf } from '../entity-tables';
 import type {
   CachedRecord,
-  CaseloadQueries,
   EntityCache,
   LocalScopeChecksum,
   RecordEntity,
   ScopeVersion,
 } from '../interface';
 import type { TranscriptWriter } from './transcripts';
+import { isRecordEntity, type WithheldRow, withheldRows } from './withheld';
 
 interface RawRecord {
   readonly id: string;
@@ -21,9 +21,9 @@ interface RawRecord {
   readonly scopeId: string;
   readonly data: string;
 }
-const recordColumns = 'id, version, scope_kind AS scopeKind, scope_id AS scopeId, data';
+export const recordColumns = 'id, version, scope_kind AS scopeKind, scope_id AS scopeId, data';
 
-function decode<E extends RecordEntity>(raw: unknown): CachedRecord<E> {
+export function decode<E extends RecordEntity>(raw: unknown): CachedRecord<E> {
   const row = raw as RawRecord;
   return {
     id: row.id,
@@ -38,32 +38,56 @@ const recordEntities = (Object.keys(entityTables) as EntityName[]).filter(
   (entity): entity is RecordEntity => entity !== 'transcript',
 );
 
+/** An outbox entry writing the record `idColumn` names is still unanswered (mayReplaceLocalRow). */
+const unansweredChangeTo = (idColumn: string): string =>
+  `EXISTS (SELECT 1 FROM outbox WHERE subject_id = ${idColumn} AND status IN ('pending', 'held'))`;
+
 export function entityCache(db: Connection, transcripts: TranscriptWriter): EntityCache {
+  const withheld = withheldRows(db);
   const statements = new Map<
     RecordEntity,
     {
       put: Statement;
       get: Statement;
+      version: Statement;
       remove: Statement;
+      removeFromServer: Statement;
+      write: Statement;
       all: Statement;
       forPatient: Statement | null;
     }
   >();
   for (const entity of recordEntities) {
     const table: RecordTable = entityTables[entity];
-    // A replayed or late page never takes a record back to an older server version; an
-    // optimistic write (version NULL) and the server's answer to it always land.
+    // mayReplaceLocalRow (local-row-rule.ts), as SQL: this device's own write (version NULL)
+    // always lands; an optimistic row stands while its change is unanswered; otherwise a
+    // record only moves forward.
     const put = db.prepare(
       `INSERT INTO ${table} (id, version, scope_kind, scope_id, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET version = excluded.version,
          scope_kind = excluded.scope_kind, scope_id = excluded.scope_id, data = excluded.data
-       WHERE excluded.version IS NULL OR ${table}.version IS NULL
-         OR excluded.version >= ${table}.version`,
+       WHERE excluded.version IS NULL
+         OR (${table}.version IS NULL AND NOT ${unansweredChangeTo(`${table}.id`)})
+         OR (${table}.version IS NOT NULL AND excluded.version >= ${table}.version)`,
+    );
+    // A feed delete, under the same rule.
+    const removeFromServer = db.prepare(
+      `DELETE FROM ${table} WHERE id = @id
+         AND ((version IS NULL AND NOT ${unansweredChangeTo('id')})
+           OR (version IS NOT NULL AND @version >= version))`,
+    );
+    const write = db.prepare(
+      `INSERT OR REPLACE INTO ${table} (id, version, scope_kind, scope_id, data)
+       VALUES (@id, @version, @scopeKind, @scopeId, @data)`,
     );
     const patientColumn =
       table === 'patients' ? 'id' : hasColumn(db, table, 'patient_id') ? 'patient_id' : null;
     statements.set(entity, {
       put,
+      removeFromServer,
+      write,
+      version: db.prepare(`SELECT version, scope_kind AS scopeKind, scope_id AS scopeId
+        FROM ${table} WHERE id = ?`),
       get: db.prepare(`SELECT ${recordColumns} FROM ${table} WHERE id = ?`),
       all: db.prepare(`SELECT ${recordColumns} FROM ${table} ORDER BY rowid`),
       remove: db.prepare(`DELETE FROM ${table} WHERE id = ?`),
@@ -83,24 +107,48 @@ export function entityCache(db: Connection, transcripts: TranscriptWriter): Enti
   );
   const entitiesOf = (lane: Lane) =>
     (Object.keys(entityTables) as EntityName[]).filter((entity) => laneOfEntity(entity) === lane);
-  const laneQuery = (lane: Lane, where: string) =>
-    db.prepare(
-      entitiesOf(lane)
-        .map(
-          (entity) =>
-            `SELECT '${entity}' AS entity, id, version, scope_kind AS scopeKind,
-               scope_id AS scopeId FROM ${entityTables[entity]} ${where}`,
-        )
-        .join('\nUNION ALL\n'),
-    );
+  const laneSql = (lane: Lane, where: string) =>
+    entitiesOf(lane)
+      .map(
+        (entity) =>
+          `SELECT '${entity}' AS entity, id, version, scope_kind AS scopeKind,
+             scope_id AS scopeId FROM ${entityTables[entity]} ${where}`,
+      )
+      .join('\nUNION ALL\n');
+  const laneQuery = (lane: Lane, where: string) => db.prepare(laneSql(lane, where));
   const byLane = new Map(
     (['core', 'transcripts'] as const satisfies readonly Lane[]).map((lane) => [
       lane,
       {
         ofScope: laneQuery(lane, 'WHERE scope_kind = @kind AND scope_id = @id'),
-        confirmed: laneQuery(lane, 'WHERE version IS NOT NULL'),
+        serverOfScope: db.prepare(
+          `${laneSql(lane, 'WHERE scope_kind = @kind AND scope_id = @id AND version IS NOT NULL')}
+           UNION ALL
+           SELECT entity, id, version, scope_kind AS scopeKind, scope_id AS scopeId
+           FROM withheld_rows WHERE data IS NOT NULL AND scope_kind = @kind AND scope_id = @id
+             AND entity IN (${entitiesOf(lane)
+               .map((e) => `'${e}'`)
+               .join(', ')})`,
+        ),
+        // What this device holds of the server's rows: confirmed rows, and the server's row
+        // kept aside wherever an unanswered local change shadows it.
+        confirmed: db.prepare(
+          `${laneSql(lane, 'WHERE version IS NOT NULL')}
+           UNION ALL
+           SELECT entity, id, version, scope_kind AS scopeKind, scope_id AS scopeId
+           FROM withheld_rows WHERE data IS NOT NULL
+             AND entity IN (${entitiesOf(lane)
+               .map((e) => `'${e}'`)
+               .join(', ')})`,
+        ),
       },
     ]),
+  );
+  const unanswered = db.prepare(
+    `SELECT 1 FROM outbox WHERE subject_id = ? AND status IN ('pending', 'held')`,
+  );
+  const refusedOrHeld = db.prepare(
+    `SELECT 1 FROM outbox WHERE subject_id = ? AND status IN ('pending', 'held', 'rejected')`,
   );
   const queriesOf = (lane: Lane) => {
     const found = byLane.get(lane);
@@ -113,23 +161,81 @@ export function entityCache(db: Connection, transcripts: TranscriptWriter): Enti
     return found;
   };
 
+  /** The local row, if it is optimistic (version null): what a withheld server row shadows. */
+  const optimisticRow = (entity: RecordEntity, id: string) => {
+    const row = of(entity).version.get(id) as
+      { version: number | null; scopeKind: string; scopeId: string } | undefined;
+    return row?.version === null ? row : undefined;
+  };
+  /** Put the server's withheld row in place of the optimistic one (or delete it). */
+  const reinstate = (row: WithheldRow): void => {
+    if (row.data === null) of(row.entity).remove.run(row.id);
+    else of(row.entity).write.run(row);
+    withheld.remove(row.id);
+  };
+
   return {
     put: (entity, record) => {
       if (entity === 'transcript') {
         transcripts.put(record as CachedRecord<'transcript'>);
         return;
       }
+      const recordEntity = entity as RecordEntity;
+      const statements = of(recordEntity);
       const [kind, id] = scopeKey(record.scope);
-      of(entity as RecordEntity).put.run(
-        record.id,
-        record.version,
-        kind,
-        id,
-        JSON.stringify(record.data),
-      );
+      const data = JSON.stringify(record.data);
+      // The server's row an optimistic write replaces is kept aside, to be put back if the
+      // change is refused or discarded.
+      if (record.version === null)
+        withheld.keepCurrentRowOf(recordEntity, entityTables[recordEntity], record.id);
+      const written = statements.put.run(record.id, record.version, kind, id, data).changes > 0;
+      if (!written && record.version !== null && optimisticRow(recordEntity, record.id)) {
+        withheld.keep({
+          id: record.id,
+          entity: recordEntity,
+          version: record.version,
+          scopeKind: kind,
+          scopeId: id,
+          data,
+        });
+      }
     },
-    remove: (entity, id) =>
-      entity === 'transcript' ? transcripts.remove(id) : of(entity).remove.run(id).changes > 0,
+    remove: (entity, id, version) => {
+      if (entity === 'transcript') return transcripts.remove(id);
+      if (version === undefined) return of(entity).remove.run(id).changes > 0;
+      if (of(entity).removeFromServer.run({ id, version }).changes > 0) return true;
+      const shadowed = optimisticRow(entity, id);
+      if (shadowed)
+        withheld.keep({
+          id,
+          entity,
+          version,
+          scopeKind: shadowed.scopeKind,
+          scopeId: shadowed.scopeId,
+          data: null,
+        });
+      return false;
+    },
+    settleLocalChange: (entity, subjectId, outcome) => {
+      if (unanswered.get(subjectId) !== undefined) return; // another change still shadows it
+      const row = withheld.get(subjectId);
+      if (outcome.kind === 'accepted') {
+        // The server has the change; its row for it follows in a pull, unless one already
+        // arrived (withheld) that is at least as new.
+        if (row && outcome.version !== null && row.version >= outcome.version) reinstate(row);
+        else withheld.remove(subjectId);
+        return;
+      }
+      if (row) {
+        reinstate(row);
+        return;
+      }
+      // Refused: the optimistic row stays, shown as refused. Discarded: it goes with it.
+      if (outcome.kind === 'discarded' && entity !== null && isRecordEntity(entity)) {
+        if (optimisticRow(entity, subjectId) && refusedOrHeld.get(subjectId) === undefined)
+          of(entity).remove.run(subjectId);
+      }
+    },
     get: (entity, id) => {
       const raw = of(entity).get.get(id);
       return raw === undefined ? undefined : decode(raw);
@@ -151,9 +257,20 @@ export function entityCache(db: Connection, transcripts: TranscriptWriter): Enti
         .sort(byEntityThenId)
         .map(({ entity, id: rowId, version }) => ({ entity, id: rowId, version }));
     },
+    serverRowsOfScope: (scope, lane) => {
+      const [kind, id] = scopeKey(scope);
+      const seen = new Set<string>();
+      return (queriesOf(lane).serverOfScope.all({ kind, id }) as ScopeRow[])
+        .filter((row) => !seen.has(row.id) && seen.add(row.id) !== undefined)
+        .sort(byEntityThenId)
+        .map(({ entity, id: rowId, version }) => ({ entity, id: rowId, version: Number(version) }));
+    },
     scopeChecksums: (lane) => {
       const groups = new Map<string, ScopeRow[]>();
+      const seen = new Set<string>();
       for (const row of queriesOf(lane).confirmed.all() as ScopeRow[]) {
+        if (seen.has(row.id)) continue; // a confirmed row comes first and wins
+        seen.add(row.id);
         const key = `${row.scopeKind}:${row.scopeId}`;
         const group = groups.get(key);
         if (group === undefined) groups.set(key, [row]);
@@ -188,37 +305,4 @@ const byEntityThenId = (a: ScopeVersion, b: ScopeVersion): number =>
 function hasColumn(db: Connection, table: string, column: string): boolean {
   const columns = db.prepare(`SELECT name FROM pragma_table_xinfo(?)`).pluck().all(table);
   return columns.includes(column);
-}
-
-export function caseloadQueries(db: Connection): CaseloadQueries {
-  const active = db.prepare(
-    `SELECT ${recordColumns} FROM patients WHERE therapist_id = ? AND status = 'active'
-     ORDER BY family_name, given_name`,
-  );
-  const between = db.prepare(
-    `SELECT ${recordColumns} FROM appointments WHERE starts_at >= ? AND starts_at < ?
-     ORDER BY starts_at`,
-  );
-  // Driven by the caseload: per patient, two index seeks (the last reply, then the
-  // inbound messages after it), so the cost follows patients, not the message history.
-  const awaiting = db.prepare(
-    `SELECT m.id, m.version, m.scope_kind AS scopeKind, m.scope_id AS scopeId, m.data
-     FROM patients AS p CROSS JOIN messages AS m -- CROSS JOIN: SQLite keeps this order
-       ON m.patient_id = p.id AND m.direction = 'inbound'
-      AND m.sent_at > coalesce((SELECT max(r.sent_at) FROM messages AS r
-                                 WHERE r.patient_id = p.id AND r.direction = 'outbound'), '')
-     ORDER BY m.sent_at`,
-  );
-  const page = db.prepare(
-    `SELECT ${recordColumns} FROM messages WHERE patient_id = @patientId
-       AND (@before IS NULL OR sent_at < @before)
-     ORDER BY sent_at DESC LIMIT @limit`,
-  );
-  return {
-    activePatients: (therapistId) => active.all(therapistId).map((raw) => decode(raw)),
-    appointmentsBetween: (from, to) => between.all(from, to).map((raw) => decode(raw)),
-    messagesAwaitingReply: () => awaiting.all().map((raw) => decode(raw)),
-    messagePage: (patientId, beforeSentAt, limit) =>
-      page.all({ patientId, before: beforeSentAt, limit }).map((raw) => decode(raw)),
-  };
 }

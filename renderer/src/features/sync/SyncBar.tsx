@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../../../shared/ipc';
 import { ErrorText, Tag } from '../../ui/Feedback';
 import { Time } from '../../ui/Time';
+import { ChangesDialog } from './ChangesDialog';
 import { useSync } from './sync-store';
 
 const phaseText: Record<SyncStatus['phase'], string> = {
@@ -19,11 +20,16 @@ function Lane({ name, lane }: { name: string; lane: SyncStatus['progress']['core
   );
 }
 
-/** Connection, progress, pending and rejected changes: always on screen, announced politely. */
+/**
+ * Connection, progress, pending changes, and the changes that need the person (refused, or
+ * held back): always on screen, announced politely; the list opens from here.
+ */
 export function SyncBar() {
-  const { status, error, dismissRejected, syncNow } = useSync();
+  const { status, error, syncNow, changesOpen, openChanges } = useSync();
   if (!status) return <ErrorText error={error} />;
   const online = status.connection === 'online';
+  const refused = status.rejected.length;
+  const held = status.heldBack.length;
   return (
     <section className="syncbar" aria-label="Sync status">
       <div className="syncbar__row" role="status" aria-live="polite">
@@ -56,33 +62,31 @@ export function SyncBar() {
           Sync now
         </button>
       </div>
-      {status.rejected.length > 0 ? (
+      {refused + held > 0 ? (
         <div className="syncbar__rejected" role="alert">
-          <h2 className="syncbar__heading">
-            {status.rejected.length} change{status.rejected.length === 1 ? ' was' : 's were'}{' '}
-            refused by the server
-          </h2>
-          <ul>
-            {status.rejected.map((change) => (
-              <li key={change.seq}>
-                <strong>{change.summary}</strong>: {change.reason}{' '}
-                <span className="muted">
-                  (made <Time iso={change.createdAt} />)
-                </span>{' '}
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => dismissRejected(change.seq)}
-                  aria-label={`Dismiss: ${change.summary}`}
-                >
-                  Dismiss
-                </button>
-              </li>
-            ))}
-          </ul>
+          <h2 className="syncbar__heading">{attentionText(refused, held)}</h2>
+          <p>
+            Nothing is lost: read each one in full, copy it, edit and send it again, or discard it.{' '}
+            <button type="button" className="button button--small" onClick={openChanges}>
+              Review changes that need you
+            </button>
+          </p>
         </div>
       ) : null}
+      {changesOpen ? <ChangesDialog /> : null}
       <ErrorText error={error} />
     </section>
   );
+}
+
+function attentionText(refused: number, held: number): string {
+  const parts = [
+    refused > 0
+      ? `${refused} change${refused === 1 ? ' was' : 's were'} refused by the server`
+      : '',
+    held > 0
+      ? `${held} change${held === 1 ? ' is' : 's are'} held back after repeated failures`
+      : '',
+  ].filter(Boolean);
+  return parts.join('; ');
 }

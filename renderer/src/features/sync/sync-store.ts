@@ -6,14 +6,18 @@ import { errorText } from '../../ui/errors';
 interface SyncSlice {
   status: SyncStatus | null;
   error: string | null;
+  /** Whether the list of changes needing the person is open. */
+  changesOpen: boolean;
   follow(): () => void;
   syncNow(): void;
-  dismissRejected(seq: number): void;
+  openChanges(): void;
+  closeChanges(): void;
 }
 
 export const useSync = create<SyncSlice>((set) => ({
   status: null,
   error: null,
+  changesOpen: false,
   follow() {
     try {
       const api = clinician();
@@ -34,10 +38,6 @@ export const useSync = create<SyncSlice>((set) => ({
       (error: unknown) => set({ error: errorText(error) }),
     );
   },
-  dismissRejected(seq) {
-    unwrap(clinician().sync.dismissRejected({ seq })).then(
-      () => set({ error: null }),
-      (error: unknown) => set({ error: errorText(error) }),
-    );
-  },
+  openChanges: () => set({ changesOpen: true }),
+  closeChanges: () => set({ changesOpen: false }),
 }));

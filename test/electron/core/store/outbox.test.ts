@@ -80,7 +80,11 @@ describe('the outbox', () => {
 
   it('keeps a rejected mutation with its reason without blocking the queue', () => {
     const [first, second, third] = ['a', 'b', 'c'].map(enqueueNote);
-    store.outbox.markRejected(first!.seq, '422 VALIDATION_FAILED: body too long');
+    store.outbox.markRejected(
+      first!.seq,
+      '422 VALIDATION_FAILED: body too long',
+      new Date().toISOString(),
+    );
     store.outbox.markSent([second!.seq]);
     expect(store.outbox.listPending(10).map((e) => e.seq)).toEqual([third!.seq]);
     expect(store.outbox.listRejected()).toMatchObject([

@@ -68,7 +68,7 @@ function seed(familyName = 'Seeded'): OutboxEntry[] {
   note('unsent draft about PHQ-9 item nine');
   note('second unsent draft');
   store.outbox.markSent([sent.seq]);
-  store.outbox.markRejected(rejected.seq, '409 note already submitted');
+  store.outbox.markRejected(rejected.seq, '409 note already submitted', new Date().toISOString());
   const unsettled = store.outbox.listUnsettled();
   store.close();
   return unsettled;

@@ -322,10 +322,11 @@ describe('conflicts and bad pages', () => {
         'Desktop: agreed homework — thought record.',
         'Laptop: patient reported better sleep.',
       ]);
+      // A conflict is not a refusal: both texts wait in the merge view, nothing is refused.
       const status = await desktop.call<{ rejected: { reason: string }[]; noteConflicts: number }>(
         'sync.status',
       );
-      expect(status.rejected.some((r) => /both versions/i.test(r.reason))).toBe(true);
+      expect(status.rejected).toEqual([]);
       expect(status.noteConflicts).toBe(1);
       const merged = 'Patient reported better sleep. Agreed homework: thought record.';
       await desktop.call('notes.resolveConflict', { noteId: created.noteId, body: merged });
