@@ -9,7 +9,9 @@ import {
 import type { Database } from '../db/database';
 import type { Caller } from '../http/authenticate';
 import { registerRoute } from '../http/route';
+import { NOT_QUARANTINED } from '../sync/feedRows';
 import { loadRecords } from '../sync/loaders';
+import { quarantineRecords, servableChanges } from '../sync/quarantine';
 import { visibilityOf } from '../sync/visibility';
 
 type Authenticate = Parameters<typeof registerRoute<typeof routes.pullScope, Caller>>[2];
@@ -24,43 +26,38 @@ const IN_SCOPE = {
 /**
  * GET /sync/scope — drift repair of one scope (shared/api ScopePullQuery): the current feed
  * rows of a scope the caller can see, keyset-paginated on the feed cursor, read in one
- * REPEATABLE READ, READ ONLY transaction so visibility and rows agree. A row written during
- * a walk moves to the head of the feed and so comes again later in the same walk.
+ * snapshot (Database.readSnapshot) so visibility and rows agree. Like the pull, the cursor
+ * goes to SQL as text (never through a JavaScript number), quarantined record versions are
+ * skipped and a stored record failing its contract is quarantined, not sent. A row written
+ * during a walk moves to the head of the feed and so comes again later in the same walk.
  */
 export const registerScopePullRoute = (
   app: FastifyInstance,
   db: Database,
   authenticate: Authenticate,
 ) =>
-  registerRoute(app, routes.pullScope, authenticate, async ({ query, auth }) =>
-    db.transaction(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const visibility = await visibilityOf(tx, { id: auth.userId, orgId: auth.orgId });
-      const scope: ChangeScope =
-        query.kind === 'patient'
-          ? { kind: 'patient', id: query.id }
-          : query.kind === 'therapist'
-            ? { kind: 'therapist', therapistId: query.id }
-            : { kind: 'org', orgId: query.id };
+  registerRoute(app, routes.pullScope, authenticate, async ({ query, auth, request }) => {
+    const after = BigInt(query.after ?? '0').toString();
+    const scope: ChangeScope =
+      query.kind === 'patient'
+        ? { kind: 'patient', id: query.id }
+        : query.kind === 'therapist'
+          ? { kind: 'therapist', therapistId: query.id }
+          : { kind: 'org', orgId: query.id };
+    const { response, unservable } = await db.readSnapshot(async (snapshot) => {
+      const visibility = await visibilityOf(snapshot, { id: auth.userId, orgId: auth.orgId });
       const visible =
         query.kind === 'patient'
           ? visibility.patientIds.includes(query.id)
           : query.kind === 'therapist'
             ? visibility.therapistIds.includes(query.id)
             : visibility.orgId === query.id;
-      const after = Number(query.after);
-      if (!visible)
-        return {
-          lane: query.lane,
-          scope,
-          visible,
-          changes: [],
-          nextCursor: query.after,
-          hasMore: false,
-        };
+      const nothing = { lane: query.lane, scope, visible, changes: [], nextCursor: after };
+      if (!visible) return { response: { ...nothing, hasMore: false }, unservable: [] };
+      const requested = query.limit ?? 500;
       const limit =
-        query.lane === 'transcripts' ? Math.min(query.limit, TRANSCRIPT_PAGE_MAX) : query.limit;
-      const rows = await tx.query<{
+        query.lane === 'transcripts' ? Math.min(requested, TRANSCRIPT_PAGE_MAX) : requested;
+      const rows = await snapshot.query<{
         entity: EntityName;
         id: string;
         cursor: number;
@@ -68,7 +65,7 @@ export const registerScopePullRoute = (
         deleted: boolean;
       }>(
         `SELECT entity, id, cursor, version, deleted FROM sync_feed
-          WHERE lane = $1 AND cursor > $2 AND ${IN_SCOPE[query.kind]}
+          WHERE lane = $1 AND cursor > $2::int8 AND ${IN_SCOPE[query.kind]} AND ${NOT_QUARANTINED}
           ORDER BY cursor LIMIT $4`,
         [query.lane, after, query.id, limit + 1],
       );
@@ -79,9 +76,9 @@ export const registerScopePullRoute = (
         if (!row.deleted) ids.set(row.entity, [...(ids.get(row.entity) ?? []), row.id]);
       const records = new Map<string, unknown>();
       for (const [entity, list] of ids)
-        for (const [id, data] of await loadRecords(tx, entity, list))
+        for (const [id, data] of await loadRecords(snapshot, entity, list))
           records.set(`${entity}:${id}`, data);
-      const changes = page.map((row) => {
+      const candidates = page.map((row) => {
         const data = row.deleted ? null : (records.get(`${row.entity}:${row.id}`) ?? null);
         return {
           lane: query.lane,
@@ -94,13 +91,26 @@ export const registerScopePullRoute = (
           data,
         } as Change;
       });
+      const { changes, unservable } = servableChanges(candidates);
       return {
-        lane: query.lane,
-        scope,
-        visible,
-        changes,
-        nextCursor: String(page.at(-1)?.cursor ?? after),
-        hasMore,
+        response: {
+          ...nothing,
+          changes,
+          nextCursor: String(page.at(-1)?.cursor ?? after),
+          hasMore,
+        },
+        unservable,
       };
-    }),
-  );
+    });
+    if (unservable.length > 0) {
+      for (const record of unservable)
+        request.log.error(
+          { ...record },
+          'a stored record fails its response contract: quarantined, not sent',
+        );
+      await quarantineRecords(db, unservable).catch((error: unknown) =>
+        request.log.error({ err: error }, 'could not quarantine unservable records'),
+      );
+    }
+    return response;
+  });

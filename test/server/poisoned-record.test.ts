@@ -106,6 +106,30 @@ describe.each(useBackends())('a poisoned record, on $name', (backend) => {
     expect(scope).toMatchObject({ count: delivered.length, md5: md5Of(delivered) });
   });
 
+  it('leaves a poisoned record out of the drift repair of its scope too, quarantining it', async () => {
+    const [row] = await t.db.query<{ id: string }>(
+      'SELECT id FROM measures WHERE patient_id = $1 AND id <> $2 ORDER BY id LIMIT 1',
+      [patientId, measureId],
+    );
+    if (!row) throw new Error('the patient has one measure only');
+    await poison('measure', row.id, `UPDATE measures SET total = -7 WHERE id = $1`);
+    const [priya] = sessions;
+    if (!priya) throw new Error('no session');
+    const answer = await t.get(`/sync/scope?lane=core&kind=patient&id=${patientId}&limit=1000`, {
+      token: priya.token,
+    });
+    expect(answer.status).toBe(200);
+    const body = answer.body as { visible: boolean; changes: Change[] };
+    expect(body.visible).toBe(true);
+    expect(body.changes.some((c) => c.entity === 'patient')).toBe(true);
+    expect(body.changes.some((c) => c.id === row.id || c.id === ticketId)).toBe(false);
+    const quarantined = await t.db.query<{ id: string }>(
+      'SELECT id FROM quarantined_records WHERE id = $1',
+      [row.id],
+    );
+    expect(quarantined).toHaveLength(1);
+  });
+
   it('serves the record again once it is repaired (a new version)', async () => {
     await poison('measure', measureId, `UPDATE measures SET recorded_at = now() WHERE id = $1`);
     const [priya] = sessions;
