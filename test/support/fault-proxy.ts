@@ -10,8 +10,13 @@ export interface FaultProxy {
   readonly url: string;
   /** Refuse every request (connection reset) until set back to false. */
   offline: boolean;
-  /** Forward the next request matching `path` to the server, then drop its response. */
-  loseNextResponse(pathPrefix: string): void;
+  /**
+   * Forward the next request matching `path` to the server, then drop its response. With
+   * `deliverToRetry`, the dropped answer is given to the next matching request instead of
+   * forwarding it: what a server with a grace period for a lost refresh answer does
+   * (supabase/auth returns the same child token when the parent is replayed).
+   */
+  loseNextResponse(pathPrefix: string, options?: { deliverToRetry?: boolean }): void;
   /** Rewrite response bodies of matching paths (JSON text in, JSON text out). */
   rewrite(pathPrefix: string, fn: ((body: string) => string) | null): void;
   /** Replace the bearer token of the next matching request with one the server cannot accept. */
@@ -26,7 +31,11 @@ export async function startFaultProxy(
   bindHost = '127.0.0.1',
 ): Promise<FaultProxy> {
   const target = new URL(upstream);
-  const lose: string[] = [];
+  const lose: { prefix: string; deliverToRetry: boolean }[] = [];
+  const lostAnswers = new Map<
+    string,
+    { status: number; headers: IncomingHttpHeaders; body: Buffer }
+  >();
   const rewrites = new Map<string, (body: string) => string>();
   const seen: string[] = [];
   const spoil: string[] = [];
@@ -39,9 +48,16 @@ export async function startFaultProxy(
       req.socket.destroy();
       return;
     }
-    const loseIndex = lose.findIndex((prefix) => path.startsWith(prefix));
-    const dropResponse = loseIndex >= 0;
-    if (dropResponse) lose.splice(loseIndex, 1);
+    const lost = [...lostAnswers.entries()].find(([prefix]) => path.startsWith(prefix));
+    if (lost) {
+      lostAnswers.delete(lost[0]);
+      req.resume();
+      req.on('end', () => res.writeHead(lost[1].status, lost[1].headers).end(lost[1].body));
+      return;
+    }
+    const loseIndex = lose.findIndex(({ prefix }) => path.startsWith(prefix));
+    const dropped = loseIndex >= 0 ? lose.splice(loseIndex, 1)[0] : undefined;
+    const dropResponse = dropped !== undefined;
     const rewrite = [...rewrites.entries()].find(([prefix]) => path.startsWith(prefix))?.[1];
     const headers: IncomingHttpHeaders = { ...req.headers, host: target.host };
     const spoilIndex = spoil.findIndex((prefix) => path.startsWith(prefix));
@@ -64,6 +80,16 @@ export async function startFaultProxy(
         upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
         upstreamRes.on('end', () => {
           if (dropResponse) {
+            if (dropped.deliverToRetry) {
+              const body = Buffer.concat(chunks);
+              const headers = { ...upstreamRes.headers, 'content-length': String(body.length) };
+              delete headers['transfer-encoding'];
+              lostAnswers.set(dropped.prefix, {
+                status: upstreamRes.statusCode ?? 502,
+                headers,
+                body,
+              });
+            }
             req.socket.destroy();
             return;
           }
@@ -88,7 +114,8 @@ export async function startFaultProxy(
     set offline(value: boolean) {
       state.offline = value;
     },
-    loseNextResponse: (prefix) => void lose.push(prefix),
+    loseNextResponse: (prefix, options = {}) =>
+      void lose.push({ prefix, deliverToRetry: options.deliverToRetry ?? false }),
     spoilNextToken: (prefix) => void spoil.push(prefix),
     rewrite: (prefix, fn) => void (fn ? rewrites.set(prefix, fn) : rewrites.delete(prefix)),
     count: (prefix) => seen.filter((p) => p.startsWith(prefix)).length,
