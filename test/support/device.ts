@@ -10,7 +10,10 @@ import { createDeviceSession } from '../../electron/core/app/device-session';
 import {
   databasePathIn,
   FileKeyStoreTestSeam,
+  type KeyStore,
   loadOrCreateDatabaseKey,
+  readDeviceKeyFile,
+  unsealWithSecret,
 } from '../../electron/core/keys';
 import { openEncryptedConnection } from '../../electron/core/store/connection';
 
@@ -32,7 +35,8 @@ export interface TestDevice {
   cursor(lane: 'core' | 'transcripts'): string | null;
   /** Rows anywhere in the local database that mention this patient, counted table by table. */
   rowsOfPatient(patientId: string): Promise<{ total: number; byTable: Record<string, number> }>;
-  close(): Promise<void>;
+  /** Stop the core; the data directory is removed unless `keepData` (to start it again). */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
@@ -45,9 +49,14 @@ export async function startDevice(options: {
   localAddress?: string;
   now?: () => number;
   deviceZone?: string;
+  /** An existing device's data directory: the device starts again on it. */
+  dataDir?: string;
+  /** Default: the file-key test seam (no OS keychain, so the passcode seals the key). */
+  keyStore?: KeyStore;
 }): Promise<TestDevice> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'device-'));
-  const keyStore = new FileKeyStoreTestSeam({ isPackaged: false });
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'device-'));
+  const keyStore = options.keyStore ?? new FileKeyStoreTestSeam({ isPackaged: false });
+  let passcodeUsed = 'correct horse battery';
   const session = createDeviceSession({
     dataDir,
     keyStore,
@@ -82,7 +91,12 @@ export async function startDevice(options: {
     await engine.idle();
   };
   const rawQuery = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => {
-    const { key } = await loadOrCreateDatabaseKey(dataDir, keyStore);
+    // Without an OS keychain the passcode seals the key (the one given at sign-in).
+    const key =
+      readDeviceKeyFile(dataDir)?.format === 'passcode'
+        ? await unsealWithSecret(dataDir, 'passcode', passcodeUsed)
+        : (await loadOrCreateDatabaseKey(dataDir, keyStore)).key;
+    if (!key) throw new Error('the test device cannot open its own database key');
     const db = openEncryptedConnection(databasePathIn(dataDir), key, undefined);
     try {
       return db.prepare(sql).all(...params) as T[];
@@ -98,14 +112,15 @@ export async function startDevice(options: {
     store: () => session.store(),
     call,
     signIn: (account, passcode = 'correct horse battery') =>
-      generate({ secret: account.totpSecret }).then((totp) =>
-        call<SessionStatus>('session.signIn', {
+      generate({ secret: account.totpSecret }).then((totp) => {
+        passcodeUsed = passcode;
+        return call<SessionStatus>('session.signIn', {
           email: account.email,
           password: account.password,
           totp,
           passcode,
-        }),
-      ),
+        });
+      }),
     synced,
     async syncNow() {
       await core.syncEngine()?.syncNow();
@@ -151,9 +166,9 @@ export async function startDevice(options: {
       }
       return { total: Object.values(byTable).reduce((a, b) => a + b, 0), byTable };
     },
-    async close() {
+    async close(closing = {}) {
       await core.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!closing.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
