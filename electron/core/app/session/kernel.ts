@@ -16,6 +16,7 @@ import {
 import { inactivityLock } from './passcode-lock';
 import { loadSession, type PersistedSession, saveSession } from './persisted-session';
 import { sessionStatusOf } from './status';
+import { countUnsentWork } from './unsent-work';
 import { type AuthorisedApi, authorisedApi } from './tokens';
 import type { DeviceVault } from './vault';
 import { verifyAttestation } from './online-sign-in';
@@ -111,7 +112,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   };
   const unsentChanges = (): number | null => {
     const open = store();
-    return open ? open.outbox.listUnsettled().length : (facts.lock?.unsentChanges ?? null);
+    return open ? countUnsentWork(open) : (facts.lock?.unsentChanges ?? null);
   };
   const status = (): SessionStatus =>
     sessionStatusOf({

@@ -1,6 +1,5 @@
 import type { LocationStatus, SessionStatus } from '../../../../shared/ipc';
 import type { StoreRecovery } from '../../store';
-import { signInNeededText } from './consequences';
 import type { LockState } from './lock-state';
 import type { SessionState } from './machine';
 import { attemptsLeftOf } from './passcode-lock';
@@ -78,22 +77,11 @@ function reasonOf(f: StatusFacts): string | null {
     case 'locked':
       return f.state.reason;
     case 'sign-in-needed':
-      return `${f.state.reason} ${keptText(f.unsentChanges)}`;
+      return f.state.reason; // the unsent count is in `unsentChanges`, for the screen to say
     case 'unlocked':
       return f.location.state === 'ok' ? null : (f.countryRefusal ?? f.location.reason);
   }
 }
-
-/** "Your 3 unsent changes are kept on this computer." */
-export function keptText(unsent: number | null): string {
-  if (unsent === null) return 'Your unsent changes are kept on this computer.';
-  if (unsent === 0) return 'Nothing unsent is waiting on this computer.';
-  return `Your ${unsent} unsent change${unsent === 1 ? ' is' : 's are'} kept on this computer.`;
-}
-
-/** Why a sign-in is needed, without the count (the status adds it). */
-export const signInNeededReason = (why: keyof typeof signInNeededText): string =>
-  signInNeededText[why];
 
 /** Said to anyone else who tries to sign in on a device that holds someone's unsent work. */
 export function someoneElsesDevice(ownerName: string, unsent: number | null): string {

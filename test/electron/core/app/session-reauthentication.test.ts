@@ -78,7 +78,7 @@ describe('a sign-in that can no longer be renewed', { timeout: SCRYPT_HEAVY_MS }
       unsentChanges: 1,
       user: { displayName: 'Tom Reeve' },
     });
-    expect(status.reason).toMatch(/sign in again online.*1 unsent change is kept/i);
+    expect(status.reason).toMatch(/ended the sign-in.*sign in again online/i);
     expect(filesIn(d.dataDir)).toEqual(before);
     expect(await refusal(d.call('caseload.list', {}))).toMatch(/REFUSED/);
 

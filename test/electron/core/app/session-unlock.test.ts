@@ -79,7 +79,7 @@ describe('unlock', { timeout: SCRYPT_HEAVY_MS }, () => {
     proxy.offline = false;
     const status = await statusOf(d);
     expect(status).toMatchObject({ state: 'sign-in-needed', unsentChanges: 1 });
-    expect(status.reason).toMatch(/1 unsent change is kept/);
+    expect(status.reason).toMatch(/Too many wrong passcodes/);
     expect(filesIn(d.dataDir)).toContain('store.db');
 
     const credentials = { email: amelia.email, password: amelia.password };
