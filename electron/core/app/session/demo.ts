@@ -16,18 +16,22 @@ export function demoHandlers(options: {
   readonly clock: ServerClock;
 }): DemoHandlers {
   let secrets = new Map<string, DemoAccount>();
+  const load = async (): Promise<DemoAccount[]> => {
+    if (!options.demo)
+      throw new RefusedError('Demo accounts exist only on the embedded demo service.');
+    const response = await createHttpApi({
+      baseUrl: options.serverUrl,
+      clock: options.clock,
+    }).call('demoAccounts');
+    secrets = new Map(response.accounts.map((a) => [a.email.toLowerCase(), a]));
+    return response.accounts;
+  };
   return {
-    demoAccounts: async () => {
-      if (!options.demo)
-        throw new RefusedError('Demo accounts exist only on the embedded demo service.');
-      const response = await createHttpApi({
-        baseUrl: options.serverUrl,
-        clock: options.clock,
-      }).call('demoAccounts');
-      secrets = new Map(response.accounts.map((a) => [a.email.toLowerCase(), a]));
-      return { accounts: response.accounts.map(({ totpSecret: _secret, ...account }) => account) };
-    },
+    demoAccounts: async () => ({
+      accounts: (await load()).map(({ totpSecret: _secret, ...account }) => account),
+    }),
     demoTotp: async ({ email }) => {
+      if (options.demo && !secrets.has(email.toLowerCase())) await load().catch(() => undefined);
       const account = secrets.get(email.toLowerCase());
       if (!options.demo || !account) throw new RefusedError('No demo account with that email.');
       const period = 30;

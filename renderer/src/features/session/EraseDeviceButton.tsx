@@ -38,7 +38,8 @@ export function EraseDeviceButton({
               {unsentChanges === 1
                 ? '1 change has not reached the server yet and would be lost for good.'
                 : `${unsentChanges} changes have not reached the server yet and would be lost for good.`}{' '}
-              If you can, sign in again instead, or connect and let them send first.
+              If you can, sign in again instead, or connect and let{' '}
+              {unsentChanges === 1 ? 'it' : 'them'} send first.
             </p>
           ) : null}
           <div className="actions">

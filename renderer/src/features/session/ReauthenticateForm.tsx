@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionStatus } from '../../../../shared/ipc';
 import { ErrorText } from '../../ui/Feedback';
-import { DemoTotpHelper, useDemoAccounts } from './DemoAccounts';
+import { DemoTotpHelper } from './DemoAccounts';
 import { useSession } from './session-store';
 
 const MIN_PASSCODE = 6;
@@ -20,7 +20,6 @@ export function ReauthenticateForm({
   idPrefix: string;
 }) {
   const { reauthenticate, busy, actionError } = useSession();
-  const accounts = useDemoAccounts();
   const [email, setEmail] = useState(status.user?.email ?? '');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
@@ -87,7 +86,7 @@ export function ReauthenticateForm({
           required
         />
       </div>
-      {accounts && email ? <DemoTotpHelper email={email} onUse={setTotp} /> : null}
+      {status.demo && email ? <DemoTotpHelper email={email} onUse={setTotp} /> : null}
       {newPasscodeRequired ? (
         <>
           <div className="field">

@@ -3,13 +3,6 @@ import { EraseDeviceButton } from './EraseDeviceButton';
 import { ReauthenticateForm } from './ReauthenticateForm';
 import { unsentText } from './unsent';
 
-const headings: Record<NonNullable<SessionStatus['signInNeeded']>['why'], string> = {
-  'session-expired': 'Your sign-in has expired',
-  'session-ended': 'The service ended your sign-in',
-  'account-disabled': 'Your account is disabled',
-  'too-many-passcodes': 'Too many wrong passcodes',
-};
-
 /**
  * The sign-in on this computer cannot be renewed: the same person signs in again online and
  * finds everything as they left it. Anyone else may only erase the data, knowingly.
@@ -22,7 +15,6 @@ export function SignInAgainScreen({ status }: { status: SessionStatus }) {
     <div className="signin">
       <section className="panel" aria-labelledby="sign-in-again-heading">
         <h2 id="sign-in-again-heading">Sign in again to continue</h2>
-        <p className="muted">{needed ? headings[needed.why] : 'Your sign-in needs renewing'}.</p>
         <p>{status.reason}</p>
         <p className="notice notice--ok" role="note">
           {unsent === null || unsent > 0

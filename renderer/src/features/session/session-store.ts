@@ -39,7 +39,7 @@ interface SessionSlice {
   clearActionError(): void;
 }
 
-export const useSession = create<SessionSlice>((set) => {
+export const useSession = create<SessionSlice>((set, get) => {
   /** Runs a session action; its answer is the new status (events may bring it first). */
   const act = async (call: () => Promise<SessionStatus>): Promise<void> => {
     set({ busy: true, actionError: null });
@@ -78,7 +78,11 @@ export const useSession = create<SessionSlice>((set) => {
       }
     },
     signIn: (form) => act(() => unwrap(clinician().session.signIn(form))),
-    unlock: (passcode) => act(() => unwrap(clinician().session.unlock({ passcode }))),
+    unlock: async (passcode) => {
+      await act(() => unwrap(clinician().session.unlock({ passcode })));
+      // The last wrong passcode moved on to the sign-in screen, which says why itself.
+      if (get().status?.state !== 'locked') set({ actionError: null });
+    },
     reauthenticate: ({ newPasscode, ...form }) =>
       act(() =>
         unwrap(
