@@ -12,11 +12,16 @@ export interface RunningPreview {
 
 const entry = path.resolve('out/main/preview-host.js');
 
-/** Start the built preview host (`npm run build` first) and read its one-time link. */
-export async function startPreviewHost(): Promise<RunningPreview> {
+/**
+ * Start the built preview host (`npm run build` first) and read its one-time link.
+ * `demoServer`: reach the shared demo backend through another address (a fault proxy).
+ */
+export async function startPreviewHost(
+  options: { demoServer?: string } = {},
+): Promise<RunningPreview> {
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests.`);
-  const demoServer = process.env['E2E_DEMO_SERVER'];
+  const demoServer = options.demoServer ?? process.env['E2E_DEMO_SERVER'];
   if (!demoServer) {
     throw new Error(
       'E2E_DEMO_SERVER is not set: run through playwright.config.ts (its globalSetup starts it).',
