@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from 'otplib';
@@ -13,6 +13,7 @@ import {
   type KeyStore,
   loadOrCreateDatabaseKey,
   readDeviceKeyFile,
+  sealedKeyPathIn,
   unsealWithSecret,
 } from '../../electron/core/keys';
 import { openEncryptedConnection } from '../../electron/core/store/connection';
@@ -90,13 +91,22 @@ export async function startDevice(options: {
     if (!engine) return;
     await engine.idle();
   };
+  // Without an OS keychain the passcode seals the key (the one given at sign-in). Unsealing
+  // it costs an scrypt of 128 MiB, so it is done once per key file and passcode.
+  let unsealed: { file: string; passcode: string; key: Buffer } | null = null;
+  const databaseKey = async (): Promise<Buffer> => {
+    if (readDeviceKeyFile(dataDir)?.format !== 'passcode')
+      return (await loadOrCreateDatabaseKey(dataDir, keyStore)).key;
+    const file = readFileSync(sealedKeyPathIn(dataDir), 'utf8');
+    if (unsealed?.file !== file || unsealed.passcode !== passcodeUsed) {
+      const key = await unsealWithSecret(dataDir, 'passcode', passcodeUsed);
+      if (!key) throw new Error('the test device cannot open its own database key');
+      unsealed = { file, passcode: passcodeUsed, key };
+    }
+    return Buffer.from(unsealed.key);
+  };
   const rawQuery = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => {
-    // Without an OS keychain the passcode seals the key (the one given at sign-in).
-    const key =
-      readDeviceKeyFile(dataDir)?.format === 'passcode'
-        ? await unsealWithSecret(dataDir, 'passcode', passcodeUsed)
-        : (await loadOrCreateDatabaseKey(dataDir, keyStore)).key;
-    if (!key) throw new Error('the test device cannot open its own database key');
+    const key = await databaseKey();
     const db = openEncryptedConnection(databasePathIn(dataDir), key, undefined);
     try {
       return db.prepare(sql).all(...params) as T[];
