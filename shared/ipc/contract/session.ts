@@ -54,7 +54,7 @@ export const SessionStatus = z.strictObject({
     .nullable(),
   /**
    * Changes made on this device that the server has not accepted yet (pending or refused):
-   * what erasing the device would lose. Null when signed out.
+   * what erasing the device would lose. Null when the device holds nobody's data.
    */
   unsentChanges: z.int().min(0).nullable(),
   recovery: StoreRecoveryNotice.nullable(),

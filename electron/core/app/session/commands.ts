@@ -1,6 +1,6 @@
 import { type ClinicianHandlers, RefusedError, type SessionStatus } from '../../../../shared/ipc';
 import { apiFailureOf } from '../../api/failure';
-import { wipeDeviceData } from '../../keys';
+import { readDeviceKeyFile, wipeDeviceData } from '../../keys';
 import { sessionConsequenceOf, signInNeededText } from './consequences';
 import { fromGrant, locked, type SessionKernel } from './kernel';
 import { readLockState } from './lock-state';
@@ -23,14 +23,18 @@ const didNotFinish = 'The last sign-in did not finish. Please sign in again.';
 export const start = (k: SessionKernel): Promise<void> =>
   k.machine.serialise(async (t) => {
     const { facts, options } = k;
+    // Read first: if the store cannot be opened, whose it is and what is unsent still show.
+    facts.lock = readLockState(options.dataDir);
     try {
       facts.vault = await openVaultAtStart(vaultOptions(k));
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       return t({ name: 'signed-out', reason: `The local database could not be opened: ${why}` });
     }
-    if (!facts.vault) return t({ name: 'signed-out', reason: null });
-    facts.lock = readLockState(options.dataDir);
+    if (!facts.vault) {
+      facts.lock = null;
+      return t({ name: 'signed-out', reason: null });
+    }
     const owed = facts.lock?.signInNeeded ?? null;
     if (facts.vault.store()) {
       if (!k.adoptStoredSession()) return k.wipe(t, didNotFinish);
@@ -62,6 +66,10 @@ export const signIn =
             : 'Someone is signed in on this device: sign out first.',
         );
       }
+      if (deviceHoldsData(k))
+        throw new RefusedError(
+          "This computer still holds data that could not be opened. Erase this device's data first (Sign out).",
+        );
       const baseUrl = serverUrl ?? k.options.defaultServerUrl;
       const online = await signInOnline(k.http(baseUrl), { email, password, totp });
       try {
@@ -260,6 +268,15 @@ async function adoptOnline(
   k.saveLock({ failedUnlocks: 0, signInNeeded: null });
   await k.takeAttestation(online.grant.locationAttestation);
 }
+
+/** A key file is there (readable or not): data of someone's that this sign-in must not touch. */
+const deviceHoldsData = (k: SessionKernel): boolean => {
+  try {
+    return readDeviceKeyFile(k.options.dataDir) !== null;
+  } catch {
+    return true;
+  }
+};
 
 const vaultOptions = (k: SessionKernel) => ({
   directory: k.options.dataDir,

@@ -166,11 +166,15 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
     saveSession(open, facts.session, iso());
   };
   const saveLock = (patch: Partial<Omit<LockState, 'version'>>): void => {
-    const owner = facts.session?.user ?? facts.lock?.owner;
-    if (!owner) return;
+    const owner = facts.session?.user ?? facts.lock?.owner ?? null;
     facts.lock = {
       version: 1,
-      owner: { id: owner.id, email: owner.email, displayName: owner.displayName, role: owner.role },
+      owner: owner && {
+        id: owner.id,
+        email: owner.email,
+        displayName: owner.displayName,
+        role: owner.role,
+      },
       failedUnlocks: facts.lock?.failedUnlocks ?? 0,
       signInNeeded: facts.lock?.signInNeeded ?? null,
       unsentChanges: unsentChanges() ?? 0,

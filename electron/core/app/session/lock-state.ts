@@ -16,12 +16,10 @@ import { writeFileAtomically } from '../../keys/atomic-file';
  */
 export const LockState = z.strictObject({
   version: z.literal(1),
-  owner: z.strictObject({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: Role,
-  }),
+  /** Null only when the owner could not be known (the store never opened this run). */
+  owner: z
+    .strictObject({ id: z.string(), email: z.string(), displayName: z.string(), role: Role })
+    .nullable(),
   failedUnlocks: z.int().min(0),
   signInNeeded: SignInNeededWhy.nullable(),
   unsentChanges: z.int().min(0),

@@ -42,7 +42,8 @@ export function sessionStatusOf(f: StatusFacts): SessionStatus {
       f.state.name === 'sign-in-needed'
         ? { why: f.state.why, newPasscodeRequired: f.state.why === 'too-many-passcodes' }
         : null,
-    unsentChanges: signedIn ? f.unsentChanges : null,
+    // Also when signed out over data that could not be opened: what erasing it would lose.
+    unsentChanges: f.unsentChanges,
     recovery: f.recovery
       ? {
           reason: recoveryText(f.recovery),

@@ -106,9 +106,9 @@ function vault(
     },
     async reseal(secrets) {
       if (!passcodeSealsKey(protection)) return;
+      // A weak key-store-sealed key moves to passcode sealing when the passcode is given.
+      if (sealedBy === 'keychain' && secrets.passcode === undefined) return;
       if (!key) throw new Error('Open the store before sealing its key again.');
-      if (sealedBy === 'keychain' && secrets.passcode === undefined)
-        throw new Error('Moving the key to passcode sealing needs the passcode.');
       await resealPasscodeKey(options.directory, protection, key, secrets);
       sealedBy = 'passcode';
     },

@@ -17,7 +17,8 @@ import type { SessionStatus } from '../../../../shared/ipc';
 import type { TestServer } from '../../../server/support/harness';
 import { startDevice, type TestDevice } from '../../../support/device';
 import { useReferenceServer } from '../../../support/reference-server';
-import { refusal } from './support/session-fixtures';
+import type { FaultProxy } from '../../../support/fault-proxy';
+import { refusal, unsentReply } from './support/session-fixtures';
 
 // Each sign-in and passcode check costs an scrypt of 128 MiB (keys/key-slots.ts): on a busy
 // two-core machine a test of several of them needs more than the default 30 s.
@@ -29,8 +30,10 @@ const SCRYPT_HEAVY_MS = 180_000;
  */
 const reference = useReferenceServer();
 let server: TestServer;
+let proxyFor: FaultProxy;
 beforeAll(() => {
   server = reference.server();
+  proxyFor = reference.proxy();
 });
 const devices: TestDevice[] = [];
 const temporary: string[] = [];
@@ -39,7 +42,7 @@ afterAll(async () => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
 const device = async (options: { dataDir?: string; keyStore?: KeyStore } = {}) => {
-  const d = await startDevice({ serverUrl: server.url, ...options });
+  const d = await startDevice({ serverUrl: proxyFor.url, ...options });
   devices.push(d);
   return d;
 };
@@ -47,7 +50,7 @@ const device = async (options: { dataDir?: string; keyStore?: KeyStore } = {}) =
 /** TEST SEAM for an OS keychain: seals by XOR with a secret held only in this process. */
 class KeychainTestSeam implements KeyStore {
   readonly protection = 'os-protected' as const;
-  private readonly pad = Buffer.alloc(32, 0x5c);
+  constructor(private readonly pad = Buffer.alloc(32, 0x5c)) {}
   async wrap(raw: Buffer) {
     return Buffer.from(raw.map((b, i) => b ^ (this.pad[i] ?? 0)));
   }
@@ -137,5 +140,35 @@ describe('with an OS keychain', { timeout: SCRYPT_HEAVY_MS }, () => {
     );
     await again.call('session.unlock', { passcode: 'amelia passcode' });
     expect((await again.call<SessionStatus>('session.status')).state).toBe('unlocked');
+  });
+
+  it('a store the keychain can no longer open is never erased by a sign-in, only knowingly', async () => {
+    const d = await device({ keyStore: new KeychainTestSeam() });
+    const tom = server.account('Tom Reeve');
+    await d.signIn(tom, 'tom passcode');
+    await d.synced();
+    proxyFor.offline = true;
+    try {
+      await unsentReply(d);
+      await d.close({ keepData: true });
+    } finally {
+      proxyFor.offline = false;
+    }
+    // The keychain now unseals something else (a new login keyring, say).
+    const again = await device({
+      dataDir: d.dataDir,
+      keyStore: new KeychainTestSeam(Buffer.alloc(32, 0x3a)),
+    });
+    const status = await again.call<SessionStatus>('session.status');
+    expect(status).toMatchObject({ state: 'signed-out', unsentChanges: 1 });
+    expect(status.reason).toMatch(/could not be opened/);
+    const amelia = server.account('Amelia Hart');
+    expect(await refusal(again.signIn(amelia, 'amelia passcode'))).toMatch(
+      /still holds data that could not be opened/,
+    );
+    expect(await refusal(again.call('session.signOut', {}))).toMatch(/1 change has not reached/);
+    expect(readdirSync(d.dataDir)).toContain('store.db');
+    await again.call('session.signOut', { discardUnsentChanges: 1 });
+    expect(readdirSync(d.dataDir)).toEqual([]);
   });
 });
