@@ -9,6 +9,7 @@ import { type OnlineSignIn, signInOnline } from './online-sign-in';
 import { hashPasscode, verifyPasscode } from './passcode';
 import { afterWrongPasscode, MAX_UNLOCK_ATTEMPTS } from './passcode-lock';
 import { someoneElsesDevice } from './status';
+import { offlineLeaseOver } from './tokens';
 import { createVault, openVaultAtStart } from './vault';
 
 /**
@@ -148,8 +149,8 @@ async function renewLeaseIfOver(
   k: SessionKernel,
   t: Transition,
 ): Promise<'renewed' | SessionStatus> {
-  const lease = Date.parse(k.facts.session?.offlineLeaseExpiresAt ?? '');
-  if (lease > k.clock.now().getTime()) return 'renewed';
+  if (!offlineLeaseOver(k.facts.session?.offlineLeaseExpiresAt, k.clock.now().getTime()))
+    return 'renewed';
   try {
     await k.authorised.refreshNow(); // a new lease, tokens and attestation
     return 'renewed';

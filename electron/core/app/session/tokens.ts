@@ -88,3 +88,10 @@ export function authorisedApi(deps: {
     refreshNow: () => refresh(current().refreshToken),
   };
 }
+
+/**
+ * The offline lease: while it lasts (on lived time, clock.ts), the passcode alone opens patient
+ * data; once it is over, only a renewal from the service does. An unreadable lease is over.
+ */
+export const offlineLeaseOver = (expiresAt: string | undefined, livedNowMs: number): boolean =>
+  !(Date.parse(expiresAt ?? '') > livedNowMs);
