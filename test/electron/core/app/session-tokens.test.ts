@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionGrant } from '../../../../shared/api';
 import { createHttpApi } from '../../../../electron/core/api/http-api';
-import { authorisedApi } from '../../../../electron/core/app/session/tokens';
+import { authorisedApi, offlineLeaseOver } from '../../../../electron/core/app/session/tokens';
 import { createServerClock } from '../../../../electron/core/clock';
 import { signIn, type TestServer } from '../../../server/support/harness';
 import type { FaultProxy } from '../../../support/fault-proxy';
@@ -54,5 +54,15 @@ describe('authorised calls', () => {
     const calls = proxy.count('/me');
     await expect(api.call('me')).rejects.toThrow(/disk is full/);
     expect(proxy.count('/me')).toBe(calls);
+  });
+});
+
+describe('the offline lease', () => {
+  it('is over at its expiry instant, and when it cannot be read', () => {
+    const at = Date.parse('2026-03-01T12:00:00Z');
+    expect(offlineLeaseOver('2026-03-01T12:00:00.001Z', at)).toBe(false);
+    expect(offlineLeaseOver('2026-03-01T12:00:00Z', at)).toBe(true);
+    expect(offlineLeaseOver('not a time', at)).toBe(true);
+    expect(offlineLeaseOver(undefined, at)).toBe(true);
   });
 });
