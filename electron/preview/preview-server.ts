@@ -11,6 +11,8 @@ import { contentTypeOf, resolveAssetPath } from '../core/host/asset-path';
 export const bridgePath = '/__preview/bridge';
 export const shimPath = '/__preview/shim.js';
 const cookieName = 'clinician_preview';
+/** The largest bridge message a client may send; a bigger frame closes that client (1009). */
+export const MAX_BRIDGE_FRAME_BYTES = 1024 * 1024;
 
 export interface PreviewServerOptions {
   readonly rendererRoot: string;
@@ -129,8 +131,18 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // One bad client never takes the host (and the core) down: every socket and server error is
+  // handled here. A client that breaks the protocol (a frame over the limit, a malformed
+  // frame, a reset in the middle of a frame) loses its own connection, nobody else's.
+  server.on('clientError', (error, socket) => {
+    log(`refused a malformed HTTP request: ${error.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_FRAME_BYTES });
+  sockets.on('error', (error) => log(`bridge server error: ${error.message}`));
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', (error) => log(`bridge connection error: ${error.message}`));
     const url = new URL(request.url ?? '/', origin);
     const allowed =
       url.pathname === bridgePath &&
@@ -145,31 +157,50 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws));
   });
 
+  /** Send to one client if it is still there; a failed send closes that client only. */
+  const sendTo = (ws: WebSocket, message: string): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(message, (error) => {
+      if (error) {
+        log(`bridge send failed: ${error.message}`);
+        ws.terminate();
+      }
+    });
+  };
+
   const serveBridge = (ws: WebSocket): void => {
-    ws.on('message', async (data) => {
+    // ws closes the connection itself after an error (1009 for a frame over maxPayload, 1002
+    // for a protocol error); without this listener the error would end the whole process.
+    ws.on('error', (error) => log(`bridge client dropped: ${error.message}`));
+    ws.on('message', (data) => {
       let parsed: z.infer<typeof CallMessage>;
       try {
         parsed = CallMessage.parse(JSON.parse(data.toString()));
       } catch {
-        ws.send(JSON.stringify({ type: 'error', message: 'Malformed bridge message.' }));
+        sendTo(ws, JSON.stringify({ type: 'error', message: 'Malformed bridge message.' }));
         return;
       }
-      const result = await options.core.dispatcher.dispatch(parsed.channel, parsed.request);
-      if (ws.readyState === ws.OPEN)
-        ws.send(JSON.stringify({ type: 'result', id: parsed.id, result }));
+      // The dispatcher never throws; the catch is for a bug of ours, never the client's fault.
+      void options.core.dispatcher
+        .dispatch(parsed.channel, parsed.request)
+        .then((result) => sendTo(ws, JSON.stringify({ type: 'result', id: parsed.id, result })))
+        .catch((error: unknown) => log(`bridge call ${parsed.channel} failed: ${String(error)}`));
     });
   };
 
   const unsubscribe = options.core.onEvent((channel, payload) => {
     const message = JSON.stringify({ type: 'event', channel, payload });
-    for (const client of sockets.clients)
-      if (client.readyState === client.OPEN) client.send(message);
+    for (const client of sockets.clients) sendTo(client, message);
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  server.on('error', (error) => log(`preview server error: ${error.message}`));
   const { port } = server.address() as AddressInfo;
   origin = `http://${host}:${port}`;
 

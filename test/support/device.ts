@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from 'otplib';
@@ -10,7 +10,11 @@ import { createDeviceSession } from '../../electron/core/app/device-session';
 import {
   databasePathIn,
   FileKeyStoreTestSeam,
+  type KeyStore,
   loadOrCreateDatabaseKey,
+  readDeviceKeyFile,
+  sealedKeyPathIn,
+  unsealWithSecret,
 } from '../../electron/core/keys';
 import { openEncryptedConnection } from '../../electron/core/store/connection';
 
@@ -32,7 +36,8 @@ export interface TestDevice {
   cursor(lane: 'core' | 'transcripts'): string | null;
   /** Rows anywhere in the local database that mention this patient, counted table by table. */
   rowsOfPatient(patientId: string): Promise<{ total: number; byTable: Record<string, number> }>;
-  close(): Promise<void>;
+  /** Stop the core; the data directory is removed unless `keepData` (to start it again). */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
@@ -47,9 +52,14 @@ export async function startDevice(options: {
   deviceZone?: string;
   /** Sync engine options (e.g. a drift check every round). */
   sync?: Parameters<typeof createClinicianCore>[0]['sync'];
+  /** An existing device's data directory: the device starts again on it. */
+  dataDir?: string;
+  /** Default: the file-key test seam (no OS keychain, so the passcode seals the key). */
+  keyStore?: KeyStore;
 }): Promise<TestDevice> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'device-'));
-  const keyStore = new FileKeyStoreTestSeam({ isPackaged: false });
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'device-'));
+  const keyStore = options.keyStore ?? new FileKeyStoreTestSeam({ isPackaged: false });
+  let passcodeUsed = 'correct horse battery';
   const session = createDeviceSession({
     dataDir,
     keyStore,
@@ -83,8 +93,22 @@ export async function startDevice(options: {
     if (!engine) return;
     await engine.idle();
   };
+  // Without an OS keychain the passcode seals the key (the one given at sign-in). Unsealing
+  // it costs an scrypt of 128 MiB, so it is done once per key file and passcode.
+  let unsealed: { file: string; passcode: string; key: Buffer } | null = null;
+  const databaseKey = async (): Promise<Buffer> => {
+    if (readDeviceKeyFile(dataDir)?.format !== 'passcode')
+      return (await loadOrCreateDatabaseKey(dataDir, keyStore)).key;
+    const file = readFileSync(sealedKeyPathIn(dataDir), 'utf8');
+    if (unsealed?.file !== file || unsealed.passcode !== passcodeUsed) {
+      const key = await unsealWithSecret(dataDir, 'passcode', passcodeUsed);
+      if (!key) throw new Error('the test device cannot open its own database key');
+      unsealed = { file, passcode: passcodeUsed, key };
+    }
+    return Buffer.from(unsealed.key);
+  };
   const rawQuery = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => {
-    const { key } = await loadOrCreateDatabaseKey(dataDir, keyStore);
+    const key = await databaseKey();
     const db = openEncryptedConnection(databasePathIn(dataDir), key, undefined);
     try {
       return db.prepare(sql).all(...params) as T[];
@@ -100,14 +124,15 @@ export async function startDevice(options: {
     store: () => session.store(),
     call,
     signIn: (account, passcode = 'correct horse battery') =>
-      generate({ secret: account.totpSecret }).then((totp) =>
-        call<SessionStatus>('session.signIn', {
+      generate({ secret: account.totpSecret }).then((totp) => {
+        passcodeUsed = passcode;
+        return call<SessionStatus>('session.signIn', {
           email: account.email,
           password: account.password,
           totp,
           passcode,
-        }),
-      ),
+        });
+      }),
     synced,
     async syncNow() {
       await core.syncEngine()?.syncNow();
@@ -153,9 +178,9 @@ export async function startDevice(options: {
       }
       return { total: Object.values(byTable).reduce((a, b) => a + b, 0), byTable };
     },
-    async close() {
+    async close(closing = {}) {
       await core.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!closing.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -48,8 +48,13 @@ export interface FaultProxy {
   readonly url: string;
   /** Refuse every request (connection reset) until set back to false. */
   offline: boolean;
-  /** Forward the next request matching `path` to the server, then drop its response. */
-  loseNextResponse(pathPrefix: string): void;
+  /**
+   * Forward the next request matching `path` to the server, then drop its response. With
+   * `deliverToRetry`, the dropped answer is given to the next matching request instead of
+   * forwarding it: what a server with a grace period for a lost refresh answer does
+   * (supabase/auth returns the same child token when the parent is replayed).
+   */
+  loseNextResponse(pathPrefix: string, options?: { deliverToRetry?: boolean }): void;
   /** Answer requests whose path starts with `pathPrefix` with a fault (see NetworkFault). */
   inject(pathPrefix: string, fault: NetworkFault, options?: InjectOptions): void;
   /**
@@ -91,7 +96,11 @@ export async function startFaultProxy(
   const seen: string[] = [];
   const faultedPaths: string[] = [];
   const spoil: string[] = [];
-  const lose: string[] = [];
+  const lose: { prefix: string; deliverToRetry: boolean }[] = [];
+  const lostAnswers = new Map<
+    string,
+    { status: number; headers: IncomingHttpHeaders; body: Buffer }
+  >();
   const holds: { prefix: string; arrived: () => void; released: Promise<void> }[] = [];
   const state = { offline: false };
 
@@ -111,6 +120,13 @@ export async function startFaultProxy(
     seen.push(path);
     if (state.offline) {
       req.socket.destroy();
+      return;
+    }
+    const lost = [...lostAnswers.entries()].find(([prefix]) => path.startsWith(prefix));
+    if (lost) {
+      lostAnswers.delete(lost[0]);
+      req.resume();
+      req.on('end', () => res.writeHead(lost[1].status, lost[1].headers).end(lost[1].body));
       return;
     }
     const received: Buffer[] = [];
@@ -160,9 +176,9 @@ export async function startFaultProxy(
 
     const forward = (spoilt: 'truncate' | 'lose-response' | null): void => {
       const requestBody = Buffer.concat(received);
-      const loseIndex = lose.findIndex((prefix) => path.startsWith(prefix));
-      const dropResponse = spoilt === 'lose-response' || loseIndex >= 0;
-      if (loseIndex >= 0) lose.splice(loseIndex, 1);
+      const loseIndex = lose.findIndex(({ prefix }) => path.startsWith(prefix));
+      const dropped = loseIndex >= 0 ? lose.splice(loseIndex, 1)[0] : undefined;
+      const dropResponse = spoilt === 'lose-response' || dropped !== undefined;
       const rewrite = [...rewrites.entries()].find(([prefix]) => path.startsWith(prefix))?.[1];
       const headers: IncomingHttpHeaders = { ...req.headers, host: target.host };
       const spoilIndex = spoil.findIndex((prefix) => path.startsWith(prefix));
@@ -185,6 +201,16 @@ export async function startFaultProxy(
           upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
           upstreamRes.on('end', () => {
             if (dropResponse) {
+              if (dropped?.deliverToRetry) {
+                const body = Buffer.concat(chunks);
+                const headers = { ...upstreamRes.headers, 'content-length': String(body.length) };
+                delete headers['transfer-encoding'];
+                lostAnswers.set(dropped.prefix, {
+                  status: upstreamRes.statusCode ?? 502,
+                  headers,
+                  body,
+                });
+              }
               req.socket.destroy();
               return;
             }
@@ -216,7 +242,8 @@ export async function startFaultProxy(
     set offline(value: boolean) {
       state.offline = value;
     },
-    loseNextResponse: (prefix) => void lose.push(prefix),
+    loseNextResponse: (prefix, options = {}) =>
+      void lose.push({ prefix, deliverToRetry: options.deliverToRetry ?? false }),
     inject: (prefix, fault, options = {}) =>
       void injections.push({
         prefix,
@@ -236,6 +263,7 @@ export async function startFaultProxy(
       injections = [];
       rewrites.clear();
       lose.length = 0;
+      lostAnswers.clear();
     },
     spoilNextToken: (prefix) => void spoil.push(prefix),
     rewrite: (prefix, fn) => void (fn ? rewrites.set(prefix, fn) : rewrites.delete(prefix)),

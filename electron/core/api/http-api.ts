@@ -45,7 +45,7 @@ export function createHttpApi(options: HttpApiOptions) {
     for (const [key, value] of Object.entries(input.query ?? {}))
       url.searchParams.set(key, String(value));
     const payload = input.body === undefined ? undefined : Buffer.from(JSON.stringify(input.body));
-    const sentAt = Date.now();
+    const sentAt = options.clock.deviceNowMs();
     const response = await new Promise<{
       status: number;
       body: string;
@@ -132,7 +132,7 @@ export function createHttpApi(options: HttpApiOptions) {
       );
       req.end(payload);
     });
-    const receivedAt = Date.now();
+    const receivedAt = options.clock.deviceNowMs();
 
     const retryAfterMs = parseRetryAfter(response.retryAfter, receivedAt);
     const notOurs = (why: string): ApiCallError =>

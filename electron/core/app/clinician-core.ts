@@ -5,6 +5,7 @@ import {
   type ClinicianHandlers,
   type EventPayloadOf,
   RefusedError,
+  type SyncStatus,
 } from '../../../shared/ipc';
 import { SyncEngine } from '../sync/sync-engine';
 import { signedOutSync, syncHandlers } from '../sync/sync-handlers';
@@ -14,6 +15,7 @@ import { noteHandlers } from '../workspace/note-handlers';
 import { readHandlers } from '../workspace/read-handlers';
 import { recordHandlers } from '../workspace/record-handlers';
 import { writeHandlers } from '../workspace/write-handlers';
+import { gateEvent, syncStatusWhileClosed } from './patient-data-gate';
 import type { SessionPort } from './session-port';
 
 export interface CoreOptions {
@@ -55,9 +57,13 @@ export interface ClinicianCore {
 export function createClinicianCore(options: CoreOptions): ClinicianCore {
   const { session } = options;
   const listeners = new Set<CoreEventListener>();
+  // Every event leaves the core here, through the patient-data gate.
   const emit: CoreEventListener = (channel, payload) => {
-    for (const listener of listeners) listener(channel, payload);
+    const allowed = gateEvent(channel, payload, session.patientDataOpen());
+    if (allowed === null) return;
+    for (const listener of listeners) listener(channel, allowed);
   };
+  const currentSync = (): SyncStatus => engine?.current() ?? signedOutSync;
   let generation = 0;
   let engine: SyncEngine | null = null;
 
@@ -118,6 +124,8 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
   const stopFollowing = session.onChange((status) => {
     emit('session.changed', status);
     reconcileEngine();
+    // Patient data may have opened or closed: the UI gets the sync status as it may now see it.
+    emit('sync.changed', currentSync());
   });
   const stopLocation = session.locationEvents?.((status) => emit('location.changed', status));
   reconcileEngine();
@@ -139,7 +147,11 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     },
     session: session.handlers.session,
     location: session.handlers.location,
-    sync: syncHandlers(ctx, () => engine),
+    sync: {
+      ...syncHandlers(ctx, () => engine),
+      status: () =>
+        session.patientDataOpen() ? currentSync() : syncStatusWhileClosed(currentSync()),
+    },
     caseload: reads.caseload,
     patients: reads.patients,
     deadlines: reads.deadlines,

@@ -32,14 +32,23 @@ export interface LocationFacts {
   readonly attestationExpiresAt: string | null;
   readonly approvedCountries: readonly string[];
   readonly deviceZone: string;
+  /** The device clock as it reads now, corrected by the last learnt server offset. */
   readonly deviceNowMs: number;
   readonly lastServerTimeMs: number | null;
+  /**
+   * Lived time (ServerClock.now()): the device clock's high-water mark, which never goes
+   * back offline. Expiry is measured on it, and a device clock behind it has been wound back.
+   * Defaults to deviceNowMs.
+   */
+  readonly livedNowMs?: number;
 }
 
 /**
  * The approved-country rule offline (ARCHITECTURE.md): patient data opens only with a valid
  * attestation for an approved country, a time zone that fits that country, and a clock that
- * has not gone backwards past the last server time seen. Otherwise: check needed, in words.
+ * has not gone backwards (past the last server time seen, or the time the device has lived
+ * through). The attestation expires on lived time, so winding the clock back never keeps it
+ * alive. Otherwise: check needed, in words.
  */
 export function evaluateLocation(f: LocationFacts): LocationStatus {
   const base = {
@@ -51,12 +60,14 @@ export function evaluateLocation(f: LocationFacts): LocationStatus {
   const needed = (reason: string): LocationStatus => ({ ...base, state: 'check-needed', reason });
   if (!f.country || !f.attestationExpiresAt)
     return needed('The service has not confirmed where you are yet. Connect to the internet.');
-  if (f.lastServerTimeMs !== null && f.deviceNowMs < f.lastServerTimeMs - CLOCK_TOLERANCE_MS) {
+  const lived = Math.max(f.deviceNowMs, f.livedNowMs ?? f.deviceNowMs);
+  const latestKnown = Math.max(lived, f.lastServerTimeMs ?? lived);
+  if (f.deviceNowMs < latestKnown - CLOCK_TOLERANCE_MS) {
     return needed(
       "This computer's clock is earlier than the service's last known time. Correct the clock and connect to the internet.",
     );
   }
-  if (Date.parse(f.attestationExpiresAt) <= f.deviceNowMs) {
+  if (Date.parse(f.attestationExpiresAt) <= lived) {
     return needed(
       'The location confirmation has expired. Connect to the internet so the service can check your country again.',
     );

@@ -14,6 +14,11 @@ export const DEVICE_FILES = {
   inUseMarker: 'store.db.in-use',
   /** Outbox exports written by a recovery: `outbox-export-<stamp>.json` (sealed). */
   outboxExportPrefix: 'outbox-export-',
+  /**
+   * The lock's own state, in clear (owner-only): whose device it is, wrong passcodes so far,
+   * whether an online sign-in is needed, unsent changes when last counted. No patient data.
+   */
+  lockState: 'device-lock.json',
 } as const;
 
 /** SQLite's companion files of a database at `databasePath`. */
@@ -26,6 +31,8 @@ export const databaseCompanions = (databasePath: string): string[] => [
 export const databasePathIn = (directory: string): string => join(directory, DEVICE_FILES.database);
 export const sealedKeyPathIn = (directory: string): string =>
   join(directory, DEVICE_FILES.sealedKey);
+export const lockStatePathIn = (directory: string): string =>
+  join(directory, DEVICE_FILES.lockState);
 export const keyCheckPathIn = (directory: string): string => join(directory, DEVICE_FILES.keyCheck);
 export const inUseMarkerPathIn = (directory: string): string =>
   join(directory, DEVICE_FILES.inUseMarker);

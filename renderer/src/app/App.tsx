@@ -5,6 +5,7 @@ import { LocationCheckScreen } from '../features/session/LocationCheckScreen';
 import { LockScreen } from '../features/session/LockScreen';
 import { SessionIndicator } from '../features/session/SessionIndicator';
 import { KeyProtectionWarning, RecoveryNotice } from '../features/session/SessionNotices';
+import { SignInAgainScreen } from '../features/session/SignInAgainScreen';
 import { SignInScreen } from '../features/session/SignInScreen';
 import { SignOutButton } from '../features/session/SignOutButton';
 import { useSession } from '../features/session/session-store';
@@ -48,6 +49,7 @@ export function App() {
           {!status && !error ? <Loading what="the app" /> : null}
           {state === 'signed-out' ? <SignInScreen /> : null}
           {state === 'locked' && status ? <LockScreen status={status} /> : null}
+          {state === 'sign-in-needed' && status ? <SignInAgainScreen status={status} /> : null}
           {state === 'location-check-needed' && status ? (
             <LocationCheckScreen status={status} location={location} />
           ) : null}

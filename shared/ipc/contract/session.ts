@@ -3,7 +3,27 @@ import { Role } from '../../api/common';
 import { event, method } from '../define';
 import { Ack, Instant, NoArguments } from './common';
 
-export const SessionState = z.enum(['signed-out', 'locked', 'location-check-needed', 'unlocked']);
+export const SessionState = z.enum([
+  'signed-out',
+  'locked',
+  'location-check-needed',
+  'unlocked',
+  /** The sign-in cannot be renewed on this device: sign in again online; nothing is lost. */
+  'sign-in-needed',
+]);
+
+/**
+ * Why an online sign-in is needed: the sign-in expired (a long time offline), the service
+ * ended it (a refresh token refused or used twice, e.g. after a lost answer), the account is
+ * disabled, or too many wrong passcodes. Never a reason to erase anything.
+ */
+export const SignInNeededWhy = z.enum([
+  'session-expired',
+  'session-ended',
+  'account-disabled',
+  'too-many-passcodes',
+]);
+export type SignInNeededWhy = z.infer<typeof SignInNeededWhy>;
 
 /** How well the device's database key is protected at rest. */
 export const KeyProtection = z.enum(['os-protected', 'unprotected', 'test-seam']);
@@ -28,6 +48,15 @@ export const SessionStatus = z.strictObject({
   /** Why patient data is closed, in words for the therapist (lock, location, lease). */
   reason: z.string().nullable(),
   unlockAttemptsLeft: z.int().min(0).nullable(),
+  /** Set while state is 'sign-in-needed'; a new passcode is then chosen after a lockout. */
+  signInNeeded: z
+    .strictObject({ why: SignInNeededWhy, newPasscodeRequired: z.boolean() })
+    .nullable(),
+  /**
+   * Changes made on this device that the server has not accepted yet (pending or refused):
+   * what erasing the device would lose. Null when the device holds nobody's data.
+   */
+  unsentChanges: z.int().min(0).nullable(),
   recovery: StoreRecoveryNotice.nullable(),
   changedAt: Instant,
 });
@@ -74,6 +103,16 @@ export const sessionContract = {
     SessionStatus,
     'Unlock with the local passcode.',
   ),
+  reauthenticate: method(
+    z.strictObject({
+      email: z.email().max(254),
+      password: z.string().min(1).max(200),
+      totp: z.string().regex(/^\d{6}$/, 'the six-digit code from your authenticator'),
+      newPasscode: Passcode.optional(),
+    }),
+    SessionStatus,
+    'Sign in again online as the person whose data this device holds; every unsent change is kept. After too many wrong passcodes (or a forgotten one), also choose a new passcode.',
+  ),
   lock: method(
     NoArguments,
     SessionStatus,
@@ -90,9 +129,12 @@ export const sessionContract = {
     'Inactivity lock delay.',
   ),
   signOut: method(
-    NoArguments,
+    z.strictObject({
+      /** The number of unsent changes the person was shown and agreed to lose. */
+      discardUnsentChanges: z.int().min(0).optional(),
+    }),
     SessionStatus,
-    'Sign out: wipe the local database, keys and caches.',
+    "Sign out: erase this device's database, keys and caches. Refused while changes are unsent, unless their number is confirmed.",
   ),
   dismissRecovery: method(
     NoArguments,

@@ -5,6 +5,7 @@ const labels: Record<SessionStatus['state'], string> = {
   locked: 'Locked',
   'location-check-needed': 'Location check needed',
   unlocked: 'Patient data open',
+  'sign-in-needed': 'Sign-in needed',
 };
 
 /** Always-visible session state; announced politely when it changes. */

@@ -2,22 +2,23 @@ import type { SessionStatus } from '../../../../shared/ipc';
 import { Time } from '../../ui/Time';
 import { useSession } from './session-store';
 
-/** Always visible while it holds: the database key is not protected by the OS. */
+/** Always visible while it holds: the OS does not protect the database key, the passcode does. */
 export function KeyProtectionWarning({ status }: { status: SessionStatus | null }) {
   if (status?.keyProtection === 'unprotected') {
     return (
       <p className="banner banner--warn" role="note">
-        <strong>Warning: this computer does not protect the database key.</strong> Your operating
-        system has no secure key store (Linux “basic_text”), so anyone who can read your files could
-        open the patient data. Use a desktop with a keyring, or ask your service.
+        <strong>Your passcode is all that protects the patient data on this computer.</strong> Your
+        operating system offers no secure key store (Linux “basic_text”), so the database key is
+        sealed with your passcode alone: choose a long one. A desktop with a keyring protects it
+        better; ask your service.
       </p>
     );
   }
   if (status?.keyProtection === 'test-seam') {
     return (
       <p className="banner banner--warn" role="note">
-        <strong>Warning: test key storage.</strong> The database key is kept in a plain file for
-        testing. Never use this build with real patients.
+        <strong>Warning: test key storage.</strong> There is no OS keychain here; the database key
+        is sealed with your passcode only. Never use this build with real patients.
       </p>
     );
   }

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorText } from '../../ui/Feedback';
 import { DemoAccountsTable, DemoTotpHelper, useDemoAccounts } from './DemoAccounts';
+import { EraseDeviceButton } from './EraseDeviceButton';
+import { unsentText } from './unsent';
 import { useSession } from './session-store';
 
 const MIN_PASSCODE = 6;
@@ -8,6 +10,7 @@ const MIN_PASSCODE = 6;
 export function SignInScreen() {
   const accounts = useDemoAccounts();
   const { signIn, busy, actionError } = useSession();
+  const leftBehind = useSession((s) => s.status?.unsentChanges ?? null);
   const [serverUrl, setServerUrl] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -38,6 +41,21 @@ export function SignInScreen() {
 
   return (
     <div className="signin">
+      {leftBehind !== null ? (
+        <section className="panel" aria-labelledby="left-behind-heading">
+          <h2 id="left-behind-heading">This computer still holds data it cannot open</h2>
+          <p>
+            It is kept, encrypted, in case it can be opened again (for example once the system
+            keyring is back). To sign in here, erase it first
+            {leftBehind > 0 ? `: ${unsentText(leftBehind)} would be lost for good` : ''}.
+          </p>
+          <EraseDeviceButton
+            label={`Erase this device's data (${unsentText(leftBehind)})`}
+            unsentChanges={leftBehind}
+            ownerName={null}
+          />
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="signin-heading">
         <h2 id="signin-heading">Sign in</h2>
         <p className="muted">

@@ -11,6 +11,13 @@ export interface SignInForm {
   passcode: string;
 }
 
+export interface ReauthenticateForm {
+  email: string;
+  password: string;
+  totp: string;
+  newPasscode: string | undefined;
+}
+
 interface SessionSlice {
   status: SessionStatus | null;
   location: LocationStatus | null;
@@ -23,13 +30,16 @@ interface SessionSlice {
   follow(): () => void;
   signIn(form: SignInForm): Promise<void>;
   unlock(passcode: string): Promise<void>;
+  /** Sign in again online as the same person: every unsent change is kept. */
+  reauthenticate(form: ReauthenticateForm): Promise<void>;
   lock(): void;
-  signOut(): void;
+  /** Erase this device; `discardUnsentChanges` is the number the person was shown. */
+  signOut(discardUnsentChanges?: number): void;
   dismissRecovery(): void;
   clearActionError(): void;
 }
 
-export const useSession = create<SessionSlice>((set) => {
+export const useSession = create<SessionSlice>((set, get) => {
   /** Runs a session action; its answer is the new status (events may bring it first). */
   const act = async (call: () => Promise<SessionStatus>): Promise<void> => {
     set({ busy: true, actionError: null });
@@ -68,9 +78,28 @@ export const useSession = create<SessionSlice>((set) => {
       }
     },
     signIn: (form) => act(() => unwrap(clinician().session.signIn(form))),
-    unlock: (passcode) => act(() => unwrap(clinician().session.unlock({ passcode }))),
+    unlock: async (passcode) => {
+      await act(() => unwrap(clinician().session.unlock({ passcode })));
+      // The last wrong passcode moved on to the sign-in screen, which says why itself.
+      if (get().status?.state !== 'locked') set({ actionError: null });
+    },
+    reauthenticate: ({ newPasscode, ...form }) =>
+      act(() =>
+        unwrap(
+          clinician().session.reauthenticate(
+            newPasscode === undefined ? form : { ...form, newPasscode },
+          ),
+        ),
+      ),
     lock: () => void act(() => unwrap(clinician().session.lock())),
-    signOut: () => void act(() => unwrap(clinician().session.signOut())),
+    signOut: (discardUnsentChanges) =>
+      void act(() =>
+        unwrap(
+          clinician().session.signOut(
+            discardUnsentChanges === undefined ? {} : { discardUnsentChanges },
+          ),
+        ),
+      ),
     dismissRecovery: () => void act(() => unwrap(clinician().session.dismissRecovery())),
     clearActionError: () => set({ actionError: null }),
   };

@@ -149,27 +149,27 @@ describe('tokens', () => {
     expect((await d.call<{ lastError: string | null }>('sync.status')).lastError).toBeNull();
   });
 
-  it('ends the session when a used refresh token is presented again (the family is revoked)', async () => {
+  it('asks for an online sign-in when a used refresh token is presented again, and erases nothing', async () => {
     const d = await device();
     await d.signIn(server.account('Tom Reeve'));
     await d.synced();
     const stolen = refreshTokenOf(d);
     clockShift.ms = 11 * 60_000;
     await d.syncNow(); // rotates: `stolen` is now a used token
-    clockShift.ms = 0;
     const replay = await server.post('/auth/refresh', { refreshToken: stolen });
     expect(replay.status).toBe(401);
+    const files = readdirSync(d.dataDir);
     clockShift.ms = 22 * 60_000;
     await d.syncNow();
     clockShift.ms = 0;
     const status = await d.call<{ state: string; reason: string | null }>('session.status');
-    expect(status.state).toBe('signed-out');
-    expect(status.reason).toMatch(/removed|sign in again/i);
-    expect(existsSync(d.dataDir) ? readdirSync(d.dataDir) : []).toEqual([]);
+    expect(status.state).toBe('sign-in-needed');
+    expect(status.reason).toMatch(/sign in again online/i);
+    expect(readdirSync(d.dataDir)).toEqual(files);
   });
 });
 
-describe('the passcode lock', () => {
+describe('the passcode lock', { timeout: 180_000 }, () => {
   it('locks, unlocks with the passcode, and after five wrong ones asks for an online sign-in', async () => {
     const d = await device();
     await d.signIn(server.account('Amelia Hart'), 'my passcode 1');
@@ -182,10 +182,10 @@ describe('the passcode lock', () => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       expect(
         await refusal(d.call('session.unlock', { passcode: `wrong guess ${attempt}` })),
-      ).toMatch(new RegExp(`${5 - attempt} attempts left`));
+      ).toMatch(new RegExp(`${5 - attempt} attempts? left`));
     }
     expect(await refusal(d.call('session.unlock', { passcode: 'my passcode 1' }))).toMatch(
-      /sign in again online/,
+      /sign in again online/i,
     );
   });
 
@@ -233,7 +233,11 @@ describe('the location rule offline', () => {
       state: 'check-needed',
       reason: expect.stringMatching(/clock/),
     });
+    // Put right, the clock is still behind the time this device has lived through: only the
+    // service's own time clears it.
     clockShift.ms = 0;
+    expect((await d.call<{ state: string }>('location.status')).state).toBe('check-needed');
+    await d.syncNow();
     expect((await d.call<{ state: string }>('location.status')).state).toBe('ok');
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Jwks, TokenPair, UserProfile } from '../../../shared/api';
-import type { Store } from '../store';
+import { Jwks, TokenPair, UserProfile } from '../../../../shared/api';
+import type { Store } from '../../store';
 
 /** Everything the session keeps between runs, inside the encrypted database. */
 export const PersistedSession = z.object({
@@ -15,11 +15,16 @@ export const PersistedSession = z.object({
   attestation: z.string().nullable(),
   attestationExpiresAt: z.string().nullable(),
   country: z.string().nullable(),
-  passcode: z.object({ salt: z.string(), hash: z.string(), N: z.number() }),
-  failedUnlocks: z.number().int().min(0),
+  /** The passcode's hash, when the OS keychain seals the key (otherwise the key slot checks it). */
+  passcode: z.object({ salt: z.string(), hash: z.string(), N: z.number() }).optional(),
+  /** Before the lock state file: wrong passcodes so far (read once, when moving it there). */
+  failedUnlocks: z.number().int().min(0).optional(),
   lockAfterMinutes: z.number().int().min(1).max(60),
   clockOffsetMs: z.number(),
   lastServerTime: z.string().nullable(),
+  /** Lived device time (clock.ts): absent in sessions saved before it was kept. */
+  livedMs: z.number().optional(),
+  lastDeviceMs: z.number().optional(),
 });
 export type PersistedSession = z.infer<typeof PersistedSession>;
 

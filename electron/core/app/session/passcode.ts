@@ -1,6 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-/** The local passcode, kept only as an scrypt hash inside the encrypted database. */
+/**
+ * The local passcode as an scrypt hash inside the encrypted database: how the passcode is
+ * checked when the OS keychain seals the database key (the store is open, the passcode gates
+ * the UI). Without a keychain the passcode seals the key itself (keys/key-slots.ts).
+ */
 export interface PasscodeHash {
   readonly salt: string;
   readonly hash: string;
@@ -32,6 +36,3 @@ export async function verifyPasscode(passcode: string, stored: PasscodeHash): Pr
   const actual = await derive(passcode, Buffer.from(stored.salt, 'base64'), stored.N);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
-
-/** After this many wrong passcodes, only an online sign-in opens the app again. */
-export const MAX_UNLOCK_ATTEMPTS = 5;

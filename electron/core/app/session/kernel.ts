@@ -1,0 +1,290 @@
+import type { SessionGrant } from '../../../../shared/api';
+import type { LocationStatus, SessionStatus, SignInNeededWhy } from '../../../../shared/ipc';
+import { createHttpApi, type HttpApi } from '../../api/http-api';
+import { createServerClock, type ServerClock } from '../../clock';
+import { type KeyStore, wipeDeviceData } from '../../keys';
+import type { Store, StoreRecovery } from '../../store';
+import { evaluateLocation } from '../location-rule';
+import { signInNeededText } from './consequences';
+import { type LockState, writeLockState } from './lock-state';
+import {
+  createSessionMachine,
+  type SessionMachine,
+  type SessionState,
+  type Transition,
+} from './machine';
+import { inactivityLock } from './passcode-lock';
+import { loadSession, type PersistedSession, saveSession } from './persisted-session';
+import { sessionStatusOf } from './status';
+import { countUnsentWork } from './unsent-work';
+import { type AuthorisedApi, authorisedApi } from './tokens';
+import type { DeviceVault } from './vault';
+import { verifyAttestation } from './online-sign-in';
+
+export interface DeviceSessionOptions {
+  readonly dataDir: string;
+  readonly keyStore: KeyStore;
+  readonly defaultServerUrl: string;
+  readonly demo: boolean;
+  readonly nativeBinding?: string;
+  readonly localAddress?: string;
+  /** Device clock (tests move it); the server-corrected clock is built on it. */
+  readonly now?: () => number;
+  readonly deviceZone?: string;
+  /** Where a failure nobody awaits is reported (a bug of ours, never a user's error). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * What the session's commands keep. Read anywhere; changed only inside serialised commands
+ * (the one exception: the authorised API saves renewed tokens as it gets them).
+ */
+export interface SessionFacts {
+  vault: DeviceVault | null;
+  session: PersistedSession | null;
+  lock: LockState | null;
+  recovery: StoreRecovery | null;
+  /** The service's own words when it refused this country; cleared by a good attestation. */
+  countryRefusal: string | null;
+  changedAt: string;
+}
+
+/** The session's parts the commands (commands.ts) and the composition share. */
+export interface SessionKernel {
+  readonly options: DeviceSessionOptions;
+  readonly machine: SessionMachine;
+  readonly facts: SessionFacts;
+  readonly clock: ServerClock;
+  readonly authorised: AuthorisedApi;
+  readonly listeners: Set<(status: SessionStatus) => void>;
+  readonly locationListeners: Set<(status: LocationStatus) => void>;
+  store(): Store | null;
+  location(): LocationStatus;
+  status(): SessionStatus;
+  publish(): void;
+  unsentChanges(): number | null;
+  /** A command nobody awaits (a timer, the sync engine): its failure is reported. */
+  background(command: (t: Transition) => Promise<void> | void): void;
+  /** Re-arm the inactivity lock (activity, or a new delay). */
+  touched(): void;
+  /** Persist the session (new tokens before they are used): throws when it cannot. */
+  persist(patch: Partial<PersistedSession>): void;
+  saveLock(patch: Partial<Omit<LockState, 'version'>>): void;
+  /** The store just opened: take the session it holds and what the clock lived through. */
+  adoptStoredSession(): boolean;
+  takeAttestation(jws: string): Promise<void>;
+  http(baseUrl: string): HttpApi;
+  /** Erase everything this device holds (revocation, account deleted, sign-out). */
+  wipe(t: Transition, reason: string): void;
+  needSignIn(t: Transition, why: SignInNeededWhy): void;
+}
+
+export function createSessionKernel(options: DeviceSessionOptions): SessionKernel {
+  const deviceNow = options.now ?? Date.now;
+  const clock = createServerClock(deviceNow);
+  const zone = options.deviceZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const onError = options.onError ?? ((error: unknown) => console.error('[session]', error));
+  const facts: SessionFacts = {
+    vault: null,
+    session: null,
+    lock: null,
+    recovery: null,
+    countryRefusal: null,
+    changedAt: new Date(deviceNow()).toISOString(),
+  };
+  const listeners = new Set<(status: SessionStatus) => void>();
+  const locationListeners = new Set<(status: LocationStatus) => void>();
+  const iso = () => clock.now().toISOString();
+
+  const store = (): Store | null => facts.vault?.store() ?? null;
+  const location = (): LocationStatus => {
+    const config = store()?.records.list('serviceConfig')[0]?.data;
+    const country = facts.session?.country ?? null;
+    return evaluateLocation({
+      country,
+      attestationExpiresAt: facts.session?.attestationExpiresAt ?? null,
+      approvedCountries: config?.approvedCountries ?? (country ? [country] : []),
+      deviceZone: zone,
+      livedNowMs: clock.now().getTime(),
+      deviceNowMs: clock.deviceNowMs() + clock.offsetMs,
+      lastServerTimeMs: clock.lastServerTime?.getTime() ?? null,
+    });
+  };
+  const unsentChanges = (): number | null => {
+    const open = store();
+    return open ? countUnsentWork(open) : (facts.lock?.unsentChanges ?? null);
+  };
+  const status = (): SessionStatus =>
+    sessionStatusOf({
+      state: machine.state,
+      session: facts.session,
+      lock: facts.lock,
+      location: location(),
+      countryRefusal: facts.countryRefusal,
+      keyProtection: facts.vault?.protection ?? null,
+      unsentChanges: unsentChanges(),
+      recovery: facts.recovery,
+      serverUrl: options.defaultServerUrl,
+      demo: options.demo,
+      changedAt: facts.changedAt,
+    });
+  const publish = (): void => {
+    facts.changedAt = new Date(deviceNow()).toISOString();
+    const current = status();
+    for (const l of listeners) l(current);
+    const where = location();
+    for (const l of locationListeners) l(where);
+  };
+
+  const inactivity = inactivityLock((minutes) =>
+    background((t) => {
+      if (machine.state.name === 'unlocked')
+        t(locked(`Locked after ${minutes} minutes without activity.`));
+    }),
+  );
+  const machine = createSessionMachine((next) => {
+    if (next.name === 'unlocked') inactivity.arm(facts.session?.lockAfterMinutes ?? 5);
+    else inactivity.disarm();
+    if (next.name === 'locked') saveLock({}); // what is unsent, counted while we can
+    publish();
+  });
+  const background = (command: (t: Transition) => Promise<void> | void): void =>
+    void machine.serialise(command).catch(onError);
+
+  const persist = (patch: Partial<PersistedSession>): void => {
+    const open = store();
+    if (!facts.session || !open) throw new Error('The session cannot be saved: no open store.');
+    const c = clock.snapshot();
+    facts.session = {
+      ...facts.session,
+      ...patch,
+      clockOffsetMs: c.offsetMs,
+      lastServerTime: c.lastServerTime,
+      livedMs: c.livedMs,
+      lastDeviceMs: c.lastDeviceMs,
+    };
+    saveSession(open, facts.session, iso());
+  };
+  const saveLock = (patch: Partial<Omit<LockState, 'version'>>): void => {
+    const owner = facts.session?.user ?? facts.lock?.owner ?? null;
+    facts.lock = {
+      version: 1,
+      owner: owner && {
+        id: owner.id,
+        email: owner.email,
+        displayName: owner.displayName,
+        role: owner.role,
+      },
+      failedUnlocks: facts.lock?.failedUnlocks ?? 0,
+      signInNeeded: facts.lock?.signInNeeded ?? null,
+      unsentChanges: unsentChanges() ?? 0,
+      ...patch,
+    };
+    writeLockState(options.dataDir, facts.lock);
+  };
+
+  const adoptStoredSession = (): boolean => {
+    const open = store();
+    facts.session = open ? loadSession(open) : null;
+    facts.recovery = facts.vault?.recovery ?? null;
+    if (!facts.session) return false;
+    const s = facts.session;
+    clock.restore({
+      offsetMs: s.clockOffsetMs,
+      lastServerTime: s.lastServerTime,
+      livedMs: s.livedMs ?? deviceNow(),
+      lastDeviceMs: s.lastDeviceMs ?? deviceNow(),
+    });
+    if (!facts.lock) saveLock({ failedUnlocks: s.failedUnlocks ?? 0 });
+    return true;
+  };
+
+  const http = (baseUrl: string): HttpApi =>
+    createHttpApi({
+      baseUrl,
+      clock,
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      onAttestation: (jws) => background(() => takeAttestation(jws)),
+    });
+  const authorised = authorisedApi({
+    api: () => http(facts.session?.serverUrl ?? options.defaultServerUrl),
+    tokens: () => facts.session?.tokens ?? null,
+    save: (grant) => persist(fromGrant(grant)),
+    now: () => clock.now().getTime(),
+  });
+
+  const takeAttestation = async (jws: string): Promise<void> => {
+    const s = facts.session;
+    if (!s || !store()) return;
+    const verified = await verifyAttestation(jws, {
+      jwks: s.jwks,
+      userId: s.user.id,
+      deviceId: s.deviceId,
+      clock,
+    });
+    if (!verified || facts.session?.deviceId !== s.deviceId) return;
+    const before = location().state;
+    persist({
+      attestation: jws,
+      attestationExpiresAt: verified.expiresAt,
+      country: verified.country,
+    });
+    facts.countryRefusal = null;
+    if (location().state !== before) publish();
+  };
+
+  const wipe = (t: Transition, reason: string): void => {
+    facts.vault?.close();
+    facts.vault = null;
+    facts.session = null;
+    facts.lock = null;
+    facts.recovery = null;
+    facts.countryRefusal = null;
+    wipeDeviceData(options.dataDir);
+    t({ name: 'signed-out', reason });
+  };
+  const needSignIn = (t: Transition, why: SignInNeededWhy): void => {
+    saveLock({ signInNeeded: why });
+    t({ name: 'sign-in-needed', why, reason: signInNeededText[why] });
+  };
+
+  return {
+    options,
+    machine,
+    facts,
+    clock,
+    authorised,
+    listeners,
+    locationListeners,
+    store,
+    location,
+    status,
+    publish,
+    unsentChanges,
+    background,
+    touched: () => {
+      if (machine.state.name === 'unlocked') inactivity.arm(facts.session?.lockAfterMinutes ?? 5);
+    },
+    persist,
+    saveLock,
+    adoptStoredSession,
+    takeAttestation,
+    http,
+    wipe,
+    needSignIn,
+  };
+}
+
+export const locked = (reason: string): SessionState => ({
+  name: 'locked',
+  reason,
+  then: 'unlocked',
+});
+
+export const fromGrant = (g: SessionGrant) => ({
+  user: g.user,
+  deviceId: g.deviceId,
+  tokens: g.tokens,
+  offlineLease: g.offlineLease,
+  offlineLeaseExpiresAt: g.offlineLeaseExpiresAt,
+});
