@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ServiceConfig } from './config';
 import type { Patient } from './facts';
-import { formatForPeople, hoursToMillis, InstantSchema, millisToInstant } from './time';
+import { formatForPeople } from './people-time';
+import { hoursToMillis, InstantSchema, millisToInstant } from './time';
 
 export const DeadlineKindSchema = z.enum([
   'message_reply',
@@ -33,7 +34,7 @@ export const DeadlineSchema = z.object({
   completedAt: InstantSchema.optional(),
   /** Done, but after dueAt. */
   completedLate: z.boolean().optional(),
-  /** What to do, for whom, by when, in the display zone. */
+  /** What to do, for whom, by when: UK time, with the device's reading beside it when it differs. */
   sentence: z.string(),
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
@@ -58,8 +59,8 @@ export function deadlineState(
 export interface DeadlineContext {
   config: ServiceConfig;
   nowMs: number;
-  /** Zone for sentences. */
-  zone: string;
+  /** The device's zone: its reading is shown beside UK time when it differs. */
+  deviceZone: string | undefined;
   names: ReadonlyMap<string, string>;
   /** Deadlines done before this are not emitted (and their sentences never formatted). */
   omitDoneBeforeMs?: number | undefined;
@@ -69,11 +70,11 @@ export function deadlineContext(
   patients: readonly Patient[],
   config: ServiceConfig,
   nowMs: number,
-  zone: string,
+  deviceZone: string | undefined,
   omitDoneBeforeMs?: number,
 ): DeadlineContext {
   const names = new Map(patients.map((p) => [p.id, p.name]));
-  return { config, nowMs, zone, names, omitDoneBeforeMs };
+  return { config, nowMs, deviceZone, names, omitDoneBeforeMs };
 }
 
 /** A patient the facts do not name is shown by id, never as a blank. */
@@ -82,7 +83,10 @@ export function patientName(ctx: DeadlineContext, patientId: string): string {
 }
 
 export function when(ctx: DeadlineContext, ms: number): string {
-  return formatForPeople(millisToInstant(ms), ctx.zone);
+  return formatForPeople(millisToInstant(ms), {
+    serviceZone: ctx.config.serviceZone,
+    deviceZone: ctx.deviceZone,
+  });
 }
 
 export interface DeadlineDraft {

@@ -14,8 +14,8 @@ import type { Instant } from './time';
 import { instantToMillis } from './time';
 
 export interface DeadlineOptions {
-  /** Zone for the sentences; default the service zone. */
-  zone?: string;
+  /** The device's zone: sentences read UK time, with the device's reading beside it when different. */
+  deviceZone?: string;
   /** Leave out deadlines completed before this instant (keeps a long history cheap). */
   omitDoneBefore?: Instant;
 }
@@ -34,7 +34,7 @@ export function computeDeadlines(
     facts.patients,
     config,
     instantToMillis(now),
-    options.zone ?? config.serviceZone,
+    options.deviceZone,
     options.omitDoneBefore === undefined ? undefined : instantToMillis(options.omitDoneBefore),
   );
   const all = [

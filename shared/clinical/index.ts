@@ -8,14 +8,13 @@ export {
   addHours,
   serverCorrectedNow,
   deviceZone,
-  formatForPeople,
-  formatInLondon,
-  formatInDeviceZone,
   formatLocalDateTime,
   localDate,
   monthRange,
 } from './time';
 export type { Instant, MonthRange } from './time';
+export { formatForPeople, peopleTime, ukTimeInput, ukTimeInputValue } from './people-time';
+export type { PeopleTime, PeopleTimeOptions, PeopleTimeStyle, UkTimeInput } from './people-time';
 
 export { ServiceConfigSchema, AdsmSchema, PayRateSchema, defaultServiceConfig } from './config';
 export type { ServiceConfig, Adsm, PayRate } from './config';

@@ -94,7 +94,7 @@ export function createCaseReader(ctx: WorkspaceContext) {
     // Deadlines met more than two weeks ago are history: leaving them out keeps a 250-patient
     // recomputation in the low hundreds of milliseconds (shared/clinical README).
     const deadlines = computeDeadlines(toClinicalFacts(facts), config, now.toISOString(), {
-      zone: ctx.zone(),
+      deviceZone: ctx.zone(),
       omitDoneBefore: new Date(now.getTime() - DONE_HISTORY_MS).toISOString(),
     });
     return {

@@ -24,7 +24,7 @@ describe('clinical notes: 48 hours after the appointment', () => {
       state: 'due_soon',
     });
     expect(d?.sentence).toBe(
-      "Write the note for Sam Carter's treatment on Thursday 19 March 10:00 — due Saturday 21 March 10:00",
+      "Write the note for Sam Carter's treatment on Thursday 19 March 2026, 10:00 — due Saturday 21 March 2026, 10:00",
     );
   });
 
@@ -103,7 +103,7 @@ describe('clinical notes: 48 hours after the appointment', () => {
       (d) => d.kind === 'assessment_letter',
     );
     expect(letter?.sentence).toBe(
-      'Write the assessment letter for Sam Carter (assessed Thursday 19 March 10:00) — due Saturday 21 March 10:00',
+      'Write the assessment letter for Sam Carter (assessed Thursday 19 March 2026, 10:00) — due Saturday 21 March 2026, 10:00',
     );
     const missed = {
       appointments: [
@@ -150,7 +150,7 @@ describe('clinical notes: 48 hours after the appointment', () => {
       (d) => d.id === 'discharge_letter:rec',
     );
     expect(rec?.sentence).toBe(
-      'Write the discharge letter for Sam Carter (discharged Thursday 19 March 16:00) — due Saturday 21 March 16:00',
+      'Write the discharge letter for Sam Carter (discharged Thursday 19 March 2026, 16:00) — due Saturday 21 March 2026, 16:00',
     );
   });
 
@@ -170,6 +170,8 @@ describe('clinical notes: 48 hours after the appointment', () => {
     };
     const d = computeDeadlines(facts(f), config, '2026-03-28T11:00:00.000Z')[0];
     expect(d?.dueAt).toBe('2026-03-30T10:00:00.000Z');
-    expect(d?.sentence).toContain('on Saturday 28 March 10:00 — due Monday 30 March 11:00');
+    expect(d?.sentence).toContain(
+      'on Saturday 28 March 2026, 10:00 — due Monday 30 March 2026, 11:00',
+    );
   });
 });
