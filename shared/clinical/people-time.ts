@@ -9,7 +9,7 @@ import { instantToMillis, LONDON, millisToInstant } from './time';
  * The renderer, the deadline sentences and the core all call this; nothing else formats a
  * time for people.
  */
-export type PeopleTimeStyle = 'datetime' | 'date' | 'clock';
+export type PeopleTimeStyle = 'datetime' | 'date' | 'month' | 'clock';
 
 export interface PeopleTimeOptions {
   style?: PeopleTimeStyle;
@@ -31,6 +31,7 @@ export interface PeopleTime {
 const PATTERNS: Record<PeopleTimeStyle, string> = {
   datetime: 'cccc d LLLL yyyy, HH:mm',
   date: 'd LLLL yyyy',
+  month: 'LLLL yyyy',
   clock: 'HH:mm',
 };
 
@@ -48,8 +49,8 @@ export function peopleTime(instant: Instant, options: PeopleTimeOptions = {}): P
   const service = inZone(ms, serviceZone);
   const uk = service.toFormat(PATTERNS[style]);
   const zone = options.deviceZone;
-  // A calendar date is the service's date; only clock readings get a second reading.
-  if (style === 'date' || zone === undefined || zone === serviceZone) {
+  // A calendar date or month is the service's; only clock readings get a second reading.
+  if (style === 'date' || style === 'month' || zone === undefined || zone === serviceZone) {
     return { uk, device: null, text: uk };
   }
   const device = inZone(ms, zone);

@@ -58,6 +58,7 @@ describe('peopleTime: UK time, and the device reading beside it when it differs'
       'clock',
       '16:00 UK time (17:00 Europe/Madrid)',
     ],
+    ['a month', '2026-08-01T00:00:00Z', 'UTC', 'month', 'August 2026'],
     [
       'a date has no second reading',
       '2026-09-19T23:30:00Z',
