@@ -1,9 +1,11 @@
 import type { Database } from './database';
 import { initialSchema } from './migrations/001_initial';
+import { clinicalFactsSchema } from './migrations/004_clinical_facts';
 
 /** Numbered, append-only. Never edit a released migration; add the next one. */
 const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'initial', sql: initialSchema },
+  { version: 4, name: 'clinical facts', sql: clinicalFactsSchema },
 ];
 
 /** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */

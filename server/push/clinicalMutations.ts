@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database';
 import { currentVersion, touchFeed } from '../sync/feed';
 import { loadRecords } from '../sync/loaders';
 import { requireFreshId, requireOwnPatient, requireVisiblePatient } from './access';
+import { recordAppointmentOutcome } from './appointmentOutcome';
 import {
   type MutationContext,
   type MutationHandlers,
@@ -167,30 +168,7 @@ export const clinicalMutations: Pick<
     );
   },
 
-  'appointment.recordOutcome': async (ctx, p) => {
-    const [appointment] = await ctx.tx.query<{ patient_id: string; starts_at: string }>(
-      'SELECT patient_id, starts_at FROM appointments WHERE id = $1 FOR UPDATE',
-      [p.appointmentId],
-    );
-    if (!appointment) throw new Rejection('This appointment does not exist.');
-    const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, appointment.patient_id);
-    const cancelled = p.outcome === 'late_cancellation' || p.outcome === 'cancelled';
-    if (cancelled && !p.cancelledAt) throw new Rejection('Say when the patient cancelled.');
-    if (!cancelled && p.cancelledAt)
-      throw new Rejection('Only a cancellation has a cancellation time.');
-    await ctx.tx.query('UPDATE appointments SET outcome = $2, cancelled_at = $3 WHERE id = $1', [
-      p.appointmentId,
-      p.outcome,
-      p.cancelledAt,
-    ]);
-    return applied(
-      await touchFeed(ctx.tx, {
-        entity: 'appointment',
-        id: p.appointmentId,
-        ...patientRecord(patient.org_id, appointment.patient_id),
-      }),
-    );
-  },
+  'appointment.recordOutcome': recordAppointmentOutcome,
 
   'measure.record': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);

@@ -80,6 +80,7 @@ export const TABLES = {
     session_number: 'int4',
     outcome: 'text',
     cancelled_at: 'timestamptz',
+    cancelled_by: 'text',
   },
   transcripts: {
     id: 'uuid',

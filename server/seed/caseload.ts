@@ -239,6 +239,16 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
       session_number: sessionNumber,
       outcome,
       cancelled_at: cancelledAt ? iso(cancelledAt) : null,
+      // Late cancellations are the patient's (within 48 hours); in-time ones mostly too.
+      cancelled_by:
+        outcome === 'late_cancellation'
+          ? 'patient'
+          : outcome === 'cancelled'
+            ? prng.weighted([
+                ['patient', 3],
+                ['therapist', 1],
+              ] as const)
+            : null,
     });
     if (outcome === 'attended') {
       await writeTranscript(
@@ -306,6 +316,7 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
       session_number: sessionNumber,
       outcome: null,
       cancelled_at: null,
+      cancelled_by: null,
     });
   }
   await writeMessages(ctx, patientId, therapist.id, openedMs);

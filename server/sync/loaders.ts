@@ -23,7 +23,7 @@ const projections: Record<EntityName, string> = {
       FROM episodes e WHERE e.id = ANY($1::uuid[])`,
   appointment: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'episodeId', episode_id, 'therapistId', therapist_id,
       'kind', kind, 'durationMinutes', duration_minutes, 'startsAt', starts_at, 'sessionNumber', session_number,
-      'outcome', outcome, 'cancelledAt', cancelled_at) AS data FROM appointments WHERE id = ANY($1::uuid[])`,
+      'outcome', outcome, 'cancelledAt', cancelled_at, 'cancelledBy', cancelled_by) AS data FROM appointments WHERE id = ANY($1::uuid[])`,
   message: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'therapistId', therapist_id, 'direction', direction,
       'body', body, 'sentAt', sent_at, 'readAt', read_at) AS data FROM messages WHERE id = ANY($1::uuid[])`,
   note: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'appointmentId', appointment_id, 'authorId', author_id,

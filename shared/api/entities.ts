@@ -67,6 +67,8 @@ export const Episode = z.strictObject({
 });
 
 export const AppointmentOutcome = z.enum(['attended', 'dna', 'late_cancellation', 'cancelled']);
+/** Who cancelled: only the patient's cancellation within the notice period is "late". */
+export const CancelledBy = z.enum(['patient', 'therapist', 'service']);
 export const Appointment = z.strictObject({
   id: Uuid,
   patientId: Uuid,
@@ -76,8 +78,11 @@ export const Appointment = z.strictObject({
   durationMinutes: z.union([z.literal(60), z.literal(45), z.literal(30)]),
   startsAt: IsoDateTime,
   sessionNumber: z.int().min(0),
+  /** Computed by the server from the facts (shared/clinical decideOutcome), never chosen by hand. */
   outcome: AppointmentOutcome.nullable(),
   cancelledAt: IsoDateTime.nullable(),
+  /** Null (or absent, from servers before it was kept) unless cancelled. */
+  cancelledBy: CancelledBy.nullable().optional(),
 });
 
 export const Message = z.strictObject({
@@ -191,6 +196,10 @@ export const PayRate = z.strictObject({
   holidayPayBasisPoints: z.int().min(0),
 });
 
+const sessionMinutes = z.array(z.int().positive().max(240)).min(1);
+const stepLengths = z.strictObject({ assessment: sessionMinutes, treatment: sessionMinutes });
+const missedOutcomes = z.array(z.enum(['dna', 'late_cancellation']));
+
 export const ServiceConfig = z.strictObject({
   id: Uuid,
   orgId: Uuid,
@@ -218,6 +227,10 @@ export const ServiceConfig = z.strictObject({
     z.string(),
     z.strictObject({ caseness: z.number(), reliableChange: z.number() }),
   ),
+  /** Session lengths booked per step and kind (absent: DOMAIN.md's). */
+  sessionLengths: z.strictObject({ step2: stepLengths, step3: stepLengths }).optional(),
+  /** Per step, the missed sessions paid at half rate (absent: step 2 DNAs; step 3 DNAs and late cancellations). */
+  halfRateOutcomes: z.strictObject({ step2: missedOutcomes, step3: missedOutcomes }).optional(),
 });
 
 export const Speaker = z.enum(['therapist', 'patient']);

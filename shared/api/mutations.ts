@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CountryCode, IsoDate, IsoDateTime, Uuid, withServerTime } from './common';
 import {
   AppointmentOutcome,
+  CancelledBy,
   CTSR_ITEM_COUNT,
   MeasureKind,
   NoteKind,
@@ -29,11 +30,18 @@ export const mutationPayloads = {
    * this device). Revisions this device made since do not conflict; another device's do.
    */
   'note.submit': z.strictObject({ noteId: Uuid, baseVersion: z.int().positive().nullable() }),
+  /**
+   * `outcome` is what the client computed from the facts (shared/clinical decideOutcome); the
+   * server computes it again and refuses a contradiction. A cancellation carries when and by
+   * whom; `baseVersion` is the appointment version the therapist recorded it against: if the
+   * appointment changed since on another device, the answer is a conflict, never an overwrite.
+   */
   'appointment.recordOutcome': z.strictObject({
     appointmentId: Uuid,
     outcome: AppointmentOutcome,
-    /** Required for late_cancellation and cancelled: when the patient cancelled. */
     cancelledAt: IsoDateTime.nullable(),
+    cancelledBy: CancelledBy.nullable(),
+    baseVersion: z.int().positive(),
   }),
   'measure.record': z.strictObject({
     measureId: Uuid,

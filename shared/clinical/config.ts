@@ -31,6 +31,11 @@ export const PayRateSchema = z.object({
 });
 export type PayRate = z.infer<typeof PayRateSchema>;
 
+const minutes = z.array(z.int().positive()).min(1);
+const lengthsOfStep = z.object({ assessment: minutes, treatment: minutes });
+/** Which missed sessions are paid at half rate (and use up one of the episode's paid slots). */
+const halfRateOutcomes = z.array(z.enum(['dna', 'late_cancellation']));
+
 export const ServiceConfigSchema = z.object({
   /** Zone of the service: sentences, statement months, effective dates. */
   serviceZone: z.string().min(1),
@@ -51,6 +56,8 @@ export const ServiceConfigSchema = z.object({
     step2TreatmentSessionLimit: count,
     /** "Finished treatment" needs at least this many attended treatment sessions. */
     finishedTreatmentMinSessions: count,
+    /** Session lengths (minutes) the service books, per step and kind; others are refused. */
+    lengths: z.object({ step2: lengthsOfStep, step3: lengthsOfStep }),
   }),
   caseload: z.object({
     step2InitialPeriodHours: hours,
@@ -66,8 +73,10 @@ export const ServiceConfigSchema = z.object({
   }),
   pay: z.object({
     rates: z.array(PayRateSchema),
-    /** DNAs and late cancellations paid at half rate, at most this many per episode. */
+    /** Missed sessions paid at half rate, at most this many per episode of care. */
     halfRateEventsPerEpisode: count,
+    /** Per step, which missed sessions are paid at half rate; the others are unpaid and use no slot. */
+    halfRateOutcomes: z.object({ step2: halfRateOutcomes, step3: halfRateOutcomes }),
   }),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
@@ -87,6 +96,10 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
     lateCancellationHours: 48,
     step2TreatmentSessionLimit: 4,
     finishedTreatmentMinSessions: 2,
+    lengths: {
+      step2: { assessment: [60], treatment: [45] },
+      step3: { assessment: [60], treatment: [60, 45, 30] },
+    },
   },
   caseload: {
     step2InitialPeriodHours: 14 * 24,
@@ -107,5 +120,8 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
       { step: 2, effectiveFrom: '2000-01-01', hourlyRatePence: 2500, holidayPayBasisPoints: 0 },
     ],
     halfRateEventsPerEpisode: 2,
+    // DOMAIN.md: step 3 pays DNAs and late cancellations at half rate; the PWP FAQ says nothing
+    // of late cancellations, so at step 2 only DNAs are paid (README, "Assumptions").
+    halfRateOutcomes: { step2: ['dna'], step3: ['dna', 'late_cancellation'] },
   },
 });

@@ -18,6 +18,24 @@ export type { PeopleTime, PeopleTimeOptions, PeopleTimeStyle, UkTimeInput } from
 
 export { ServiceConfigSchema, AdsmSchema, PayRateSchema, defaultServiceConfig } from './config';
 export type { ServiceConfig, Adsm, PayRate } from './config';
+export { serviceConfigFromWire } from './config-wire';
+export type { WireServiceConfig } from './config-wire';
+export { sessionLengthRule } from './session-lengths';
+export type { SessionLengthCheck } from './session-lengths';
+export {
+  CancelledBySchema,
+  decideOutcome,
+  isLateCancellation,
+  noticeInWords,
+  outcomeContradiction,
+} from './outcome-rules';
+export type {
+  BookedAppointment,
+  CancelledBy,
+  OutcomeDecision,
+  OutcomeRecording,
+  RecordedOutcome,
+} from './outcome-rules';
 
 export {
   StepSchema,

@@ -1,7 +1,12 @@
 import type { Patient, ServiceConfig as ApiServiceConfig } from '../../../shared/api';
-import { computeDeadlines, type Deadline, type ServiceConfig } from '../../../shared/clinical';
+import {
+  computeDeadlines,
+  type Deadline,
+  serviceConfigFromWire,
+  type ServiceConfig,
+} from '../../../shared/clinical';
 import type { Store } from '../store';
-import { type CachedCaseFacts, toClinicalFacts, toServiceConfig } from './clinical-facts';
+import { type CachedCaseFacts, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
 
 export interface CaseSnapshot {
@@ -89,7 +94,7 @@ export function createCaseReader(ctx: WorkspaceContext) {
     push('tickets', facts.tickets);
     push('measures', facts.measures);
     const apiConfig = store.records.list('serviceConfig')[0]?.data;
-    const config = toServiceConfig(apiConfig);
+    const config = serviceConfigFromWire(apiConfig);
     const now = ctx.now();
     // Deadlines met more than two weeks ago are history: leaving them out keeps a 250-patient
     // recomputation in the low hundreds of milliseconds (shared/clinical README).

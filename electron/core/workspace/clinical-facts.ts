@@ -5,16 +5,13 @@ import type {
   Message as ApiMessage,
   Note as ApiNote,
   Patient as ApiPatient,
-  ServiceConfig as ApiServiceConfig,
   Ticket as ApiTicket,
 } from '../../../shared/api';
 import {
   type ClinicalFacts,
-  defaultServiceConfig,
   type Episode,
   type EpisodeEndReason,
   type MeasureRecord,
-  type ServiceConfig,
 } from '../../../shared/clinical';
 
 /** Everything cached for a set of patients, in the wire shapes of shared/api. */
@@ -152,84 +149,5 @@ export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
     }),
     reviews: [],
     measures,
-  };
-}
-
-/**
- * The disorder-specific measures the API names, with what the service configuration does
- * not carry: the instrument's range and the problem descriptors it replaces GAD-7 for.
- * Caseness and reliable change always come from the synced configuration.
- */
-const adsmInstruments: Readonly<
-  Record<string, { name: string; maxScore: number; problemDescriptors: string[] }>
-> = {
-  SPIN: {
-    name: 'SPIN (social anxiety)',
-    maxScore: 68,
-    problemDescriptors: ['Social anxiety disorder'],
-  },
-  PDSS: { name: 'PDSS (panic)', maxScore: 28, problemDescriptors: ['Panic disorder'] },
-  OCI: { name: 'OCI-R (OCD)', maxScore: 72, problemDescriptors: ['Obsessive-compulsive disorder'] },
-  PCL5: {
-    name: 'PCL-5 (PTSD)',
-    maxScore: 80,
-    problemDescriptors: ['Post-traumatic stress disorder'],
-  },
-  HAI: { name: 'HAI (health anxiety)', maxScore: 54, problemDescriptors: ['Health anxiety'] },
-};
-
-/** The synced service configuration over the defaults of DOMAIN.md. */
-export function toServiceConfig(api: ApiServiceConfig | undefined): ServiceConfig {
-  if (!api) return defaultServiceConfig;
-  const d = defaultServiceConfig;
-  const rates = api.payRates
-    .filter((r) => r.appointmentKind === 'treatment' && r.durationMinutes === 60)
-    .map((r) => ({
-      step: r.step,
-      effectiveFrom: r.effectiveFrom,
-      hourlyRatePence: r.ratePence,
-      holidayPayBasisPoints: r.holidayPayBasisPoints,
-    }));
-  return {
-    ...d,
-    deadlines: {
-      ...d.deadlines,
-      messageReplyHours: api.deadlines.messageReplyHours,
-      contactGapHours: api.deadlines.contactGapDays * 24,
-      clinicalNoteHours: api.deadlines.clinicalNoteHours,
-      caseReviewHours: api.deadlines.caseReviewWeeks * 7 * 24,
-    },
-    sessions: {
-      ...d.sessions,
-      lateCancellationHours: api.deadlines.lateCancellationHours,
-      step2TreatmentSessionLimit: api.deadlines.step2TreatmentSessionsBeforeExtension,
-    },
-    caseload: {
-      step2InitialPeriodHours: api.caseloadCaps.newPwpCapWeeks * 7 * 24,
-      step2InitialCap: api.caseloadCaps.newPwpCap,
-      step2Minimum: api.caseloadCaps.pwpMinimumCaseload,
-      step3ValidationCap: api.caseloadCaps.step3ValidationCap,
-      step3ValidationMinimum: api.caseloadCaps.step3ValidationMinimum,
-    },
-    measures: {
-      ...d.measures,
-      adsm: Object.entries(api.adsmThresholds).flatMap(([kind, t]) => {
-        const instrument = adsmInstruments[kind];
-        return instrument
-          ? [
-              {
-                id: kind.toLowerCase(),
-                ...instrument,
-                caseness: Math.round(t.caseness),
-                reliableChange: Math.max(1, Math.round(t.reliableChange)),
-              },
-            ]
-          : [];
-      }),
-    },
-    pay: {
-      rates: rates.length > 0 ? rates : d.pay.rates,
-      halfRateEventsPerEpisode: api.paidMissedSessionsPerEpisode,
-    },
   };
 }

@@ -5,6 +5,7 @@ import type { CaseReader, PatientFacts } from './case-reader';
 import { patientName, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
 import { syncStates } from './local-writes';
+import { appointmentViews } from './outcome-handlers';
 import { RefusedError } from '../../../shared/ipc';
 
 const latest = (measures: readonly Measure[], kind: Measure['kind']) =>
@@ -185,9 +186,7 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       return {
         patient: facts.patient,
         episodes: [...facts.episodes].sort(byTime((e) => e.openedAt)),
-        appointments: [...facts.appointments]
-          .sort(byTime((a) => a.startsAt))
-          .map((a) => ({ ...a, ...state(a.id, 1) })),
+        appointments: appointmentViews(store, facts).sort(byTime((a) => a.startsAt)),
         measures: [...facts.measures]
           .sort(byTime((m) => m.recordedAt))
           .map((m) => ({ ...m, ...state(m.id, 1) })),

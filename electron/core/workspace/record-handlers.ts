@@ -21,8 +21,11 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       const store = ctx.store();
       const state = syncStates(store);
       return {
+        // Coming appointments are the ones still to happen: a cancelled (or already
+        // recorded) appointment is not coming.
         appointments: store.caseload
           .appointmentsBetween(new Date(from).toISOString(), new Date(to).toISOString())
+          .filter((r) => r.data.outcome === null)
           .map((r) => ({
             ...r.data,
             patientName: nameOf(r.data.patientId),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Appointment,
   AppointmentOutcome,
+  CancelledBy,
   EmergencyContact,
   Episode,
   Measure,
@@ -49,10 +50,43 @@ export const OutcomeView = z.strictObject({
   attendedTreatmentSessions: z.int().min(0),
 });
 
+/** An outcome this device recorded that the server refused (kept until discarded). */
+export const RefusedOutcome = z.strictObject({
+  seq: z.int().positive(),
+  reason: z.string(),
+  outcome: AppointmentOutcome,
+  cancelledAt: Instant.nullable(),
+  cancelledBy: CancelledBy.nullable(),
+  recordedAt: Instant,
+});
+/**
+ * An appointment as the patient record shows it: the synced record (or this device's
+ * pending outcome), its episode's step, and any refused outcome beside it — never hidden.
+ */
+export const AppointmentView = Appointment.extend(LocalWrite.shape).extend({
+  step: z.union([z.literal(2), z.literal(3)]).nullable(),
+  refused: z.array(RefusedOutcome),
+});
+export type AppointmentView = z.infer<typeof AppointmentView>;
+
+/** What the therapist says happened; the status (late or not) is computed from it. */
+export const OutcomeRequest = z.strictObject({
+  appointmentId: Id,
+  outcome: z.enum(['attended', 'dna', 'cancelled']),
+  cancelledAt: Instant.nullable(),
+  cancelledBy: CancelledBy.nullable(),
+});
+export type OutcomeRequest = z.infer<typeof OutcomeRequest>;
+export const OutcomeCheck = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), status: AppointmentOutcome, explanation: z.string() }),
+  z.strictObject({ ok: z.literal(false), reason: z.string() }),
+]);
+export type OutcomeCheck = z.infer<typeof OutcomeCheck>;
+
 export const PatientDetail = z.strictObject({
   patient: Patient,
   episodes: z.array(Episode),
-  appointments: z.array(Appointment.extend(LocalWrite.shape)),
+  appointments: z.array(AppointmentView),
   measures: z.array(Measure.extend(LocalWrite.shape)),
   tickets: z.array(Ticket.extend(LocalWrite.shape)),
   notes: z.array(
@@ -146,14 +180,15 @@ export const appointmentsContract = {
     }),
     'Appointments in a window, for the day and week views.',
   ),
+  checkOutcome: method(
+    OutcomeRequest,
+    OutcomeCheck,
+    'What an outcome would be recorded as (late cancellation or not), or why it cannot be, without recording it.',
+  ),
   recordOutcome: method(
-    z.strictObject({
-      appointmentId: Id,
-      outcome: AppointmentOutcome,
-      cancelledAt: Instant.nullable(),
-    }),
-    Appointment.extend(LocalWrite.shape),
-    'Attended, DNA, late cancellation or cancelled (with when the patient cancelled).',
+    OutcomeRequest,
+    AppointmentView,
+    'Attended, DNA, or cancelled (when and by whom); late cancellation is computed, and a change made elsewhere since is a conflict.',
   ),
 } as const;
 

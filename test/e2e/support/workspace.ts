@@ -36,3 +36,23 @@ export async function waitForFirstSync(page: Page) {
     )
     .toBe(true);
 }
+
+/** Open a patient from the caseload, scrolling the virtualised list until their row exists. */
+export async function openPatient(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Caseload' }).click();
+  const list = page.locator('.virtual-list');
+  await expect(list).toBeVisible({ timeout: 30_000 });
+  const row = page.locator('.caseload-row__open').filter({ hasText: name });
+  for (let i = 0; i < 40 && (await row.count()) === 0; i += 1) {
+    // Scroll a screenful, then let the virtual list render the rows now in view.
+    await list.evaluate(
+      (el) =>
+        new Promise<void>((done) => {
+          el.scrollBy(0, el.clientHeight);
+          requestAnimationFrame(() => requestAnimationFrame(() => done()));
+        }),
+    );
+  }
+  await row.first().click();
+  await expect(page.getByRole('heading', { name: 'Appointments' })).toBeVisible();
+}
