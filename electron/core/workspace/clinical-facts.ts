@@ -57,9 +57,9 @@ const measureIds: Partial<Record<ApiMeasure['kind'], 'phq9' | 'gad7' | 'wsas'>> 
 /**
  * The cache's records as shared/clinical facts, so deadlines, outcomes and pay are computed
  * the same way on every side. Where the wire model says less than the rules need, the
- * mapping decides, and says so: an API "late_cancellation" is a cancellation by the patient
- * (the rules then check the 48 hours themselves); a plain "cancelled" is not the patient's,
- * so it is never paid as a late cancellation; drafts do not complete a note.
+ * mapping decides, and says so: a cancellation keeps who cancelled (the rules check the 48
+ * hours themselves); an older record without it counts as the patient's only when it was a
+ * late cancellation; drafts do not complete a note.
  */
 export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
   const appointmentEpisode = new Map(cached.appointments.map((a) => [a.id, a.episodeId]));
@@ -105,8 +105,11 @@ export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
         ? {
             outcome: 'cancelled' as const,
             cancelledAt: a.cancelledAt ?? a.startsAt,
+            // Who cancelled, as recorded; older records without it: a late cancellation was
+            // the patient's by definition, a plain one is never counted as the patient's.
             cancelledBy:
-              a.outcome === 'late_cancellation' ? ('patient' as const) : ('therapist' as const),
+              a.cancelledBy ??
+              (a.outcome === 'late_cancellation' ? ('patient' as const) : ('service' as const)),
           }
         : {}),
     })),
