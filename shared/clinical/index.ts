@@ -21,6 +21,8 @@ export type { ServiceConfig, Adsm, PayRate } from './config';
 export { serviceConfigFromWire } from './config-wire';
 export type { WireServiceConfig } from './config-wire';
 export { sessionLengthRule } from './session-lengths';
+export { noteMayBeStarted } from './note-rules';
+export type { NoteAppointment, NoteStart } from './note-rules';
 export type { SessionLengthCheck } from './session-lengths';
 export {
   CancelledBySchema,
