@@ -7,6 +7,12 @@ import type { WorkspaceContext } from './context';
 import { syncStates } from './local-writes';
 import { writeInTransaction } from './write-handlers';
 
+const OUTCOME_WORDS = {
+  attended: 'attended',
+  dna: 'DNA',
+  late_cancellation: 'late cancellation',
+} as const;
+
 /** Lists, transcripts and the statement of hours: reads that page, plus supervisor writes. */
 export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
   const nameOf = (patientId: string): string => {
@@ -228,7 +234,7 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           appointmentId: line.appointmentId,
           patientName: nameOf(patientOfAppointment.get(line.appointmentId) ?? line.patientId),
           startsAt: line.startsAt,
-          description: `Step ${line.step} ${line.durationMinutes}-minute ${line.kind} — ${line.outcome.replace('_', ' ')}`,
+          description: `Step ${line.step} ${line.durationMinutes}-minute ${line.kind} — ${OUTCOME_WORDS[line.outcome]}`,
           paidAs: line.paidAs,
           totalPence: line.totalPence,
         })),

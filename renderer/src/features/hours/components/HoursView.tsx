@@ -21,6 +21,15 @@ const useStatement = createLiveQuery({
   load: (args: StatementMonth) => unwrap(clinician().hours.statement(args)),
 });
 
+/** How a line is paid, in words (the statement's `paidAs`). */
+const PAID_AS: Record<string, string> = {
+  full: 'in full',
+  half: 'half rate',
+  unpaid_over_limit: 'not paid: over the missed sessions paid per episode',
+  unpaid_not_paid_at_step: 'not paid at this step',
+  unpaid_length_not_booked: 'not paid: a length the service does not book for this step',
+};
+
 /** The UK calendar month before the one we are in (the month just paid for). */
 function lastUkMonth(): string {
   const [year, month] = localDate(new Date().toISOString()).split('-').map(Number) as [
@@ -76,7 +85,7 @@ export function HoursView() {
                   </td>
                   <td>{l.patientName}</td>
                   <td>{l.description}</td>
-                  <td>{l.paidAs.replaceAll('_', ' ')}</td>
+                  <td>{PAID_AS[l.paidAs] ?? l.paidAs}</td>
                   <td className="num">{formatPence(l.totalPence)}</td>
                 </tr>
               ))}
