@@ -1,4 +1,5 @@
 import { entitySchemas } from '../../shared/api';
+import { measureSessionRule } from '../../shared/clinical';
 import type { Queryable } from '../db/database';
 import { currentVersion, touchFeed } from '../sync/feed';
 import { loadRecords } from '../sync/loaders';
@@ -54,11 +55,15 @@ const requireAppointmentOf = async (
   appointmentId: string,
   patientId: string,
 ) => {
-  const [row] = await ctx.tx.query('SELECT 1 FROM appointments WHERE id = $1 AND patient_id = $2', [
+  const [row] = await ctx.tx.query<{
+    starts_at: Date | string;
+    outcome: 'attended' | 'dna' | 'late_cancellation' | 'cancelled' | null;
+  }>('SELECT starts_at, outcome FROM appointments WHERE id = $1 AND patient_id = $2', [
     appointmentId,
     patientId,
   ]);
   if (!row) throw new Rejection('That appointment does not belong to this patient.');
+  return { startsAt: new Date(row.starts_at).toISOString(), outcome: row.outcome };
 };
 
 export const clinicalMutations: Pick<
@@ -172,7 +177,16 @@ export const clinicalMutations: Pick<
 
   'measure.record': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
-    if (p.appointmentId) await requireAppointmentOf(ctx, p.appointmentId, p.patientId);
+    if (p.appointmentId) {
+      // Scores belong to a session that had started when they were recorded, and was not missed.
+      const session = await requireAppointmentOf(ctx, p.appointmentId, p.patientId);
+      const recordedAt = new Date(p.recordedAt).toISOString();
+      const link = measureSessionRule(
+        { id: p.appointmentId, startsAt: session.startsAt, outcome: session.outcome },
+        recordedAt < ctx.now.toISOString() ? recordedAt : ctx.now.toISOString(),
+      );
+      if (!link.ok) throw new Rejection(link.reason);
+    }
     if (p.items && p.items.reduce((a, b) => a + b, 0) !== p.total)
       throw new Rejection('The item scores do not add up to the total.');
     await requireFreshId(ctx.tx, 'measures', p.measureId);

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { MeasureInputError, scoreGad7, scorePhq9, scoreWsas } from '../../../shared/clinical';
+import {
+  MeasureInputError,
+  measureSessionRule,
+  scoreGad7,
+  scorePhq9,
+  scoreWsas,
+} from '../../../shared/clinical';
 import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
 import type { ChangeScope } from '../store';
 import type { CaseReader } from './case-reader';
@@ -26,7 +32,14 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
 
   const measures: ClinicianHandlers['measures'] = {
     record: ({ patientId, appointmentId, kind, items }) => {
-      requirePatient(patientId);
+      const facts = requirePatient(patientId);
+      // Scores are filed against the session they were taken at (shared/clinical rule).
+      if (appointmentId !== null) {
+        const session = facts.appointments.find((a) => a.id === appointmentId);
+        if (!session) throw new RefusedError('That session is not one of this patient’s.');
+        const link = measureSessionRule(session, ctx.now().toISOString());
+        if (!link.ok) throw new RefusedError(link.reason);
+      }
       const config = cases.snapshot().config;
       let total: number;
       try {
