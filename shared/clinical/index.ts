@@ -22,6 +22,8 @@ export { serviceConfigFromWire } from './config-wire';
 export type { WireServiceConfig } from './config-wire';
 export { sessionLengthRule } from './session-lengths';
 export { noteMayBeStarted } from './note-rules';
+export { episodePhase } from './episode-phase';
+export type { EpisodeStatus } from './episode-phase';
 export { QUESTIONNAIRES, measureSessionRule, todaysSession } from './questionnaires';
 export type { MeasureSession, Questionnaire, SessionLink } from './questionnaires';
 export type { NoteAppointment, NoteStart } from './note-rules';

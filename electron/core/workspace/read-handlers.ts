@@ -1,6 +1,6 @@
 import type { Measure } from '../../../shared/api';
 import type { ClinicianHandlers } from '../../../shared/ipc';
-import { caseloadStatus, episodeOutcome } from '../../../shared/clinical';
+import { caseloadStatus, episodeOutcome, episodePhase } from '../../../shared/clinical';
 import type { CaseReader, PatientFacts } from './case-reader';
 import { patientName, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
@@ -23,6 +23,13 @@ const openEpisode = (facts: PatientFacts) =>
     .filter((e) => e.closedAt === null)
     .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0] ??
   [...facts.episodes].sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0];
+
+/** The episode's status as its appointments show it (an attended assessment means assessed). */
+const phaseOf = (episode: PatientFacts['episodes'][number], facts: PatientFacts) =>
+  episodePhase(
+    episode.status,
+    facts.appointments.filter((a) => a.episodeId === episode.id),
+  );
 
 export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
   // The caseload view is rebuilt only when the cache (or its deadlines) moved on.
@@ -94,7 +101,7 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           name: patientName(patient),
           step: episode?.step ?? null,
           problemDescriptor: episode?.problemDescriptor ?? null,
-          episodeStatus: episode?.status ?? null,
+          episodeStatus: episode ? phaseOf(episode, facts).words : null,
           therapistId: patient.therapistId,
           therapistName: users.get(patient.therapistId)?.displayName ?? null,
           nextAppointmentAt: upcoming[0] ?? null,
@@ -185,7 +192,9 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           key(a) < key(b) ? 1 : -1;
       return {
         patient: facts.patient,
-        episodes: [...facts.episodes].sort(byTime((e) => e.openedAt)),
+        episodes: [...facts.episodes]
+          .sort(byTime((e) => e.openedAt))
+          .map((e) => ({ ...e, phase: phaseOf(e, facts).words })),
         appointments: appointmentViews(store, facts).sort(byTime((a) => a.startsAt)),
         measures: [...facts.measures]
           .sort(byTime((m) => m.recordedAt))

@@ -27,6 +27,7 @@ export const CaseloadEntry = z.strictObject({
   name: z.string(),
   step: z.union([z.literal(2), z.literal(3)]).nullable(),
   problemDescriptor: z.string().nullable(),
+  /** Where the open episode stands, in words (as the facts show it). */
   episodeStatus: z.string().nullable(),
   therapistId: Id,
   therapistName: z.string().nullable(),
@@ -85,7 +86,8 @@ export type OutcomeCheck = z.infer<typeof OutcomeCheck>;
 
 export const PatientDetail = z.strictObject({
   patient: Patient,
-  episodes: z.array(Episode),
+  /** Newest first; `phase` is where the episode stands as the facts show it, in words. */
+  episodes: z.array(Episode.extend({ phase: z.string() })),
   appointments: z.array(AppointmentView),
   measures: z.array(Measure.extend(LocalWrite.shape)),
   tickets: z.array(Ticket.extend(LocalWrite.shape)),

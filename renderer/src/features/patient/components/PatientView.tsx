@@ -56,7 +56,7 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
             <dt>Episode</dt>
             <dd>
               {episode
-                ? `Step ${episode.step}, ${episode.problemDescriptor} (${episode.status.replaceAll('_', ' ')})`
+                ? `Step ${episode.step}, ${episode.problemDescriptor} (${episode.phase})`
                 : 'None'}
             </dd>
             <dt>Outcome so far</dt>
