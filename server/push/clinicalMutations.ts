@@ -79,9 +79,19 @@ export const clinicalMutations: Pick<
   'message.send': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
     await requireFreshId(ctx.tx, 'messages', p.messageId);
+    // Received now; written when the device says, but never after it reached us.
+    const now = ctx.now.toISOString();
+    const written = p.writtenAt ? new Date(p.writtenAt).toISOString() : null;
     await ctx.tx.query(
-      `INSERT INTO messages (id, patient_id, therapist_id, direction, body, sent_at) VALUES ($1, $2, $3, 'outbound', $4, $5)`,
-      [p.messageId, p.patientId, ctx.caller.userId, p.body, ctx.now.toISOString()],
+      `INSERT INTO messages (id, patient_id, therapist_id, direction, body, sent_at, written_at) VALUES ($1, $2, $3, 'outbound', $4, $5, $6)`,
+      [
+        p.messageId,
+        p.patientId,
+        ctx.caller.userId,
+        p.body,
+        now,
+        written !== null && written < now ? written : now,
+      ],
     );
     return applied(
       await touchFeed(ctx.tx, {

@@ -25,7 +25,7 @@ const projections: Record<EntityName, string> = {
       'kind', kind, 'durationMinutes', duration_minutes, 'startsAt', starts_at, 'sessionNumber', session_number,
       'outcome', outcome, 'cancelledAt', cancelled_at, 'cancelledBy', cancelled_by) AS data FROM appointments WHERE id = ANY($1::uuid[])`,
   message: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'therapistId', therapist_id, 'direction', direction,
-      'body', body, 'sentAt', sent_at, 'readAt', read_at) AS data FROM messages WHERE id = ANY($1::uuid[])`,
+      'body', body, 'sentAt', sent_at, 'readAt', read_at, 'writtenAt', written_at) AS data FROM messages WHERE id = ANY($1::uuid[])`,
   note: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'appointmentId', appointment_id, 'authorId', author_id,
       'kind', kind, 'body', body, 'status', status, 'updatedAt', updated_at, 'submittedAt', submitted_at) AS data
       FROM notes WHERE id = ANY($1::uuid[])`,

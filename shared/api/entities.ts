@@ -91,8 +91,11 @@ export const Message = z.strictObject({
   therapistId: Uuid.nullable(),
   direction: z.enum(['inbound', 'outbound']),
   body: z.string(),
+  /** When the service received it. */
   sentAt: IsoDateTime,
   readAt: IsoDateTime.nullable(),
+  /** A therapist's reply: when it was written (it may reach the service later, from offline). */
+  writtenAt: IsoDateTime.nullable().optional(),
 });
 
 export const NoteKind = z.enum(['session_note', 'assessment_letter', 'discharge_letter']);

@@ -15,7 +15,13 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Mutation kind → payload. Ids are client-generated UUIDs so optimistic rows keep their id. */
 export const mutationPayloads = {
-  'message.send': z.strictObject({ messageId: Uuid, patientId: Uuid, body: text(10_000) }),
+  /** `writtenAt`: when the therapist wrote it (a reply meets its deadline then, once delivered). */
+  'message.send': z.strictObject({
+    messageId: Uuid,
+    patientId: Uuid,
+    body: text(10_000),
+    writtenAt: IsoDateTime.optional(),
+  }),
   /** Draft autosave. `baseVersion` is the version the edit started from (null: a new note). */
   'note.save': z.strictObject({
     noteId: Uuid,

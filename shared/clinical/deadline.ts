@@ -34,6 +34,8 @@ export const DeadlineSchema = z.object({
   completedAt: InstantSchema.optional(),
   /** Done, but after dueAt. */
   completedLate: z.boolean().optional(),
+  /** Open, with a reply written but not delivered: still in the outbox, or refused. */
+  reply: z.enum(['queued', 'refused']).optional(),
   /** What to do, for whom, by when: UK time, with the device's reading beside it when it differs. */
   sentence: z.string(),
 });
@@ -96,10 +98,17 @@ export interface DeadlineDraft {
   triggeredAtMs: number;
   dueAtMs: number;
   completedAtMs?: number | undefined;
+  /** A reply written but not delivered (it does not complete the deadline). */
+  reply?: 'queued' | 'refused' | undefined;
   /** The action, without the due date: "Reply to Sam Carter's message from …". Lazy:
    * formatting dates is the costly part, so it only runs for deadlines that are kept. */
   action: () => string;
 }
+
+const REPLY_WORDS = {
+  queued: ' — reply queued, not yet delivered',
+  refused: ' — your reply was refused by the server: see Refused changes',
+} as const;
 
 /** Zero or one deadline: none when it was done before `ctx.omitDoneBeforeMs`. */
 export function emitDeadline(ctx: DeadlineContext, draft: DeadlineDraft): Deadline[] {
@@ -130,6 +139,9 @@ export function emitDeadline(ctx: DeadlineContext, draft: DeadlineDraft): Deadli
   if (completedAtMs !== undefined) {
     deadline.completedAt = millisToInstant(completedAtMs);
     deadline.completedLate = completedAtMs > draft.dueAtMs;
+  } else if (draft.reply !== undefined) {
+    deadline.reply = draft.reply;
+    deadline.sentence += REPLY_WORDS[draft.reply];
   }
   return [deadline];
 }

@@ -8,6 +8,7 @@ import {
 import type { Store } from '../store';
 import { type CachedCaseFacts, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
+import { undeliveredMessages } from './local-writes';
 
 export interface CaseSnapshot {
   readonly generation: number;
@@ -98,10 +99,15 @@ export function createCaseReader(ctx: WorkspaceContext) {
     const now = ctx.now();
     // Deadlines met more than two weeks ago are history: leaving them out keeps a 250-patient
     // recomputation in the low hundreds of milliseconds (shared/clinical README).
-    const deadlines = computeDeadlines(toClinicalFacts(facts), config, now.toISOString(), {
-      deviceZone: ctx.zone(),
-      omitDoneBefore: new Date(now.getTime() - DONE_HISTORY_MS).toISOString(),
-    });
+    const deadlines = computeDeadlines(
+      toClinicalFacts(facts, undeliveredMessages(store)),
+      config,
+      now.toISOString(),
+      {
+        deviceZone: ctx.zone(),
+        omitDoneBefore: new Date(now.getTime() - DONE_HISTORY_MS).toISOString(),
+      },
+    );
     return {
       generation: ctx.generation(),
       facts,

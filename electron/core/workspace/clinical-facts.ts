@@ -59,9 +59,13 @@ const measureIds: Partial<Record<ApiMeasure['kind'], 'phq9' | 'gad7' | 'wsas'>> 
  * the same way on every side. Where the wire model says less than the rules need, the
  * mapping decides, and says so: a cancellation keeps who cancelled (the rules check the 48
  * hours themselves); an older record without it counts as the patient's only when it was a
- * late cancellation; drafts do not complete a note.
+ * late cancellation; drafts do not complete a note; a reply still in the outbox (or refused)
+ * is not delivered.
  */
-export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
+export function toClinicalFacts(
+  cached: CachedCaseFacts,
+  undelivered: ReadonlyMap<string, 'queued' | 'refused'> = new Map(),
+): ClinicalFacts {
   const appointmentEpisode = new Map(cached.appointments.map((a) => [a.id, a.episodeId]));
   const openEpisodeAt = (patientId: string, at: string): string | undefined => {
     const candidates = cached.episodes.filter((e) => e.patientId === patientId && e.openedAt <= at);
@@ -87,11 +91,15 @@ export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
   return {
     patients: cached.patients.map((p) => ({ id: p.id, name: patientName(p) })),
     episodes: cached.episodes.map(toEpisode),
+    // A reply counts from when it was written (this device's own, until the server's record
+    // arrives, carries that time as sentAt), and only once delivered.
     messages: cached.messages.map((m) => ({
       id: m.id,
       patientId: m.patientId,
       sender: m.direction === 'inbound' ? 'patient' : 'therapist',
       receivedAt: m.sentAt,
+      ...(m.direction === 'outbound' && m.writtenAt ? { writtenAt: m.writtenAt } : {}),
+      delivery: undelivered.get(m.id) ?? 'delivered',
     })),
     appointments: cached.appointments.map((a) => ({
       id: a.id,

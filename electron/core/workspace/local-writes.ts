@@ -113,3 +113,19 @@ export function writeInTransaction<K extends MutationKind>(
     });
   });
 }
+
+/**
+ * Therapist messages of this device not delivered yet, by message id: `queued` while the
+ * outbox still holds them, `refused` once the server refused them. A message the server has
+ * accepted (even before the next pull brings its record) is delivered.
+ */
+export function undeliveredMessages(store: Store): Map<string, 'queued' | 'refused'> {
+  const undelivered = new Map<string, 'queued' | 'refused'>();
+  for (const entry of store.outbox.listUnsettled()) {
+    if (entry.kind !== 'message.send') continue;
+    const id = ((entry.payload ?? {}) as Record<string, unknown>)['messageId'];
+    if (typeof id !== 'string') continue;
+    undelivered.set(id, entry.status === 'rejected' ? 'refused' : 'queued');
+  }
+  return undelivered;
+}

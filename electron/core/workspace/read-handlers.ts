@@ -4,7 +4,7 @@ import { caseloadStatus, episodeOutcome, episodePhase } from '../../../shared/cl
 import type { CaseReader, PatientFacts } from './case-reader';
 import { patientName, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
-import { syncStates } from './local-writes';
+import { syncStates, undeliveredMessages } from './local-writes';
 import { appointmentViews } from './outcome-handlers';
 import { RefusedError } from '../../../shared/ipc';
 
@@ -63,6 +63,7 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
         .map((u) => [u.id, u.data]),
     );
     const wanted = therapistId ?? (me.role === 'supervisor' ? null : me.id);
+    const undelivered = undeliveredMessages(ctx.store());
     const deadlinesByPatient = new Map<string, (typeof snap.deadlines)[number][]>();
     for (const d of snap.deadlines) {
       if (d.state === 'done') continue;
@@ -83,8 +84,11 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           .filter((a) => a.startsAt >= nowIso && a.outcome === null)
           .map((a) => a.startsAt)
           .sort();
+        // Contact is what reached the patient: a reply still in the outbox has not.
         const contacts = [
-          ...facts.messages.map((m) => m.sentAt),
+          ...facts.messages
+            .filter((m) => !undelivered.has(m.id))
+            .map((m) => (m.direction === 'outbound' ? (m.writtenAt ?? m.sentAt) : m.sentAt)),
           ...facts.appointments.filter((a) => a.outcome === 'attended').map((a) => a.startsAt),
         ]
           .filter((t) => t <= nowIso)

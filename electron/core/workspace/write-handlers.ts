@@ -83,16 +83,19 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     reply: ({ patientId, body }) => {
       requirePatient(patientId);
       const messageId = randomUUID();
+      // Written now; the server keeps this beside the time it receives the reply.
+      const writtenAt = ctx.now().toISOString();
       const data = {
         id: messageId,
         patientId,
         therapistId: ctx.user().id,
         direction: 'outbound' as const,
         body,
-        sentAt: ctx.now().toISOString(),
+        sentAt: writtenAt,
         readAt: null,
+        writtenAt,
       };
-      writeInTransaction(ctx, 'message.send', { messageId, patientId, body }, () =>
+      writeInTransaction(ctx, 'message.send', { messageId, patientId, body, writtenAt }, () =>
         ctx.store().records.put('message', {
           id: messageId,
           version: null,

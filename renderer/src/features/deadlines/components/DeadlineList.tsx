@@ -54,6 +54,11 @@ export function DeadlineList({
             <div className="deadline__head">
               <Tag tone={tag.tone}>{tag.label}</Tag>
               <span className="deadline__kind">{kindLabel[deadline.kind]}</span>
+              {deadline.reply === 'queued' ? (
+                <Tag tone="info">Reply queued, not yet delivered</Tag>
+              ) : deadline.reply === 'refused' ? (
+                <Tag tone="danger">Reply refused</Tag>
+              ) : null}
               <span className="muted">
                 due <Time iso={deadline.dueAt} />
               </span>
