@@ -83,7 +83,13 @@ export function NoteEditor({ noteId, patientId }: { noteId: string; patientId: s
         >
           Back to the patient
         </button>{' '}
-        {submitted ? <Tag tone="ok">Submitted</Tag> : <Tag tone="warn">Draft</Tag>}
+        {submitted ? <Tag tone="ok">Submitted</Tag> : <Tag tone="warn">Draft</Tag>}{' '}
+        {view.syncState === 'pending' ? <Tag tone="info">Waiting to be sent</Tag> : null}
+        {view.syncState === 'rejected' ? (
+          <Tag tone="danger">
+            A change to this note was refused by the server (see Refused changes)
+          </Tag>
+        ) : null}
       </p>
       {view.conflicts.length > 0 ? (
         <ConflictPanel
