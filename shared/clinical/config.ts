@@ -48,6 +48,10 @@ export const ServiceConfigSchema = z.object({
     caseReviewHours: hours,
     /** An open deadline is "due soon" when it is due within this many hours. */
     dueSoonHours: hours,
+    /** A non-urgent risk ticket after a PHQ-9 item 9 above 0. */
+    riskTicketHours: hours,
+    /** Step 3 review with no further session booked: within this many hours of the session. */
+    step3ReviewHours: hours,
   }),
   sessions: z.object({
     /** Cancelled by the patient less than this many hours before the start = late. */
@@ -56,6 +60,8 @@ export const ServiceConfigSchema = z.object({
     step2TreatmentSessionLimit: count,
     /** "Finished treatment" needs at least this many attended treatment sessions. */
     finishedTreatmentMinSessions: count,
+    /** Step 3: a case-management review after this many attended treatment sessions. */
+    step3ReviewAfterSessions: z.int().positive(),
     /** Session lengths (minutes) the service books, per step and kind; others are refused. */
     lengths: z.object({ step2: lengthsOfStep, step3: lengthsOfStep }),
   }),
@@ -91,11 +97,14 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
     newPatientTicketHours: 48,
     caseReviewHours: 28 * 24,
     dueSoonHours: 24,
+    riskTicketHours: 24,
+    step3ReviewHours: 14 * 24,
   },
   sessions: {
     lateCancellationHours: 48,
     step2TreatmentSessionLimit: 4,
     finishedTreatmentMinSessions: 2,
+    step3ReviewAfterSessions: 4,
     lengths: {
       step2: { assessment: [60], treatment: [45] },
       step3: { assessment: [60], treatment: [60, 45, 30] },

@@ -13,6 +13,9 @@ export const DeadlineKindSchema = z.enum([
   'session_extension',
   'case_review',
   'new_patient_ticket',
+  'risk_ticket',
+  'episode_end_ticket',
+  'step3_review',
 ]);
 export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
 

@@ -9,6 +9,11 @@ import {
   newPatientTicketDeadlines,
   sessionExtensionDeadlines,
 } from './deadlines-supervision';
+import {
+  episodeEndTicketDeadlines,
+  riskTicketDeadlines,
+  step3ReviewDeadlines,
+} from './deadlines-tickets';
 import { compareIds } from './appointments';
 import type { Instant } from './time';
 import { instantToMillis } from './time';
@@ -44,6 +49,9 @@ export function computeDeadlines(
     ...newPatientTicketDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
     ...sessionExtensionDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
     ...caseReviewDeadlines(facts.episodes, facts.reviews, facts.tickets, ctx),
+    ...riskTicketDeadlines(facts.measures, facts.tickets, ctx),
+    ...episodeEndTicketDeadlines(facts.episodes, facts.tickets, ctx),
+    ...step3ReviewDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
   ];
   // decorate-sort: parse each instant once, not once per comparison
   return all

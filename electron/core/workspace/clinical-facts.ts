@@ -74,13 +74,17 @@ export function toClinicalFacts(
   };
   const measures: MeasureRecord[] = [];
   for (const m of cached.measures) {
-    const episodeId = m.appointmentId ? appointmentEpisode.get(m.appointmentId) : undefined;
-    if (!m.appointmentId || !episodeId) continue; // unpaired scores do not count toward outcomes
+    // A score not linked to a session still raises a risk flag (and its ticket); it pairs with
+    // no other score, so it never counts toward outcomes.
+    const episodeId = m.appointmentId
+      ? appointmentEpisode.get(m.appointmentId)
+      : openEpisodeAt(m.patientId, m.recordedAt);
+    if (!episodeId) continue;
     const base = {
       id: m.id,
       patientId: m.patientId,
       episodeId,
-      appointmentId: m.appointmentId,
+      appointmentId: m.appointmentId ?? `unlinked:${m.id}`,
       takenAt: m.recordedAt,
     };
     const kind = measureIds[m.kind];

@@ -19,6 +19,9 @@ const kindLabel: Record<Deadline['kind'], string> = {
   session_extension: 'Session extension',
   case_review: 'Case review',
   new_patient_ticket: 'New patient ticket',
+  risk_ticket: 'Non-urgent risk ticket',
+  episode_end_ticket: 'Ticket for how the episode ended',
+  step3_review: 'Step 3 case-management review',
 };
 
 const urgency: Record<Deadline['state'], number> = {
