@@ -19,6 +19,8 @@ export interface WireServiceConfig {
     readonly caseReviewWeeks: number;
     readonly lateCancellationHours: number;
     readonly step2TreatmentSessionsBeforeExtension: number;
+    readonly riskTicketHours?: number | undefined;
+    readonly step3ReviewAfterSessions?: number | undefined;
   };
   readonly caseloadCaps: {
     readonly newPwpCap: number;
@@ -26,6 +28,7 @@ export interface WireServiceConfig {
     readonly pwpMinimumCaseload: number;
     readonly step3ValidationCap: number;
     readonly step3ValidationMinimum: number;
+    readonly agencyMinimumCaseload?: number | undefined;
   };
   readonly payRates: readonly {
     readonly effectiveFrom: string;
@@ -44,7 +47,23 @@ export interface WireServiceConfig {
   readonly halfRateOutcomes?:
     | { readonly step2: readonly MissedOutcome[]; readonly step3: readonly MissedOutcome[] }
     | undefined;
+  readonly urgentRisk?:
+    | {
+        readonly officeHours: readonly WireHours[];
+        readonly officeNumber: string | null;
+        readonly onCallHours: readonly WireHours[];
+        readonly onCallNumber: string | null;
+        readonly outsideHours: string;
+      }
+    | undefined;
 }
+interface WireHours {
+  readonly days: readonly number[];
+  readonly from: string;
+  readonly to: string;
+}
+const copyHours = (hours: readonly WireHours[]) =>
+  hours.map((h) => ({ days: [...h.days], from: h.from, to: h.to }));
 
 /**
  * The disorder-specific measures the API names, with what the service configuration does
@@ -100,11 +119,14 @@ export function serviceConfigFromWire(api: WireServiceConfig | undefined): Servi
       contactGapHours: api.deadlines.contactGapDays * 24,
       clinicalNoteHours: api.deadlines.clinicalNoteHours,
       caseReviewHours: api.deadlines.caseReviewWeeks * 7 * 24,
+      riskTicketHours: api.deadlines.riskTicketHours ?? d.deadlines.riskTicketHours,
     },
     sessions: {
       ...d.sessions,
       lateCancellationHours: api.deadlines.lateCancellationHours,
       step2TreatmentSessionLimit: api.deadlines.step2TreatmentSessionsBeforeExtension,
+      step3ReviewAfterSessions:
+        api.deadlines.step3ReviewAfterSessions ?? d.sessions.step3ReviewAfterSessions,
       lengths: lengths
         ? { step2: copyLengths(lengths.step2), step3: copyLengths(lengths.step3) }
         : d.sessions.lengths,
@@ -132,6 +154,16 @@ export function serviceConfigFromWire(api: WireServiceConfig | undefined): Servi
             ]
           : [];
       }),
+    },
+    urgentRisk: api.urgentRisk
+      ? {
+          ...api.urgentRisk,
+          officeHours: copyHours(api.urgentRisk.officeHours),
+          onCallHours: copyHours(api.urgentRisk.onCallHours),
+        }
+      : d.urgentRisk,
+    caseloadByContract: {
+      agencyMinimum: api.caseloadCaps.agencyMinimumCaseload ?? d.caseloadByContract.agencyMinimum,
     },
     pay: {
       rates: rates.length > 0 ? rates : d.pay.rates,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LONDON } from './time';
+import { UrgentRiskSchema } from './urgent-risk';
 
 const hours = z.number().nonnegative();
 const count = z.int().nonnegative();
@@ -77,6 +78,12 @@ export const ServiceConfigSchema = z.object({
     gad7: z.object({ caseness: count, reliableChange: z.int().positive() }),
     adsm: z.array(AdsmSchema),
   }),
+  /** Who handles urgent risk, when, and on which numbers. */
+  urgentRisk: UrgentRiskSchema,
+  caseloadByContract: z.object({
+    /** Minimum caseload of an agency therapist once established (any step). */
+    agencyMinimum: count,
+  }),
   pay: z.object({
     rates: z.array(PayRateSchema),
     /** Missed sessions paid at half rate, at most this many per episode of care. */
@@ -123,6 +130,21 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
     // DOMAIN.md: ADSM thresholds "come from configuration"; no defaults are invented.
     adsm: [],
   },
+  // DOMAIN.md: "the same day in office hours; an on-call supervisor out of hours (roughly
+  // 08:00/17:30–20:00)". Office hours are not given: 09:00–17:30 on weekdays is assumed. The
+  // service configures its numbers; none are invented here.
+  urgentRisk: {
+    officeHours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:30' }],
+    officeNumber: null,
+    onCallHours: [
+      { days: [1, 2, 3, 4, 5], from: '17:30', to: '20:00' },
+      { days: [6, 7], from: '08:00', to: '20:00' },
+    ],
+    onCallNumber: null,
+    outsideHours:
+      'if the patient is in immediate danger call 999; otherwise ask them to call NHS 111 (mental health option) or their local crisis line, and record what you did.',
+  },
+  caseloadByContract: { agencyMinimum: 10 },
   pay: {
     rates: [
       { step: 3, effectiveFrom: '2000-01-01', hourlyRatePence: 4000, holidayPayBasisPoints: 1207 },

@@ -23,6 +23,8 @@ export type { WireServiceConfig } from './config-wire';
 export { sessionLengthRule } from './session-lengths';
 export { noteMayBeStarted } from './note-rules';
 export { episodePhase } from './episode-phase';
+export { UrgentRiskSchema, WeeklyHoursSchema, urgentRiskNow } from './urgent-risk';
+export type { UrgentRisk, UrgentRiskCover, UrgentRiskNow, WeeklyHours } from './urgent-risk';
 export type { EpisodeStatus } from './episode-phase';
 export { QUESTIONNAIRES, measureSessionRule, todaysSession } from './questionnaires';
 export type { MeasureSession, Questionnaire, SessionLink } from './questionnaires';

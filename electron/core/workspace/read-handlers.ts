@@ -1,6 +1,11 @@
 import type { Measure } from '../../../shared/api';
 import type { ClinicianHandlers } from '../../../shared/ipc';
-import { caseloadStatus, episodeOutcome, episodePhase } from '../../../shared/clinical';
+import {
+  caseloadStatus,
+  episodeOutcome,
+  episodePhase,
+  urgentRiskNow,
+} from '../../../shared/clinical';
 import type { CaseReader, PatientFacts } from './case-reader';
 import { patientName, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
@@ -135,6 +140,7 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
               ...(profile.desiredCaseload !== null
                 ? { desiredCaseload: profile.desiredCaseload }
                 : {}),
+              contract: profile.contractType ?? 'employed',
               activePatients: entries.length,
             },
             snap.config,
@@ -163,7 +169,26 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     return { therapists };
   }
 
+  const urgentRisk: ClinicianHandlers['patients']['urgentRisk'] = () => {
+    const config = cases.snapshot().config.urgentRisk;
+    const asOf = ctx.now().toISOString();
+    const now = urgentRiskNow(asOf, config);
+    return {
+      cover: now.cover,
+      number: now.number,
+      until: now.until,
+      sentence: now.sentence,
+      officeHours: config.officeHours,
+      officeNumber: config.officeNumber,
+      onCallHours: config.onCallHours,
+      onCallNumber: config.onCallNumber,
+      outsideHours: config.outsideHours,
+      asOf,
+    };
+  };
+
   const patients: ClinicianHandlers['patients'] = {
+    urgentRisk,
     get: ({ patientId }) => {
       const snap = cases.snapshot();
       const facts = snap.byPatient.get(patientId);

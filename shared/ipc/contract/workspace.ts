@@ -164,11 +164,36 @@ export const caseloadContract = {
   ),
 } as const;
 
+const WeeklyHoursView = z.strictObject({
+  days: z.array(z.int().min(1).max(7)),
+  from: z.string(),
+  to: z.string(),
+});
+/** Who to call about urgent risk now, and the service's weekly cover (UK time). */
+export const UrgentRiskView = z.strictObject({
+  cover: z.enum(['office_hours', 'on_call', 'outside']),
+  number: z.string().nullable(),
+  until: Instant.nullable(),
+  sentence: z.string(),
+  officeHours: z.array(WeeklyHoursView),
+  officeNumber: z.string().nullable(),
+  onCallHours: z.array(WeeklyHoursView),
+  onCallNumber: z.string().nullable(),
+  outsideHours: z.string(),
+  asOf: Instant,
+});
+export type UrgentRiskView = z.infer<typeof UrgentRiskView>;
+
 export const patientsContract = {
   get: method(
     z.strictObject({ patientId: Id }),
     PatientDetail,
     'A patient record (audited as an open).',
+  ),
+  urgentRisk: method(
+    NoArguments,
+    UrgentRiskView,
+    "Urgent risk: the service's on-call hours and numbers, and whether now is within them.",
   ),
 } as const;
 

@@ -98,4 +98,34 @@ describe('serviceConfigFromWire', () => {
       step3: ['dna'],
     });
   });
+
+  it('takes urgent-risk cover, the risk ticket and step 3 review settings and the agency minimum', () => {
+    const config = serviceConfigFromWire({
+      ...wire,
+      deadlines: { ...wire.deadlines, riskTicketHours: 12, step3ReviewAfterSessions: 6 },
+      caseloadCaps: { ...wire.caseloadCaps, agencyMinimumCaseload: 8 },
+      urgentRisk: {
+        officeHours: [{ days: [1, 2, 3, 4, 5], from: '08:30', to: '17:00' }],
+        officeNumber: '0113 496 0123',
+        onCallHours: [],
+        onCallNumber: null,
+        outsideHours: 'call 999 in an emergency.',
+      },
+    });
+    expect(config.deadlines.riskTicketHours).toBe(12);
+    expect(config.sessions.step3ReviewAfterSessions).toBe(6);
+    expect(config.caseloadByContract.agencyMinimum).toBe(8);
+    expect(config.urgentRisk).toEqual({
+      officeHours: [{ days: [1, 2, 3, 4, 5], from: '08:30', to: '17:00' }],
+      officeNumber: '0113 496 0123',
+      onCallHours: [],
+      onCallNumber: null,
+      outsideHours: 'call 999 in an emergency.',
+    });
+    const defaults = serviceConfigFromWire(wire);
+    expect(defaults.deadlines.riskTicketHours).toBe(24);
+    expect(defaults.sessions.step3ReviewAfterSessions).toBe(4);
+    expect(defaults.caseloadByContract.agencyMinimum).toBe(10);
+    expect(defaults.urgentRisk).toEqual(defaultServiceConfig.urgentRisk);
+  });
 });
