@@ -82,4 +82,19 @@ describe('a queued or refused reply', () => {
     expect(delivered[0]).toMatchObject({ triggeredAt: WRITTEN });
     expect(delivered[0]?.reply).toBeUndefined();
   });
+
+  it('"within 48 hours" is inclusive: a reply written exactly 48 hours after the message is in time', () => {
+    const exactly = message({
+      id: 'r',
+      sender: 'therapist',
+      receivedAt: '2026-03-05T16:00:00.000Z',
+      writtenAt: '2026-03-05T14:02:00.000Z',
+    });
+    const [d] = of('message_reply', { messages: [patientMessage, exactly] }, LATER);
+    expect(d).toMatchObject({ state: 'done', completedLate: false });
+    const late = { ...exactly, writtenAt: '2026-03-05T14:02:00.001Z' };
+    expect(of('message_reply', { messages: [patientMessage, late] }, LATER)[0]?.completedLate).toBe(
+      true,
+    );
+  });
 });
