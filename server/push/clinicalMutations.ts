@@ -1,3 +1,4 @@
+import { measureSessionRule } from '../../shared/clinical';
 import type { Queryable } from '../db/database';
 import { currentVersion, touchFeed } from '../sync/feed';
 import {
@@ -7,6 +8,7 @@ import {
   requireOwnPatient,
   requireRecordInReach,
 } from './access';
+import { recordAppointmentOutcome } from './appointmentOutcome';
 import { conflictWithStored } from './conflict';
 import {
   type MutationContext,
@@ -57,11 +59,15 @@ const requireAppointmentOf = async (
   appointmentId: string,
   patientId: string,
 ) => {
-  const [row] = await ctx.tx.query('SELECT 1 FROM appointments WHERE id = $1 AND patient_id = $2', [
+  const [row] = await ctx.tx.query<{
+    starts_at: Date | string;
+    outcome: 'attended' | 'dna' | 'late_cancellation' | 'cancelled' | null;
+  }>('SELECT starts_at, outcome FROM appointments WHERE id = $1 AND patient_id = $2', [
     appointmentId,
     patientId,
   ]);
   if (!row) throw new Rejection('That appointment does not belong to this patient.');
+  return { startsAt: new Date(row.starts_at).toISOString(), outcome: row.outcome };
 };
 
 export const clinicalMutations: Pick<
@@ -77,9 +83,19 @@ export const clinicalMutations: Pick<
   'message.send': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
     await requireFreshId(ctx.tx, 'messages', p.messageId);
+    // Received now; written when the device says, but never after it reached us.
+    const now = ctx.now.toISOString();
+    const written = p.writtenAt ? new Date(p.writtenAt).toISOString() : null;
     await ctx.tx.query(
-      `INSERT INTO messages (id, patient_id, therapist_id, direction, body, sent_at) VALUES ($1, $2, $3, 'outbound', $4, $5)`,
-      [p.messageId, p.patientId, ctx.caller.userId, p.body, ctx.now.toISOString()],
+      `INSERT INTO messages (id, patient_id, therapist_id, direction, body, sent_at, written_at) VALUES ($1, $2, $3, 'outbound', $4, $5, $6)`,
+      [
+        p.messageId,
+        p.patientId,
+        ctx.caller.userId,
+        p.body,
+        now,
+        written !== null && written < now ? written : now,
+      ],
     );
     return applied(
       await touchFeed(ctx.tx, {
@@ -171,35 +187,20 @@ export const clinicalMutations: Pick<
     );
   },
 
-  'appointment.recordOutcome': async (ctx, p) => {
-    const { row: appointment, patient } = await requireRecordInReach<{ patient_id: string }>(
-      ctx.tx,
-      ctx.caller.userId,
-      { kind: 'appointment', id: p.appointmentId },
-      'own',
-      { lock: true },
-    );
-    const cancelled = p.outcome === 'late_cancellation' || p.outcome === 'cancelled';
-    if (cancelled && !p.cancelledAt) throw new Rejection('Say when the patient cancelled.');
-    if (!cancelled && p.cancelledAt)
-      throw new Rejection('Only a cancellation has a cancellation time.');
-    await ctx.tx.query('UPDATE appointments SET outcome = $2, cancelled_at = $3 WHERE id = $1', [
-      p.appointmentId,
-      p.outcome,
-      p.cancelledAt,
-    ]);
-    return applied(
-      await touchFeed(ctx.tx, {
-        entity: 'appointment',
-        id: p.appointmentId,
-        ...patientRecord(patient.org_id, appointment.patient_id),
-      }),
-    );
-  },
+  'appointment.recordOutcome': recordAppointmentOutcome,
 
   'measure.record': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
-    if (p.appointmentId) await requireAppointmentOf(ctx, p.appointmentId, p.patientId);
+    if (p.appointmentId) {
+      // Scores belong to a session that had started when they were recorded, and was not missed.
+      const session = await requireAppointmentOf(ctx, p.appointmentId, p.patientId);
+      const recordedAt = new Date(p.recordedAt).toISOString();
+      const link = measureSessionRule(
+        { id: p.appointmentId, startsAt: session.startsAt, outcome: session.outcome },
+        recordedAt < ctx.now.toISOString() ? recordedAt : ctx.now.toISOString(),
+      );
+      if (!link.ok) throw new Rejection(link.reason);
+    }
     if (p.items && p.items.reduce((a, b) => a + b, 0) !== p.total)
       throw new Rejection('The item scores do not add up to the total.');
     await requireFreshId(ctx.tx, 'measures', p.measureId);

@@ -18,6 +18,7 @@ export const TABLES = {
     service_start_date: 'date',
     validation_ends_on: 'date',
     desired_caseload: 'int4',
+    contract_type: 'text',
   },
   demo_credentials: { user_id: 'uuid', password: 'text' },
   service_config: { id: 'uuid', org_id: 'uuid', config: 'jsonb' },
@@ -80,6 +81,7 @@ export const TABLES = {
     session_number: 'int4',
     outcome: 'text',
     cancelled_at: 'timestamptz',
+    cancelled_by: 'text',
   },
   transcripts: {
     id: 'uuid',

@@ -2,6 +2,7 @@ import type { BulkWriter } from './bulk';
 import { ADSM_MAX, TRAJECTORIES, itemsFor, scoreAt } from './measures';
 import type { SeedUser } from './organisation';
 import type { Prng } from './prng';
+import { writeTickets } from './tickets';
 import {
   FAMILY_NAMES,
   GIVEN_NAMES,
@@ -156,6 +157,8 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
   const risk = prng.chance(0.1);
   const treatments = prng.int(ctx.shape.treatmentSessions[0], ctx.shape.treatmentSessions[1]);
   const discharged = treatments >= 3 && prng.chance(ctx.shape.dischargedShare);
+  // Some new patients are still waiting for their assessment (booked, not yet held).
+  const awaitingAssessment = treatments === 0 && prng.chance(0.5);
   const openedMs = atWorkingHour(ctx, now - (treatments + 5) * 14 * DAY - prng.int(7, 14) * DAY);
   const dischargedMs = discharged ? now - prng.int(1, 20) * DAY : null;
 
@@ -182,7 +185,7 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
       ? recovered
         ? 'discharged_recovered'
         : 'discharged_non_recovered'
-      : treatments === 0
+      : awaitingAssessment
         ? 'awaiting_assessment'
         : 'in_treatment',
     allocated_therapist_id: therapist.id,
@@ -207,7 +210,7 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
   let attended = 0;
   let sessionNumber = 0;
   let atMs = openedMs + 7 * DAY;
-  const total = treatments + 1;
+  const total = awaitingAssessment ? 0 : treatments + 1;
   while (attended < total && atMs < now - 2 * HOUR) {
     const appointmentId = prng.uuid();
     const kind = sessionNumber === 0 ? 'assessment' : 'treatment';
@@ -239,6 +242,16 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
       session_number: sessionNumber,
       outcome,
       cancelled_at: cancelledAt ? iso(cancelledAt) : null,
+      // Late cancellations are the patient's (within 48 hours); in-time ones mostly too.
+      cancelled_by:
+        outcome === 'late_cancellation'
+          ? 'patient'
+          : outcome === 'cancelled'
+            ? prng.weighted([
+                ['patient', 3],
+                ['therapist', 1],
+              ] as const)
+            : null,
     });
     if (outcome === 'attended') {
       await writeTranscript(
@@ -306,6 +319,7 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
       session_number: sessionNumber,
       outcome: null,
       cancelled_at: null,
+      cancelled_by: null,
     });
   }
   await writeMessages(ctx, patientId, therapist.id, openedMs);
@@ -316,6 +330,7 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
     treatments: sessionNumber - 1,
     risk,
     openedMs,
+    nonRecoveredDischargeMs: dischargedMs !== null && !recovered ? dischargedMs : null,
   });
   if (prng.chance(0.7)) {
     await out.add('emergency_contacts', {
@@ -328,72 +343,6 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
       updated_at: iso(openedMs + DAY),
     });
   }
-};
-
-const writeTickets = async (
-  ctx: Ctx,
-  p: {
-    patientId: string;
-    therapistId: string;
-    step: number;
-    treatments: number;
-    risk: boolean;
-    openedMs: number;
-  },
-) => {
-  const { prng, out } = ctx;
-  const ticket = async (type: string, body: string, open: boolean, raisedMs: number) => {
-    const decision = open
-      ? null
-      : prng.weighted([
-          ['approve', 70],
-          ['advice', 20],
-          ['decline', 10],
-        ] as const);
-    await out.add('tickets', {
-      id: prng.uuid(),
-      patient_id: p.patientId,
-      therapist_id: p.therapistId,
-      type,
-      body,
-      state: decision
-        ? { approve: 'approved', advice: 'advised', decline: 'declined' }[decision]
-        : 'open',
-      raised_at: iso(raisedMs),
-      decided_by: decision ? prng.pick(ctx.supervisorIds) : null,
-      decision,
-      decision_comment: decision ? 'Discussed in case management.' : null,
-      decided_at: decision ? iso(raisedMs + 2 * DAY) : null,
-    });
-  };
-  const afterAssessment = p.openedMs + 8 * DAY;
-  await ticket(
-    'new_patient',
-    'Assessment completed; proposed treatment plan attached.',
-    p.treatments <= 0 && prng.chance(0.6),
-    afterAssessment,
-  );
-  if (p.treatments >= 2 && prng.chance(0.3))
-    await ticket(
-      'four_weekly_review',
-      'Four-weekly review: progress and plan.',
-      true,
-      ctx.now - prng.int(1, 6) * DAY,
-    );
-  if (p.risk)
-    await ticket(
-      'non_urgent_risk',
-      'PHQ-9 item 9 scored above 0; safety plan reviewed.',
-      prng.chance(0.5),
-      ctx.now - prng.int(1, 10) * DAY,
-    );
-  if (p.step === 2 && p.treatments >= 4)
-    await ticket(
-      'session_extension_request',
-      'Requesting a fifth treatment session.',
-      prng.chance(0.7),
-      ctx.now - prng.int(1, 5) * DAY,
-    );
 };
 
 export type { Ctx as CaseloadContext };

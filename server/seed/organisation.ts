@@ -24,6 +24,8 @@ export const DEFAULT_SERVICE_CONFIG = {
     caseReviewWeeks: 4,
     lateCancellationHours: 48,
     step2TreatmentSessionsBeforeExtension: 4,
+    riskTicketHours: 24,
+    step3ReviewAfterSessions: 4,
   },
   caseloadCaps: {
     newPwpCap: 15,
@@ -31,12 +33,33 @@ export const DEFAULT_SERVICE_CONFIG = {
     pwpMinimumCaseload: 15,
     step3ValidationCap: 10,
     step3ValidationMinimum: 5,
+    agencyMinimumCaseload: 10,
   },
   paidMissedSessionsPerEpisode: 2,
   dischargedRetentionDays: 30,
   offlineLeaseHours: 72,
   adsmThresholds: ADSM_THRESHOLDS,
+  sessionLengths: {
+    step2: { assessment: [60], treatment: [45] },
+    step3: { assessment: [60], treatment: [60, 45, 30] },
+  },
+  halfRateOutcomes: { step2: ['dna'], step3: ['dna', 'late_cancellation'] },
+  // Ofcom's numbers reserved for drama: synthetic, never a real line.
+  urgentRisk: {
+    officeHours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:30' }],
+    officeNumber: '0113 496 0123',
+    onCallHours: [
+      { days: [1, 2, 3, 4, 5], from: '17:30', to: '20:00' },
+      { days: [6, 7], from: '08:00', to: '20:00' },
+    ],
+    onCallNumber: '0161 496 0456',
+    outsideHours:
+      'if the patient is in immediate danger call 999; otherwise ask them to call NHS 111 (mental health option) or their local crisis line, and record what you did.',
+  },
 };
+
+/** Demo therapists on an agency contract (minimum caseload 10 rather than 15). */
+const AGENCY = new Set(['Tom Reeve']);
 
 // Pence; step 3 holiday pay 12.07 %. The 2025 rows exist so effective dates matter.
 const PAY_RATES: [string, 2 | 3, 'assessment' | 'treatment', 60 | 45 | 30, number, number][] = [
@@ -139,6 +162,7 @@ export const writeOrganisation = async (
       service_start_date: newStarter ? day(-40) : day(-prng.int(400, 2000)),
       validation_ends_on: newStarter ? day(50) : null,
       desired_caseload: user.caseload > 0 ? user.caseload + prng.int(0, 4) : null,
+      contract_type: AGENCY.has(user.displayName) ? 'agency' : 'employed',
     });
     await out.add('demo_credentials', { user_id: user.id, password: user.password });
   }

@@ -9,7 +9,7 @@ import type { Queryable } from '../db/database';
 const projections: Record<EntityName, string> = {
   user: `SELECT id, json_build_object('id', id, 'orgId', org_id, 'email', email, 'displayName', display_name, 'role', role,
       'step', step, 'serviceStartDate', service_start_date, 'validationEndsOn', validation_ends_on,
-      'desiredCaseload', desired_caseload) AS data FROM users WHERE id = ANY($1::uuid[])`,
+      'desiredCaseload', desired_caseload, 'contractType', contract_type) AS data FROM users WHERE id = ANY($1::uuid[])`,
   supervisionAssignment: `SELECT a.id, json_build_object('id', a.id, 'supervisorId', a.supervisor_id, 'supervisorName', s.display_name,
       'therapistId', a.therapist_id, 'from', a.valid_from, 'to', a.valid_to) AS data
       FROM supervision_assignments a JOIN users s ON s.id = a.supervisor_id WHERE a.id = ANY($1::uuid[])`,
@@ -23,9 +23,9 @@ const projections: Record<EntityName, string> = {
       FROM episodes e WHERE e.id = ANY($1::uuid[])`,
   appointment: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'episodeId', episode_id, 'therapistId', therapist_id,
       'kind', kind, 'durationMinutes', duration_minutes, 'startsAt', starts_at, 'sessionNumber', session_number,
-      'outcome', outcome, 'cancelledAt', cancelled_at) AS data FROM appointments WHERE id = ANY($1::uuid[])`,
+      'outcome', outcome, 'cancelledAt', cancelled_at, 'cancelledBy', cancelled_by) AS data FROM appointments WHERE id = ANY($1::uuid[])`,
   message: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'therapistId', therapist_id, 'direction', direction,
-      'body', body, 'sentAt', sent_at, 'readAt', read_at) AS data FROM messages WHERE id = ANY($1::uuid[])`,
+      'body', body, 'sentAt', sent_at, 'readAt', read_at, 'writtenAt', written_at) AS data FROM messages WHERE id = ANY($1::uuid[])`,
   note: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'appointmentId', appointment_id, 'authorId', author_id,
       'kind', kind, 'body', body, 'status', status, 'updatedAt', updated_at, 'submittedAt', submitted_at) AS data
       FROM notes WHERE id = ANY($1::uuid[])`,

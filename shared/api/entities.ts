@@ -14,6 +14,8 @@ export const UserProfile = z.strictObject({
   serviceStartDate: IsoDate,
   validationEndsOn: IsoDate.nullable(),
   desiredCaseload: z.int().nullable(),
+  /** Employed or agency (minimum caseloads differ); absent from older servers: employed. */
+  contractType: z.enum(['employed', 'agency']).optional(),
 });
 
 export const SupervisionAssignment = z.strictObject({
@@ -67,6 +69,8 @@ export const Episode = z.strictObject({
 });
 
 export const AppointmentOutcome = z.enum(['attended', 'dna', 'late_cancellation', 'cancelled']);
+/** Who cancelled: only the patient's cancellation within the notice period is "late". */
+export const CancelledBy = z.enum(['patient', 'therapist', 'service']);
 export const Appointment = z.strictObject({
   id: Uuid,
   patientId: Uuid,
@@ -76,8 +80,11 @@ export const Appointment = z.strictObject({
   durationMinutes: z.union([z.literal(60), z.literal(45), z.literal(30)]),
   startsAt: IsoDateTime,
   sessionNumber: z.int().min(0),
+  /** Computed by the server from the facts (shared/clinical decideOutcome), never chosen by hand. */
   outcome: AppointmentOutcome.nullable(),
   cancelledAt: IsoDateTime.nullable(),
+  /** Null (or absent, from servers before it was kept) unless cancelled. */
+  cancelledBy: CancelledBy.nullable().optional(),
 });
 
 export const Message = z.strictObject({
@@ -86,8 +93,11 @@ export const Message = z.strictObject({
   therapistId: Uuid.nullable(),
   direction: z.enum(['inbound', 'outbound']),
   body: z.string(),
+  /** When the service received it. */
   sentAt: IsoDateTime,
   readAt: IsoDateTime.nullable(),
+  /** A therapist's reply: when it was written (it may reach the service later, from offline). */
+  writtenAt: IsoDateTime.nullable().optional(),
 });
 
 export const NoteKind = z.enum(['session_note', 'assessment_letter', 'discharge_letter']);
@@ -191,6 +201,16 @@ export const PayRate = z.strictObject({
   holidayPayBasisPoints: z.int().min(0),
 });
 
+const sessionMinutes = z.array(z.int().positive().max(240)).min(1);
+const stepLengths = z.strictObject({ assessment: sessionMinutes, treatment: sessionMinutes });
+const missedOutcomes = z.array(z.enum(['dna', 'late_cancellation']));
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 17:30');
+const weeklyHours = z.strictObject({
+  days: z.array(z.int().min(1).max(7)).min(1).max(7),
+  from: hhmm,
+  to: hhmm,
+});
+
 export const ServiceConfig = z.strictObject({
   id: Uuid,
   orgId: Uuid,
@@ -201,6 +221,10 @@ export const ServiceConfig = z.strictObject({
     caseReviewWeeks: z.int().positive(),
     lateCancellationHours: z.int().positive(),
     step2TreatmentSessionsBeforeExtension: z.int().positive(),
+    /** A non-urgent risk ticket after a PHQ-9 item 9 above 0 (absent: 24). */
+    riskTicketHours: z.int().positive().optional(),
+    /** Step 3: a case-management review after this many sessions (absent: 4). */
+    step3ReviewAfterSessions: z.int().positive().optional(),
   }),
   caseloadCaps: z.strictObject({
     newPwpCap: z.int().positive(),
@@ -208,6 +232,8 @@ export const ServiceConfig = z.strictObject({
     pwpMinimumCaseload: z.int().positive(),
     step3ValidationCap: z.int().positive(),
     step3ValidationMinimum: z.int().positive(),
+    /** Minimum caseload of an agency therapist (absent: 10). */
+    agencyMinimumCaseload: z.int().positive().optional(),
   }),
   payRates: z.array(PayRate),
   paidMissedSessionsPerEpisode: z.int().min(0),
@@ -218,6 +244,20 @@ export const ServiceConfig = z.strictObject({
     z.string(),
     z.strictObject({ caseness: z.number(), reliableChange: z.number() }),
   ),
+  /** Session lengths booked per step and kind (absent: DOMAIN.md's). */
+  sessionLengths: z.strictObject({ step2: stepLengths, step3: stepLengths }).optional(),
+  /** Per step, the missed sessions paid at half rate (absent: step 2 DNAs; step 3 DNAs and late cancellations). */
+  halfRateOutcomes: z.strictObject({ step2: missedOutcomes, step3: missedOutcomes }).optional(),
+  /** Who handles urgent risk, when (UK time), on which numbers (absent: hours only, no numbers). */
+  urgentRisk: z
+    .strictObject({
+      officeHours: z.array(weeklyHours),
+      officeNumber: z.string().min(1).max(40).nullable(),
+      onCallHours: z.array(weeklyHours),
+      onCallNumber: z.string().min(1).max(40).nullable(),
+      outsideHours: z.string().min(1).max(500),
+    })
+    .optional(),
 });
 
 export const Speaker = z.enum(['therapist', 'patient']);

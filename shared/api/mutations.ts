@@ -10,6 +10,7 @@ import {
 } from './common';
 import {
   AppointmentOutcome,
+  CancelledBy,
   CTSR_ITEM_COUNT,
   MeasureKind,
   NoteKind,
@@ -25,7 +26,13 @@ const optionalText = (max: number) => UnicodeText.max(max);
 
 /** Mutation kind → payload. Ids are client-generated UUIDs so optimistic rows keep their id. */
 export const mutationPayloads = {
-  'message.send': z.strictObject({ messageId: Uuid, patientId: Uuid, body: text(10_000) }),
+  /** `writtenAt`: when the therapist wrote it (a reply meets its deadline then, once delivered). */
+  'message.send': z.strictObject({
+    messageId: Uuid,
+    patientId: Uuid,
+    body: text(10_000),
+    writtenAt: IsoDateTime.optional(),
+  }),
   /** Draft autosave. `baseVersion` is the version the edit started from (null: a new note). */
   'note.save': z.strictObject({
     noteId: Uuid,
@@ -40,11 +47,18 @@ export const mutationPayloads = {
    * this device). Revisions this device made since do not conflict; another device's do.
    */
   'note.submit': z.strictObject({ noteId: Uuid, baseVersion: Version.nullable() }),
+  /**
+   * `outcome` is what the client computed from the facts (shared/clinical decideOutcome); the
+   * server computes it again and refuses a contradiction. A cancellation carries when and by
+   * whom; `baseVersion` is the appointment version the therapist recorded it against: if the
+   * appointment changed since on another device, the answer is a conflict, never an overwrite.
+   */
   'appointment.recordOutcome': z.strictObject({
     appointmentId: Uuid,
     outcome: AppointmentOutcome,
-    /** Required for late_cancellation and cancelled: when the patient cancelled. */
     cancelledAt: IsoDateTime.nullable(),
+    cancelledBy: CancelledBy.nullable(),
+    baseVersion: z.int().positive(),
   }),
   'measure.record': z.strictObject({
     measureId: Uuid,

@@ -1,12 +1,13 @@
 import type { ServiceConfig } from './config';
 import type { Appointment, Episode, Ticket } from './facts';
-import { hoursToMillis, instantToMillis } from './time';
+import { isLateCancellation } from './outcome-rules';
+import { instantToMillis } from './time';
 
 export type AppointmentStatus = 'booked' | 'attended' | 'dna' | 'late_cancellation' | 'cancelled';
 
 /**
- * A late cancellation is one cancelled by the patient less than `lateCancellationHours`
- * before the start; exactly 48 hours' notice is in time (DOMAIN.md: "within 48 hours").
+ * A late cancellation is one cancelled by the patient at most `lateCancellationHours` before
+ * the start: "within 48 hours" is inclusive, so exactly 48 hours' notice is late.
  */
 export function appointmentStatus(
   appointment: Appointment,
@@ -17,10 +18,13 @@ export function appointmentStatus(
   if (appointment.cancelledBy !== 'patient' || appointment.cancelledAt === undefined) {
     return 'cancelled';
   }
-  const notice = instantToMillis(appointment.startsAt) - instantToMillis(appointment.cancelledAt);
-  return notice < hoursToMillis(config.sessions.lateCancellationHours)
-    ? 'late_cancellation'
-    : 'cancelled';
+  const late = isLateCancellation(
+    instantToMillis(appointment.startsAt),
+    instantToMillis(appointment.cancelledAt),
+    appointment.cancelledBy,
+    config,
+  );
+  return late ? 'late_cancellation' : 'cancelled';
 }
 
 export interface EpisodeAppointmentSummary {

@@ -13,6 +13,8 @@ export const TherapistCaseloadSchema = z.object({
   desiredCaseload: z.int().nonnegative().optional(),
   /** Step 2: a lower minimum agreed with the supervisor. */
   agreedMinimum: z.int().nonnegative().optional(),
+  /** Employed (default) or agency: an agency therapist's minimum caseload is the agency one. */
+  contract: z.enum(['employed', 'agency']).optional(),
   /** Patients in open episodes. */
   activePatients: z.int().nonnegative(),
 });
@@ -54,6 +56,13 @@ function periodOf(t: TherapistCaseload, config: ServiceConfig, nowMs: number): C
   return validated ? 'step3_validated' : 'step3_validation';
 }
 
+/** Once established, an agency therapist's minimum is the agency one (DOMAIN.md: 10). */
+function contractMinimum(t: TherapistCaseload, config: ServiceConfig): number {
+  return t.contract === 'agency'
+    ? config.caseloadByContract.agencyMinimum
+    : config.caseload.step2Minimum;
+}
+
 function limits(
   period: CaseloadPeriod,
   t: TherapistCaseload,
@@ -63,14 +72,14 @@ function limits(
     case 'step2_initial':
       return { cap: config.caseload.step2InitialCap, minimum: null };
     case 'step2_established':
-      return { cap: null, minimum: t.agreedMinimum ?? config.caseload.step2Minimum };
+      return { cap: null, minimum: t.agreedMinimum ?? contractMinimum(t, config) };
     case 'step3_validation':
       return {
         cap: config.caseload.step3ValidationCap,
         minimum: config.caseload.step3ValidationMinimum,
       };
     case 'step3_validated':
-      return { cap: null, minimum: null };
+      return { cap: null, minimum: t.contract === 'agency' ? contractMinimum(t, config) : null };
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LONDON } from './time';
+import { UrgentRiskSchema } from './urgent-risk';
 
 const hours = z.number().nonnegative();
 const count = z.int().nonnegative();
@@ -31,6 +32,11 @@ export const PayRateSchema = z.object({
 });
 export type PayRate = z.infer<typeof PayRateSchema>;
 
+const minutes = z.array(z.int().positive()).min(1);
+const lengthsOfStep = z.object({ assessment: minutes, treatment: minutes });
+/** Which missed sessions are paid at half rate (and use up one of the episode's paid slots). */
+const halfRateOutcomes = z.array(z.enum(['dna', 'late_cancellation']));
+
 export const ServiceConfigSchema = z.object({
   /** Zone of the service: sentences, statement months, effective dates. */
   serviceZone: z.string().min(1),
@@ -43,6 +49,10 @@ export const ServiceConfigSchema = z.object({
     caseReviewHours: hours,
     /** An open deadline is "due soon" when it is due within this many hours. */
     dueSoonHours: hours,
+    /** A non-urgent risk ticket after a PHQ-9 item 9 above 0. */
+    riskTicketHours: hours,
+    /** Step 3 review with no further session booked: within this many hours of the session. */
+    step3ReviewHours: hours,
   }),
   sessions: z.object({
     /** Cancelled by the patient less than this many hours before the start = late. */
@@ -51,6 +61,10 @@ export const ServiceConfigSchema = z.object({
     step2TreatmentSessionLimit: count,
     /** "Finished treatment" needs at least this many attended treatment sessions. */
     finishedTreatmentMinSessions: count,
+    /** Step 3: a case-management review after this many attended treatment sessions. */
+    step3ReviewAfterSessions: z.int().positive(),
+    /** Session lengths (minutes) the service books, per step and kind; others are refused. */
+    lengths: z.object({ step2: lengthsOfStep, step3: lengthsOfStep }),
   }),
   caseload: z.object({
     step2InitialPeriodHours: hours,
@@ -64,10 +78,18 @@ export const ServiceConfigSchema = z.object({
     gad7: z.object({ caseness: count, reliableChange: z.int().positive() }),
     adsm: z.array(AdsmSchema),
   }),
+  /** Who handles urgent risk, when, and on which numbers. */
+  urgentRisk: UrgentRiskSchema,
+  caseloadByContract: z.object({
+    /** Minimum caseload of an agency therapist once established (any step). */
+    agencyMinimum: count,
+  }),
   pay: z.object({
     rates: z.array(PayRateSchema),
-    /** DNAs and late cancellations paid at half rate, at most this many per episode. */
+    /** Missed sessions paid at half rate, at most this many per episode of care. */
     halfRateEventsPerEpisode: count,
+    /** Per step, which missed sessions are paid at half rate; the others are unpaid and use no slot. */
+    halfRateOutcomes: z.object({ step2: halfRateOutcomes, step3: halfRateOutcomes }),
   }),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
@@ -82,11 +104,18 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
     newPatientTicketHours: 48,
     caseReviewHours: 28 * 24,
     dueSoonHours: 24,
+    riskTicketHours: 24,
+    step3ReviewHours: 14 * 24,
   },
   sessions: {
     lateCancellationHours: 48,
     step2TreatmentSessionLimit: 4,
     finishedTreatmentMinSessions: 2,
+    step3ReviewAfterSessions: 4,
+    lengths: {
+      step2: { assessment: [60], treatment: [45] },
+      step3: { assessment: [60], treatment: [60, 45, 30] },
+    },
   },
   caseload: {
     step2InitialPeriodHours: 14 * 24,
@@ -101,11 +130,29 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
     // DOMAIN.md: ADSM thresholds "come from configuration"; no defaults are invented.
     adsm: [],
   },
+  // DOMAIN.md: "the same day in office hours; an on-call supervisor out of hours (roughly
+  // 08:00/17:30–20:00)". Office hours are not given: 09:00–17:30 on weekdays is assumed. The
+  // service configures its numbers; none are invented here.
+  urgentRisk: {
+    officeHours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:30' }],
+    officeNumber: null,
+    onCallHours: [
+      { days: [1, 2, 3, 4, 5], from: '17:30', to: '20:00' },
+      { days: [6, 7], from: '08:00', to: '20:00' },
+    ],
+    onCallNumber: null,
+    outsideHours:
+      'if the patient is in immediate danger call 999; otherwise ask them to call NHS 111 (mental health option) or their local crisis line, and record what you did.',
+  },
+  caseloadByContract: { agencyMinimum: 10 },
   pay: {
     rates: [
       { step: 3, effectiveFrom: '2000-01-01', hourlyRatePence: 4000, holidayPayBasisPoints: 1207 },
       { step: 2, effectiveFrom: '2000-01-01', hourlyRatePence: 2500, holidayPayBasisPoints: 0 },
     ],
     halfRateEventsPerEpisode: 2,
+    // DOMAIN.md: step 3 pays DNAs and late cancellations at half rate; the PWP FAQ says nothing
+    // of late cancellations, so at step 2 only DNAs are paid (README, "Assumptions").
+    halfRateOutcomes: { step2: ['dna'], step3: ['dna', 'late_cancellation'] },
   },
 });

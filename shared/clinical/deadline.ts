@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ServiceConfig } from './config';
 import type { Patient } from './facts';
-import { formatForPeople, hoursToMillis, InstantSchema, millisToInstant } from './time';
+import { formatForPeople } from './people-time';
+import { hoursToMillis, InstantSchema, millisToInstant } from './time';
 
 export const DeadlineKindSchema = z.enum([
   'message_reply',
@@ -12,6 +13,9 @@ export const DeadlineKindSchema = z.enum([
   'session_extension',
   'case_review',
   'new_patient_ticket',
+  'risk_ticket',
+  'episode_end_ticket',
+  'step3_review',
 ]);
 export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
 
@@ -33,7 +37,9 @@ export const DeadlineSchema = z.object({
   completedAt: InstantSchema.optional(),
   /** Done, but after dueAt. */
   completedLate: z.boolean().optional(),
-  /** What to do, for whom, by when, in the display zone. */
+  /** Open, with a reply written but not delivered: still in the outbox, or refused. */
+  reply: z.enum(['queued', 'refused']).optional(),
+  /** What to do, for whom, by when: UK time, with the device's reading beside it when it differs. */
   sentence: z.string(),
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
@@ -58,8 +64,8 @@ export function deadlineState(
 export interface DeadlineContext {
   config: ServiceConfig;
   nowMs: number;
-  /** Zone for sentences. */
-  zone: string;
+  /** The device's zone: its reading is shown beside UK time when it differs. */
+  deviceZone: string | undefined;
   names: ReadonlyMap<string, string>;
   /** Deadlines done before this are not emitted (and their sentences never formatted). */
   omitDoneBeforeMs?: number | undefined;
@@ -69,11 +75,11 @@ export function deadlineContext(
   patients: readonly Patient[],
   config: ServiceConfig,
   nowMs: number,
-  zone: string,
+  deviceZone: string | undefined,
   omitDoneBeforeMs?: number,
 ): DeadlineContext {
   const names = new Map(patients.map((p) => [p.id, p.name]));
-  return { config, nowMs, zone, names, omitDoneBeforeMs };
+  return { config, nowMs, deviceZone, names, omitDoneBeforeMs };
 }
 
 /** A patient the facts do not name is shown by id, never as a blank. */
@@ -82,7 +88,10 @@ export function patientName(ctx: DeadlineContext, patientId: string): string {
 }
 
 export function when(ctx: DeadlineContext, ms: number): string {
-  return formatForPeople(millisToInstant(ms), ctx.zone);
+  return formatForPeople(millisToInstant(ms), {
+    serviceZone: ctx.config.serviceZone,
+    deviceZone: ctx.deviceZone,
+  });
 }
 
 export interface DeadlineDraft {
@@ -92,10 +101,17 @@ export interface DeadlineDraft {
   triggeredAtMs: number;
   dueAtMs: number;
   completedAtMs?: number | undefined;
+  /** A reply written but not delivered (it does not complete the deadline). */
+  reply?: 'queued' | 'refused' | undefined;
   /** The action, without the due date: "Reply to Sam Carter's message from …". Lazy:
    * formatting dates is the costly part, so it only runs for deadlines that are kept. */
   action: () => string;
 }
+
+const REPLY_WORDS = {
+  queued: ' — reply queued, not yet delivered',
+  refused: ' — your reply was refused by the server: see Refused changes',
+} as const;
 
 /** Zero or one deadline: none when it was done before `ctx.omitDoneBeforeMs`. */
 export function emitDeadline(ctx: DeadlineContext, draft: DeadlineDraft): Deadline[] {
@@ -126,6 +142,9 @@ export function emitDeadline(ctx: DeadlineContext, draft: DeadlineDraft): Deadli
   if (completedAtMs !== undefined) {
     deadline.completedAt = millisToInstant(completedAtMs);
     deadline.completedLate = completedAtMs > draft.dueAtMs;
+  } else if (draft.reply !== undefined) {
+    deadline.reply = draft.reply;
+    deadline.sentence += REPLY_WORDS[draft.reply];
   }
   return [deadline];
 }

@@ -22,9 +22,10 @@ const DISCHARGES: ReadonlySet<Episode['endReason']> = new Set([
 ]);
 
 /**
- * Clinical notes are due `clinicalNoteHours` after the appointment time: a session note for
- * every attended or DNA appointment (a DNA is recorded too), an assessment letter after an
- * attended assessment, and a discharge letter after a discharge.
+ * Clinical notes are due `clinicalNoteHours` after the appointment ends (a note cannot be
+ * written before it has taken place): a session note for every attended or DNA appointment
+ * (a DNA is recorded too), an assessment letter after an attended assessment, and a
+ * discharge letter after a discharge (the event it follows is the episode's end).
  */
 export function clinicalNoteDeadlines(
   episodes: readonly Episode[],
@@ -40,6 +41,7 @@ export function clinicalNoteDeadlines(
   for (const a of appointments) {
     if (a.outcome !== 'attended' && a.outcome !== 'dna') continue;
     const startMs = instantToMillis(a.startsAt);
+    const endMs = startMs + a.durationMinutes * 60_000;
     const name = patientName(ctx, a.patientId);
     const session = a.outcome === 'dna' ? `missed ${a.kind}` : a.kind;
     deadlines.push(
@@ -47,8 +49,8 @@ export function clinicalNoteDeadlines(
         kind: 'clinical_note',
         subjectId: a.id,
         patientId: a.patientId,
-        triggeredAtMs: startMs,
-        dueAtMs: startMs + window,
+        triggeredAtMs: endMs,
+        dueAtMs: endMs + window,
         completedAtMs: sessionNotes.get(a.id),
         action: () => `Write the note for ${name}'s ${session} on ${when(ctx, startMs)}`,
       }),
@@ -59,8 +61,8 @@ export function clinicalNoteDeadlines(
           kind: 'assessment_letter',
           subjectId: a.id,
           patientId: a.patientId,
-          triggeredAtMs: startMs,
-          dueAtMs: startMs + window,
+          triggeredAtMs: endMs,
+          dueAtMs: endMs + window,
           completedAtMs: assessmentLetters.get(a.id),
           action: () => `Write the assessment letter for ${name} (assessed ${when(ctx, startMs)})`,
         }),

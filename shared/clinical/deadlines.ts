@@ -9,13 +9,18 @@ import {
   newPatientTicketDeadlines,
   sessionExtensionDeadlines,
 } from './deadlines-supervision';
+import {
+  episodeEndTicketDeadlines,
+  riskTicketDeadlines,
+  step3ReviewDeadlines,
+} from './deadlines-tickets';
 import { compareIds } from './appointments';
 import type { Instant } from './time';
 import { instantToMillis } from './time';
 
 export interface DeadlineOptions {
-  /** Zone for the sentences; default the service zone. */
-  zone?: string;
+  /** The device's zone: sentences read UK time, with the device's reading beside it when different. */
+  deviceZone?: string;
   /** Leave out deadlines completed before this instant (keeps a long history cheap). */
   omitDoneBefore?: Instant;
 }
@@ -34,7 +39,7 @@ export function computeDeadlines(
     facts.patients,
     config,
     instantToMillis(now),
-    options.zone ?? config.serviceZone,
+    options.deviceZone,
     options.omitDoneBefore === undefined ? undefined : instantToMillis(options.omitDoneBefore),
   );
   const all = [
@@ -44,6 +49,9 @@ export function computeDeadlines(
     ...newPatientTicketDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
     ...sessionExtensionDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
     ...caseReviewDeadlines(facts.episodes, facts.reviews, facts.tickets, ctx),
+    ...riskTicketDeadlines(facts.measures, facts.tickets, ctx),
+    ...episodeEndTicketDeadlines(facts.episodes, facts.tickets, ctx),
+    ...step3ReviewDeadlines(facts.episodes, facts.appointments, facts.tickets, ctx),
   ];
   // decorate-sort: parse each instant once, not once per comparison
   return all

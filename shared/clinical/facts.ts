@@ -49,6 +49,13 @@ export const MessageSchema = z.object({
   sender: z.enum(['patient', 'therapist']),
   /** When the service received it (server time). */
   receivedAt: InstantSchema,
+  /** A therapist's reply: when it was written (it may reach the service later, from offline). */
+  writtenAt: InstantSchema.optional(),
+  /**
+   * A therapist's reply still in this device's outbox is `queued`, one the server refused
+   * `refused`: neither has reached the patient. Absent: delivered.
+   */
+  delivery: z.enum(['delivered', 'queued', 'refused']).optional(),
 });
 export type Message = z.infer<typeof MessageSchema>;
 

@@ -8,17 +8,42 @@ export {
   addHours,
   serverCorrectedNow,
   deviceZone,
-  formatForPeople,
-  formatInLondon,
-  formatInDeviceZone,
   formatLocalDateTime,
   localDate,
   monthRange,
 } from './time';
 export type { Instant, MonthRange } from './time';
+export { formatForPeople, peopleTime, ukTimeInput, ukTimeInputValue } from './people-time';
+export type { PeopleTime, PeopleTimeOptions, PeopleTimeStyle, UkTimeInput } from './people-time';
 
 export { ServiceConfigSchema, AdsmSchema, PayRateSchema, defaultServiceConfig } from './config';
 export type { ServiceConfig, Adsm, PayRate } from './config';
+export { serviceConfigFromWire } from './config-wire';
+export type { WireServiceConfig } from './config-wire';
+export { sessionLengthRule } from './session-lengths';
+export { noteMayBeStarted } from './note-rules';
+export { episodePhase } from './episode-phase';
+export { UrgentRiskSchema, WeeklyHoursSchema, urgentRiskNow } from './urgent-risk';
+export type { UrgentRisk, UrgentRiskCover, UrgentRiskNow, WeeklyHours } from './urgent-risk';
+export type { EpisodeStatus } from './episode-phase';
+export { QUESTIONNAIRES, measureSessionRule, todaysSession } from './questionnaires';
+export type { MeasureSession, Questionnaire, SessionLink } from './questionnaires';
+export type { NoteAppointment, NoteStart } from './note-rules';
+export type { SessionLengthCheck } from './session-lengths';
+export {
+  CancelledBySchema,
+  decideOutcome,
+  isLateCancellation,
+  noticeInWords,
+  outcomeContradiction,
+} from './outcome-rules';
+export type {
+  BookedAppointment,
+  CancelledBy,
+  OutcomeDecision,
+  OutcomeRecording,
+  RecordedOutcome,
+} from './outcome-rules';
 
 export {
   StepSchema,

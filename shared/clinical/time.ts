@@ -56,22 +56,9 @@ function inZone(instant: Instant, zone: string): DateTime {
   return local;
 }
 
-/** "Tuesday 3 March 14:02" in the given zone (default Europe/London). */
-export function formatForPeople(instant: Instant, zone: string = LONDON): string {
-  return inZone(instant, zone).toFormat('cccc d LLLL HH:mm');
-}
-
-/** "2026-03-03 14:02" in the given zone: for tables and CSV. */
+/** "2026-03-03 14:02" in the given zone: for tables and CSV (not running text; see people-time). */
 export function formatLocalDateTime(instant: Instant, zone: string = LONDON): string {
   return inZone(instant, zone).toFormat('yyyy-MM-dd HH:mm');
-}
-
-export function formatInLondon(instant: Instant): string {
-  return formatForPeople(instant, LONDON);
-}
-
-export function formatInDeviceZone(instant: Instant): string {
-  return formatForPeople(instant, deviceZone());
 }
 
 /** The calendar date ("2026-03-29") of an instant in a zone. */

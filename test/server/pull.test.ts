@@ -92,7 +92,13 @@ describe.each(useBackends())('pull feed on $name', (backend) => {
     await priya.push([
       {
         kind: 'appointment.recordOutcome',
-        payload: { appointmentId: records.appointmentId, outcome: 'attended', cancelledAt: null },
+        payload: {
+          appointmentId: records.appointmentId,
+          outcome: 'attended',
+          cancelledAt: null,
+          cancelledBy: null,
+          baseVersion: 1,
+        },
       },
     ]);
     const page = PullResponse.parse(await priya.pull('core', before));

@@ -197,8 +197,10 @@ describe.each(useBackends())('push on $name', (backend) => {
             kind: 'appointment.recordOutcome',
             payload: {
               appointmentId: records.appointmentId,
-              outcome: 'late_cancellation',
-              cancelledAt: new Date().toISOString(),
+              outcome: 'attended',
+              cancelledAt: null,
+              cancelledBy: null,
+              baseVersion: 1,
             },
           },
           {

@@ -1,5 +1,5 @@
 import type { MutationKind } from '../../../shared/api';
-import { formatForPeople } from '../../../shared/clinical';
+import { peopleTime } from '../../../shared/clinical';
 import type { ChangeInFull } from '../../../shared/ipc';
 import type { OutboxEntry, Store } from '../store';
 import { summariseMutation } from './summaries';
@@ -60,11 +60,10 @@ const machineOnly = new Set([
 ]);
 const instantFields = new Set(['cancelledAt', 'recordedAt', 'occurredAt']);
 
-/** People read UK time, with the device's own clock beside it when it differs. */
+/** People read UK time, with the device's own clock beside it when it differs (one formatter). */
 export function timeForPeople(iso: string, zone: string): string {
-  const uk = `${formatForPeople(iso)} UK time`;
-  const local = formatForPeople(iso, zone);
-  return zone === 'Europe/London' || local === formatForPeople(iso) ? uk : `${uk} (${local} here)`;
+  const time = peopleTime(iso, { deviceZone: zone });
+  return time.device === null ? `${time.uk} UK time` : time.text;
 }
 
 /** A refused or held-back change, everything it says in words, for reading and copying. */

@@ -1,8 +1,14 @@
 import type { Patient, ServiceConfig as ApiServiceConfig } from '../../../shared/api';
-import { computeDeadlines, type Deadline, type ServiceConfig } from '../../../shared/clinical';
+import {
+  computeDeadlines,
+  type Deadline,
+  serviceConfigFromWire,
+  type ServiceConfig,
+} from '../../../shared/clinical';
 import type { Store } from '../store';
-import { type CachedCaseFacts, toClinicalFacts, toServiceConfig } from './clinical-facts';
+import { type CachedCaseFacts, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
+import { undeliveredMessages } from './local-writes';
 
 export interface CaseSnapshot {
   readonly generation: number;
@@ -89,14 +95,19 @@ export function createCaseReader(ctx: WorkspaceContext) {
     push('tickets', facts.tickets);
     push('measures', facts.measures);
     const apiConfig = store.records.list('serviceConfig')[0]?.data;
-    const config = toServiceConfig(apiConfig);
+    const config = serviceConfigFromWire(apiConfig);
     const now = ctx.now();
     // Deadlines met more than two weeks ago are history: leaving them out keeps a 250-patient
     // recomputation in the low hundreds of milliseconds (shared/clinical README).
-    const deadlines = computeDeadlines(toClinicalFacts(facts), config, now.toISOString(), {
-      zone: ctx.zone(),
-      omitDoneBefore: new Date(now.getTime() - DONE_HISTORY_MS).toISOString(),
-    });
+    const deadlines = computeDeadlines(
+      toClinicalFacts(facts, undeliveredMessages(store)),
+      config,
+      now.toISOString(),
+      {
+        deviceZone: ctx.zone(),
+        omitDoneBefore: new Date(now.getTime() - DONE_HISTORY_MS).toISOString(),
+      },
+    );
     return {
       generation: ctx.generation(),
       facts,

@@ -5,16 +5,13 @@ import type {
   Message as ApiMessage,
   Note as ApiNote,
   Patient as ApiPatient,
-  ServiceConfig as ApiServiceConfig,
   Ticket as ApiTicket,
 } from '../../../shared/api';
 import {
   type ClinicalFacts,
-  defaultServiceConfig,
   type Episode,
   type EpisodeEndReason,
   type MeasureRecord,
-  type ServiceConfig,
 } from '../../../shared/clinical';
 
 /** Everything cached for a set of patients, in the wire shapes of shared/api. */
@@ -60,11 +57,15 @@ const measureIds: Partial<Record<ApiMeasure['kind'], 'phq9' | 'gad7' | 'wsas'>> 
 /**
  * The cache's records as shared/clinical facts, so deadlines, outcomes and pay are computed
  * the same way on every side. Where the wire model says less than the rules need, the
- * mapping decides, and says so: an API "late_cancellation" is a cancellation by the patient
- * (the rules then check the 48 hours themselves); a plain "cancelled" is not the patient's,
- * so it is never paid as a late cancellation; drafts do not complete a note.
+ * mapping decides, and says so: a cancellation keeps who cancelled (the rules check the 48
+ * hours themselves); an older record without it counts as the patient's only when it was a
+ * late cancellation; drafts do not complete a note; a reply still in the outbox (or refused)
+ * is not delivered.
  */
-export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
+export function toClinicalFacts(
+  cached: CachedCaseFacts,
+  undelivered: ReadonlyMap<string, 'queued' | 'refused'> = new Map(),
+): ClinicalFacts {
   const appointmentEpisode = new Map(cached.appointments.map((a) => [a.id, a.episodeId]));
   const openEpisodeAt = (patientId: string, at: string): string | undefined => {
     const candidates = cached.episodes.filter((e) => e.patientId === patientId && e.openedAt <= at);
@@ -73,13 +74,17 @@ export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
   };
   const measures: MeasureRecord[] = [];
   for (const m of cached.measures) {
-    const episodeId = m.appointmentId ? appointmentEpisode.get(m.appointmentId) : undefined;
-    if (!m.appointmentId || !episodeId) continue; // unpaired scores do not count toward outcomes
+    // A score not linked to a session still raises a risk flag (and its ticket); it pairs with
+    // no other score, so it never counts toward outcomes.
+    const episodeId = m.appointmentId
+      ? appointmentEpisode.get(m.appointmentId)
+      : openEpisodeAt(m.patientId, m.recordedAt);
+    if (!episodeId) continue;
     const base = {
       id: m.id,
       patientId: m.patientId,
       episodeId,
-      appointmentId: m.appointmentId,
+      appointmentId: m.appointmentId ?? `unlinked:${m.id}`,
       takenAt: m.recordedAt,
     };
     const kind = measureIds[m.kind];
@@ -90,11 +95,15 @@ export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
   return {
     patients: cached.patients.map((p) => ({ id: p.id, name: patientName(p) })),
     episodes: cached.episodes.map(toEpisode),
+    // A reply counts from when it was written (this device's own, until the server's record
+    // arrives, carries that time as sentAt), and only once delivered.
     messages: cached.messages.map((m) => ({
       id: m.id,
       patientId: m.patientId,
       sender: m.direction === 'inbound' ? 'patient' : 'therapist',
       receivedAt: m.sentAt,
+      ...(m.direction === 'outbound' && m.writtenAt ? { writtenAt: m.writtenAt } : {}),
+      delivery: undelivered.get(m.id) ?? 'delivered',
     })),
     appointments: cached.appointments.map((a) => ({
       id: a.id,
@@ -108,8 +117,11 @@ export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
         ? {
             outcome: 'cancelled' as const,
             cancelledAt: a.cancelledAt ?? a.startsAt,
+            // Who cancelled, as recorded; older records without it: a late cancellation was
+            // the patient's by definition, a plain one is never counted as the patient's.
             cancelledBy:
-              a.outcome === 'late_cancellation' ? ('patient' as const) : ('therapist' as const),
+              a.cancelledBy ??
+              (a.outcome === 'late_cancellation' ? ('patient' as const) : ('service' as const)),
           }
         : {}),
     })),
@@ -152,84 +164,5 @@ export function toClinicalFacts(cached: CachedCaseFacts): ClinicalFacts {
     }),
     reviews: [],
     measures,
-  };
-}
-
-/**
- * The disorder-specific measures the API names, with what the service configuration does
- * not carry: the instrument's range and the problem descriptors it replaces GAD-7 for.
- * Caseness and reliable change always come from the synced configuration.
- */
-const adsmInstruments: Readonly<
-  Record<string, { name: string; maxScore: number; problemDescriptors: string[] }>
-> = {
-  SPIN: {
-    name: 'SPIN (social anxiety)',
-    maxScore: 68,
-    problemDescriptors: ['Social anxiety disorder'],
-  },
-  PDSS: { name: 'PDSS (panic)', maxScore: 28, problemDescriptors: ['Panic disorder'] },
-  OCI: { name: 'OCI-R (OCD)', maxScore: 72, problemDescriptors: ['Obsessive-compulsive disorder'] },
-  PCL5: {
-    name: 'PCL-5 (PTSD)',
-    maxScore: 80,
-    problemDescriptors: ['Post-traumatic stress disorder'],
-  },
-  HAI: { name: 'HAI (health anxiety)', maxScore: 54, problemDescriptors: ['Health anxiety'] },
-};
-
-/** The synced service configuration over the defaults of DOMAIN.md. */
-export function toServiceConfig(api: ApiServiceConfig | undefined): ServiceConfig {
-  if (!api) return defaultServiceConfig;
-  const d = defaultServiceConfig;
-  const rates = api.payRates
-    .filter((r) => r.appointmentKind === 'treatment' && r.durationMinutes === 60)
-    .map((r) => ({
-      step: r.step,
-      effectiveFrom: r.effectiveFrom,
-      hourlyRatePence: r.ratePence,
-      holidayPayBasisPoints: r.holidayPayBasisPoints,
-    }));
-  return {
-    ...d,
-    deadlines: {
-      ...d.deadlines,
-      messageReplyHours: api.deadlines.messageReplyHours,
-      contactGapHours: api.deadlines.contactGapDays * 24,
-      clinicalNoteHours: api.deadlines.clinicalNoteHours,
-      caseReviewHours: api.deadlines.caseReviewWeeks * 7 * 24,
-    },
-    sessions: {
-      ...d.sessions,
-      lateCancellationHours: api.deadlines.lateCancellationHours,
-      step2TreatmentSessionLimit: api.deadlines.step2TreatmentSessionsBeforeExtension,
-    },
-    caseload: {
-      step2InitialPeriodHours: api.caseloadCaps.newPwpCapWeeks * 7 * 24,
-      step2InitialCap: api.caseloadCaps.newPwpCap,
-      step2Minimum: api.caseloadCaps.pwpMinimumCaseload,
-      step3ValidationCap: api.caseloadCaps.step3ValidationCap,
-      step3ValidationMinimum: api.caseloadCaps.step3ValidationMinimum,
-    },
-    measures: {
-      ...d.measures,
-      adsm: Object.entries(api.adsmThresholds).flatMap(([kind, t]) => {
-        const instrument = adsmInstruments[kind];
-        return instrument
-          ? [
-              {
-                id: kind.toLowerCase(),
-                ...instrument,
-                caseness: Math.round(t.caseness),
-                reliableChange: Math.max(1, Math.round(t.reliableChange)),
-              },
-            ]
-          : [];
-      }),
-    },
-    pay: {
-      rates: rates.length > 0 ? rates : d.pay.rates,
-      halfRateEventsPerEpisode: api.paidMissedSessionsPerEpisode,
-    },
   };
 }

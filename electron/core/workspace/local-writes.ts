@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { type MutationKind, type MutationPayload, mutationPayloads } from '../../../shared/api';
 import type { Store } from '../store';
+import type { WorkspaceContext } from './context';
 
 export { subjectKey } from '../store/mutation-subject';
 
@@ -32,4 +35,90 @@ function stateOf(
     return { syncState: 'rejected', rejectedReason: entry.rejectReason };
   if (entry || version === null) return { syncState: 'pending', rejectedReason: null };
   return { syncState: 'synced', rejectedReason: null };
+}
+
+/** This device's outcome changes not yet settled with the server, per appointment, in seq order. */
+export interface UnsettledOutcome {
+  readonly seq: number;
+  readonly status: 'pending' | 'rejected';
+  readonly reason: string | null;
+  readonly payload: MutationPayload<'appointment.recordOutcome'>;
+  readonly createdAt: string;
+}
+
+/**
+ * The outbox's outcome entries by appointment (read through the store interface only; pending
+ * and refused ones). A payload that no longer parses is left out here: the sync engine refuses
+ * it visibly on its own.
+ */
+export function unsettledOutcomes(store: Store): Map<string, UnsettledOutcome[]> {
+  const byAppointment = new Map<string, UnsettledOutcome[]>();
+  for (const entry of store.outbox.listUnsettled()) {
+    if (entry.kind !== 'appointment.recordOutcome' || entry.status === 'sent') continue;
+    const parsed = mutationPayloads['appointment.recordOutcome'].safeParse(entry.payload);
+    if (!parsed.success) continue;
+    const list = byAppointment.get(parsed.data.appointmentId) ?? [];
+    list.push({
+      seq: entry.seq,
+      // held back after repeated service failures: still waiting, as far as the person goes
+      status: entry.status === 'rejected' ? 'rejected' : 'pending',
+      reason: entry.rejectReason,
+      payload: parsed.data,
+      createdAt: entry.createdAt,
+    });
+    byAppointment.set(parsed.data.appointmentId, list);
+  }
+  return byAppointment;
+}
+
+/**
+ * The appointment version an outcome is recorded against: the synced record's, or — while
+ * this device's own earlier outcome still waits — the base that one carried (the server
+ * counts this device's own changes since as no conflict). Null when neither is known (an
+ * outcome the server accepted a moment ago, before the next pull): then wait for the sync.
+ */
+export function outcomeBaseVersion(
+  version: number | null,
+  unsettled: readonly UnsettledOutcome[],
+): number | null {
+  if (version !== null) return version;
+  return unsettled.at(-1)?.payload.baseVersion ?? null;
+}
+
+/**
+ * Every local write is one transaction: the optimistic record (version null until the
+ * server confirms it) and its outbox entry commit together or not at all.
+ */
+export function writeInTransaction<K extends MutationKind>(
+  ctx: WorkspaceContext,
+  kind: K,
+  payload: MutationPayload<K>,
+  optimistic: () => void,
+): void {
+  const store = ctx.store();
+  store.applyInTransaction(() => {
+    optimistic();
+    store.outbox.enqueue({
+      mutationId: randomUUID(),
+      kind,
+      payload,
+      createdAt: ctx.now().toISOString(),
+    });
+  });
+}
+
+/**
+ * Therapist messages of this device not delivered yet, by message id: `queued` while the
+ * outbox still holds them, `refused` once the server refused them. A message the server has
+ * accepted (even before the next pull brings its record) is delivered.
+ */
+export function undeliveredMessages(store: Store): Map<string, 'queued' | 'refused'> {
+  const undelivered = new Map<string, 'queued' | 'refused'>();
+  for (const entry of store.outbox.listUnsettled()) {
+    if (entry.kind !== 'message.send') continue;
+    const id = ((entry.payload ?? {}) as Record<string, unknown>)['messageId'];
+    if (typeof id !== 'string') continue;
+    undelivered.set(id, entry.status === 'rejected' ? 'refused' : 'queued');
+  }
+  return undelivered;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { noteMayBeStarted } from '../../../shared/clinical';
 import { type ClinicianHandlers, type NoteView, RefusedError } from '../../../shared/ipc';
 import type { CaseReader } from './case-reader';
 import type { WorkspaceContext } from './context';
@@ -87,8 +88,14 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
       return result;
     },
     create: ({ patientId, appointmentId, kind }) => {
-      if (!cases.snapshot().byPatient.has(patientId))
-        throw new RefusedError('This patient is not on this device.');
+      const facts = cases.snapshot().byPatient.get(patientId);
+      if (!facts) throw new RefusedError('This patient is not on this device.');
+      // A note follows the session it records (shared/clinical noteMayBeStarted).
+      const session = appointmentId ? facts.appointments.find((a) => a.id === appointmentId) : null;
+      if (session === undefined)
+        throw new RefusedError('That session is not one of this patient’s on this device.');
+      const start = noteMayBeStarted(kind, session, ctx.now().toISOString());
+      if (!start.ok) throw new RefusedError(start.reason);
       const noteId = randomUUID();
       ctx.store().applyInTransaction(() =>
         ctx.store().noteDrafts.save({

@@ -1,10 +1,16 @@
 import type { Measure } from '../../../shared/api';
 import type { ClinicianHandlers } from '../../../shared/ipc';
-import { caseloadStatus, episodeOutcome } from '../../../shared/clinical';
+import {
+  caseloadStatus,
+  episodeOutcome,
+  episodePhase,
+  urgentRiskNow,
+} from '../../../shared/clinical';
 import type { CaseReader, PatientFacts } from './case-reader';
 import { patientName, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
-import { syncStates } from './local-writes';
+import { syncStates, undeliveredMessages } from './local-writes';
+import { appointmentViews } from './outcome-handlers';
 import { RefusedError } from '../../../shared/ipc';
 
 const latest = (measures: readonly Measure[], kind: Measure['kind']) =>
@@ -22,6 +28,13 @@ const openEpisode = (facts: PatientFacts) =>
     .filter((e) => e.closedAt === null)
     .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0] ??
   [...facts.episodes].sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0];
+
+/** The episode's status as its appointments show it (an attended assessment means assessed). */
+const phaseOf = (episode: PatientFacts['episodes'][number], facts: PatientFacts) =>
+  episodePhase(
+    episode.status,
+    facts.appointments.filter((a) => a.episodeId === episode.id),
+  );
 
 export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
   // The caseload view is rebuilt only when the cache (or its deadlines) moved on.
@@ -55,6 +68,7 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
         .map((u) => [u.id, u.data]),
     );
     const wanted = therapistId ?? (me.role === 'supervisor' ? null : me.id);
+    const undelivered = undeliveredMessages(ctx.store());
     const deadlinesByPatient = new Map<string, (typeof snap.deadlines)[number][]>();
     for (const d of snap.deadlines) {
       if (d.state === 'done') continue;
@@ -75,8 +89,11 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           .filter((a) => a.startsAt >= nowIso && a.outcome === null)
           .map((a) => a.startsAt)
           .sort();
+        // Contact is what reached the patient: a reply still in the outbox has not.
         const contacts = [
-          ...facts.messages.map((m) => m.sentAt),
+          ...facts.messages
+            .filter((m) => !undelivered.has(m.id))
+            .map((m) => (m.direction === 'outbound' ? (m.writtenAt ?? m.sentAt) : m.sentAt)),
           ...facts.appointments.filter((a) => a.outcome === 'attended').map((a) => a.startsAt),
         ]
           .filter((t) => t <= nowIso)
@@ -93,7 +110,7 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           name: patientName(patient),
           step: episode?.step ?? null,
           problemDescriptor: episode?.problemDescriptor ?? null,
-          episodeStatus: episode?.status ?? null,
+          episodeStatus: episode ? phaseOf(episode, facts).words : null,
           therapistId: patient.therapistId,
           therapistName: users.get(patient.therapistId)?.displayName ?? null,
           nextAppointmentAt: upcoming[0] ?? null,
@@ -123,6 +140,7 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
               ...(profile.desiredCaseload !== null
                 ? { desiredCaseload: profile.desiredCaseload }
                 : {}),
+              contract: profile.contractType ?? 'employed',
               activePatients: entries.length,
             },
             snap.config,
@@ -151,7 +169,26 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     return { therapists };
   }
 
+  const urgentRisk: ClinicianHandlers['patients']['urgentRisk'] = () => {
+    const config = cases.snapshot().config.urgentRisk;
+    const asOf = ctx.now().toISOString();
+    const now = urgentRiskNow(asOf, config);
+    return {
+      cover: now.cover,
+      number: now.number,
+      until: now.until,
+      sentence: now.sentence,
+      officeHours: config.officeHours,
+      officeNumber: config.officeNumber,
+      onCallHours: config.onCallHours,
+      onCallNumber: config.onCallNumber,
+      outsideHours: config.outsideHours,
+      asOf,
+    };
+  };
+
   const patients: ClinicianHandlers['patients'] = {
+    urgentRisk,
     get: ({ patientId }) => {
       const snap = cases.snapshot();
       const facts = snap.byPatient.get(patientId);
@@ -184,10 +221,10 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           key(a) < key(b) ? 1 : -1;
       return {
         patient: facts.patient,
-        episodes: [...facts.episodes].sort(byTime((e) => e.openedAt)),
-        appointments: [...facts.appointments]
-          .sort(byTime((a) => a.startsAt))
-          .map((a) => ({ ...a, ...state(a.id, 1) })),
+        episodes: [...facts.episodes]
+          .sort(byTime((e) => e.openedAt))
+          .map((e) => ({ ...e, phase: phaseOf(e, facts).words })),
+        appointments: appointmentViews(store, facts).sort(byTime((a) => a.startsAt)),
         measures: [...facts.measures]
           .sort(byTime((m) => m.recordedAt))
           .map((m) => ({ ...m, ...state(m.id, 1) })),

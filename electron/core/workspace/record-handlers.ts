@@ -7,6 +7,12 @@ import type { WorkspaceContext } from './context';
 import { syncStates } from './local-writes';
 import { writeInTransaction } from './write-handlers';
 
+const OUTCOME_WORDS = {
+  attended: 'attended',
+  dna: 'DNA',
+  late_cancellation: 'late cancellation',
+} as const;
+
 /** Lists, transcripts and the statement of hours: reads that page, plus supervisor writes. */
 export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
   const nameOf = (patientId: string): string => {
@@ -21,8 +27,11 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       const store = ctx.store();
       const state = syncStates(store);
       return {
+        // Coming appointments are the ones still to happen: a cancelled (or already
+        // recorded) appointment is not coming.
         appointments: store.caseload
           .appointmentsBetween(new Date(from).toISOString(), new Date(to).toISOString())
+          .filter((r) => r.data.outcome === null)
           .map((r) => ({
             ...r.data,
             patientName: nameOf(r.data.patientId),
@@ -225,7 +234,7 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           appointmentId: line.appointmentId,
           patientName: nameOf(patientOfAppointment.get(line.appointmentId) ?? line.patientId),
           startsAt: line.startsAt,
-          description: `Step ${line.step} ${line.durationMinutes}-minute ${line.kind} — ${line.outcome.replace('_', ' ')}`,
+          description: `Step ${line.step} ${line.durationMinutes}-minute ${line.kind} — ${OUTCOME_WORDS[line.outcome]}`,
           paidAs: line.paidAs,
           totalPence: line.totalPence,
         })),

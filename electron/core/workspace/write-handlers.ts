@@ -1,32 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { MutationKind, MutationPayload } from '../../../shared/api';
-import { MeasureInputError, scoreGad7, scorePhq9, scoreWsas } from '../../../shared/clinical';
+import {
+  MeasureInputError,
+  measureSessionRule,
+  scoreGad7,
+  scorePhq9,
+  scoreWsas,
+} from '../../../shared/clinical';
 import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
 import type { ChangeScope } from '../store';
 import type { CaseReader } from './case-reader';
 import type { WorkspaceContext } from './context';
+import { writeInTransaction } from './local-writes';
+import { outcomeHandlers } from './outcome-handlers';
 
-/**
- * Every local write is one transaction: the optimistic record (version null until the
- * server confirms it) and its outbox entry commit together or not at all.
- */
-export function writeInTransaction<K extends MutationKind>(
-  ctx: WorkspaceContext,
-  kind: K,
-  payload: MutationPayload<K>,
-  optimistic: () => void,
-): void {
-  const store = ctx.store();
-  store.applyInTransaction(() => {
-    optimistic();
-    store.outbox.enqueue({
-      mutationId: randomUUID(),
-      kind,
-      payload,
-      createdAt: ctx.now().toISOString(),
-    });
-  });
-}
+// Kept here too for the modules that import it from this file.
+export { writeInTransaction } from './local-writes';
 
 const patientScope = (id: string): ChangeScope => ({ kind: 'patient', id });
 
@@ -40,43 +28,18 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     ctx.changed([entity], patientId ? [patientId] : null, true);
   const pending = { syncState: 'pending' as const, rejectedReason: null };
 
-  const appointments: Pick<ClinicianHandlers['appointments'], 'recordOutcome'> = {
-    recordOutcome: ({ appointmentId, outcome, cancelledAt }) => {
-      const store = ctx.store();
-      const current = store.records.get('appointment', appointmentId);
-      if (!current) throw new RefusedError('This appointment is not on this device.');
-      const cancelling = outcome === 'late_cancellation' || outcome === 'cancelled';
-      if (cancelling && !cancelledAt) throw new RefusedError('Say when the patient cancelled.');
-      if (!cancelling && cancelledAt)
-        throw new RefusedError('Only a cancellation has a time of cancellation.');
-      if (
-        outcome !== 'cancelled' &&
-        current.data.startsAt > ctx.now().toISOString() &&
-        outcome !== 'late_cancellation'
-      ) {
-        throw new RefusedError('An appointment in the future can only be cancelled.');
-      }
-      const data = { ...current.data, outcome, cancelledAt };
-      writeInTransaction(
-        ctx,
-        'appointment.recordOutcome',
-        { appointmentId, outcome, cancelledAt },
-        () =>
-          store.records.put('appointment', {
-            id: appointmentId,
-            version: null,
-            scope: current.scope,
-            data,
-          }),
-      );
-      done('appointment', data.patientId);
-      return { ...data, ...pending };
-    },
-  };
+  const appointments = outcomeHandlers(ctx, cases);
 
   const measures: ClinicianHandlers['measures'] = {
     record: ({ patientId, appointmentId, kind, items }) => {
-      requirePatient(patientId);
+      const facts = requirePatient(patientId);
+      // Scores are filed against the session they were taken at (shared/clinical rule).
+      if (appointmentId !== null) {
+        const session = facts.appointments.find((a) => a.id === appointmentId);
+        if (!session) throw new RefusedError('That session is not one of this patient’s.');
+        const link = measureSessionRule(session, ctx.now().toISOString());
+        if (!link.ok) throw new RefusedError(link.reason);
+      }
       const config = cases.snapshot().config;
       let total: number;
       try {
@@ -120,16 +83,19 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     reply: ({ patientId, body }) => {
       requirePatient(patientId);
       const messageId = randomUUID();
+      // Written now; the server keeps this beside the time it receives the reply.
+      const writtenAt = ctx.now().toISOString();
       const data = {
         id: messageId,
         patientId,
         therapistId: ctx.user().id,
         direction: 'outbound' as const,
         body,
-        sentAt: ctx.now().toISOString(),
+        sentAt: writtenAt,
         readAt: null,
+        writtenAt,
       };
-      writeInTransaction(ctx, 'message.send', { messageId, patientId, body }, () =>
+      writeInTransaction(ctx, 'message.send', { messageId, patientId, body, writtenAt }, () =>
         ctx.store().records.put('message', {
           id: messageId,
           version: null,

@@ -7,6 +7,7 @@ import { MessagesView } from '../features/messages/components/MessagesView';
 import { NavBar } from '../features/navigation/NavBar';
 import { useNav } from '../features/navigation/nav-store';
 import { NoteEditor } from '../features/notes/components/NoteEditor';
+import { UrgentRiskView } from '../features/risk/UrgentRiskView';
 import { PatientView } from '../features/patient/components/PatientView';
 import { SyncBar } from '../features/sync/SyncBar';
 import { useSync } from '../features/sync/sync-store';
@@ -37,6 +38,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
         ) : null}
         {route.view === 'tickets' ? <TicketsView supervisor={supervisor} /> : null}
         {route.view === 'hours' ? <HoursView /> : null}
+        {route.view === 'urgent-risk' ? <UrgentRiskView /> : null}
       </main>
       <SyncBar />
     </div>

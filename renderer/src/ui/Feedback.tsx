@@ -25,7 +25,10 @@ export function Tag({ tone, children }: { tone: Tone; children: ReactNode }) {
   return <span className={`tag tag--${tone}`}>{children}</span>;
 }
 
-/** Local writes: pending until the server has them; a rejection shows its reason. */
+/**
+ * Local writes: pending until the server has them; a refusal shows its reason (the change
+ * itself stays under Refused changes until discarded there).
+ */
 export function SyncStateTag({
   syncState,
   rejectedReason,
@@ -35,5 +38,9 @@ export function SyncStateTag({
 }) {
   if (syncState === 'synced') return null;
   if (syncState === 'pending') return <Tag tone="info">Pending sync</Tag>;
-  return <Tag tone="danger">Rejected{rejectedReason ? `: ${rejectedReason}` : ''}</Tag>;
+  return (
+    <Tag tone="danger">
+      Refused by the server{rejectedReason ? `: ${rejectedReason}` : ''} (see Refused changes)
+    </Tag>
+  );
 }

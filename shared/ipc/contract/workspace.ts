@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   Appointment,
-  AppointmentOutcome,
   EmergencyContact,
   Episode,
   Measure,
@@ -17,6 +16,9 @@ import {
 import { DeadlineSchema } from '../../clinical/deadline';
 import { method } from '../define';
 import { Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
+import { AppointmentView, OutcomeCheck, OutcomeRequest, UrgentRiskView } from './workspace-views';
+
+export * from './workspace-views';
 
 export const RiskFlagView = z.strictObject({ measuredAt: Instant, item9: z.int().min(1).max(3) });
 
@@ -26,6 +28,7 @@ export const CaseloadEntry = z.strictObject({
   name: z.string(),
   step: z.union([z.literal(2), z.literal(3)]).nullable(),
   problemDescriptor: z.string().nullable(),
+  /** Where the open episode stands, in words (as the facts show it). */
   episodeStatus: z.string().nullable(),
   therapistId: Id,
   therapistName: z.string().nullable(),
@@ -51,8 +54,9 @@ export const OutcomeView = z.strictObject({
 
 export const PatientDetail = z.strictObject({
   patient: Patient,
-  episodes: z.array(Episode),
-  appointments: z.array(Appointment.extend(LocalWrite.shape)),
+  /** Newest first; `phase` is where the episode stands as the facts show it, in words. */
+  episodes: z.array(Episode.extend({ phase: z.string() })),
+  appointments: z.array(AppointmentView),
   measures: z.array(Measure.extend(LocalWrite.shape)),
   tickets: z.array(Ticket.extend(LocalWrite.shape)),
   notes: z.array(
@@ -134,6 +138,11 @@ export const patientsContract = {
     PatientDetail,
     'A patient record (audited as an open).',
   ),
+  urgentRisk: method(
+    NoArguments,
+    UrgentRiskView,
+    "Urgent risk: the service's on-call hours and numbers, and whether now is within them.",
+  ),
 } as const;
 
 export const appointmentsContract = {
@@ -146,14 +155,15 @@ export const appointmentsContract = {
     }),
     'Appointments in a window, for the day and week views.',
   ),
+  checkOutcome: method(
+    OutcomeRequest,
+    OutcomeCheck,
+    'What an outcome would be recorded as (late cancellation or not), or why it cannot be, without recording it.',
+  ),
   recordOutcome: method(
-    z.strictObject({
-      appointmentId: Id,
-      outcome: AppointmentOutcome,
-      cancelledAt: Instant.nullable(),
-    }),
-    Appointment.extend(LocalWrite.shape),
-    'Attended, DNA, late cancellation or cancelled (with when the patient cancelled).',
+    OutcomeRequest,
+    AppointmentView,
+    'Attended, DNA, or cancelled (when and by whom); late cancellation is computed, and a change made elsewhere since is a conflict.',
   ),
 } as const;
 

@@ -13,11 +13,12 @@ export interface RunningPreview {
 const entry = path.resolve('out/main/preview-host.js');
 
 /**
- * Start the built preview host (`npm run build` first) and read its one-time link.
- * `demoServer`: reach the shared demo backend through this address instead (a fault proxy).
+ * Start the built preview host (`npm run build` first) and read its one-time link. By default
+ * it talks to the shared demo backend; a spec may give its own (`demoServer`) and pin the
+ * device's time zone (`deviceZone`, default Europe/London).
  */
 export async function startPreviewHost(
-  options: { demoServer?: string } = {},
+  options: { demoServer?: string; deviceZone?: string } = {},
 ): Promise<RunningPreview> {
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests.`);
@@ -30,8 +31,17 @@ export async function startPreviewHost(
   const dataDir = mkdtempSync(path.join(tmpdir(), 'e2e-device-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [entry, `--demo-server=${demoServer}`, `--data-dir=${dataDir}`, '--device-zone=Europe/London'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      entry,
+      `--demo-server=${demoServer}`,
+      `--data-dir=${dataDir}`,
+      `--device-zone=${options.deviceZone ?? 'Europe/London'}`,
+    ],
+    // The whole host runs in the device's zone, as a laptop set to that zone would.
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: options.deviceZone ? { ...process.env, TZ: options.deviceZone } : process.env,
+    },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -75,7 +75,13 @@ export const mutationsAgainst = (r: PatientRecords): Draft[] => [
   { kind: 'note.submit', payload: { noteId: r.noteId, baseVersion: 1 } },
   {
     kind: 'appointment.recordOutcome',
-    payload: { appointmentId: r.appointmentId, outcome: 'dna', cancelledAt: null },
+    payload: {
+      appointmentId: r.appointmentId,
+      outcome: 'dna',
+      cancelledAt: null,
+      cancelledBy: null,
+      baseVersion: 1,
+    },
   },
   {
     kind: 'measure.record',

@@ -20,7 +20,11 @@ function cancelled(
 
 describe('appointmentStatus: late cancellation', () => {
   it.each([
-    ['exactly 48 h before the start: in time', '2026-03-10T10:00:00.000Z', 'cancelled'],
+    [
+      'exactly 48 h before the start: late ("within 48 hours" is inclusive)',
+      '2026-03-10T10:00:00.000Z',
+      'late_cancellation',
+    ],
     ['48 h minus 1 ms: late', '2026-03-10T10:00:00.001Z', 'late_cancellation'],
     ['48 h plus 1 ms: in time', '2026-03-10T09:59:59.999Z', 'cancelled'],
     ['an hour before: late', '2026-03-12T09:00:00.000Z', 'late_cancellation'],
@@ -40,8 +44,8 @@ describe('appointmentStatus: late cancellation', () => {
         cancelledAt,
         cancelledBy: 'patient',
       });
-    expect(appointmentStatus(at('2026-10-24T10:00:00.000Z'), config)).toBe('cancelled');
-    expect(appointmentStatus(at('2026-10-24T10:00:00.001Z'), config)).toBe('late_cancellation');
+    expect(appointmentStatus(at('2026-10-24T09:59:59.999Z'), config)).toBe('cancelled');
+    expect(appointmentStatus(at('2026-10-24T10:00:00.000Z'), config)).toBe('late_cancellation');
   });
 
   it('only a patient cancellation can be late', () => {
@@ -61,7 +65,8 @@ describe('appointmentStatus: late cancellation', () => {
 
   it('follows a configured notice period', () => {
     const c72 = configWith({ sessions: { lateCancellationHours: 72 } });
-    expect(appointmentStatus(cancelled('2026-03-10T10:00:00.000Z'), c72)).toBe('late_cancellation');
+    expect(appointmentStatus(cancelled('2026-03-09T10:00:00.000Z'), c72)).toBe('late_cancellation');
+    expect(appointmentStatus(cancelled('2026-03-09T09:59:00.000Z'), c72)).toBe('cancelled');
   });
 
   it('passes other outcomes through', () => {

@@ -121,3 +121,42 @@ describe('TherapistCaseloadSchema', () => {
     expect(TherapistCaseloadSchema.safeParse(pwp(-1)).success).toBe(false);
   });
 });
+
+describe('agency therapists (issue 10 item 15): minimum caseload 10, per contract type', () => {
+  it.each<[string, TherapistCaseload, string, number | null]>([
+    ['an agency PWP once established', pwp(10, { contract: 'agency' }), DAY_14, 10],
+    ['an employed PWP once established', pwp(10, { contract: 'employed' }), DAY_14, 15],
+    [
+      'an agency PWP in the first two weeks: no minimum',
+      pwp(3, { contract: 'agency' }),
+      DAY_13,
+      null,
+    ],
+    [
+      'an agency step 3 therapist once validated',
+      hi(9, { contract: 'agency', validationEndedAt: STARTED }),
+      DAY_14,
+      10,
+    ],
+    [
+      'an agency step 3 therapist while validating: the validation minimum',
+      hi(4, { contract: 'agency' }),
+      DAY_14,
+      5,
+    ],
+    [
+      'an employed step 3 therapist once validated: none',
+      hi(1, { validationEndedAt: STARTED }),
+      DAY_14,
+      null,
+    ],
+  ])('%s', (_label, therapist, now, minimum) => {
+    expect(caseloadStatus(therapist, config, now).minimum).toBe(minimum);
+  });
+
+  it('warns below it, and follows the configuration', () => {
+    expect(codes(pwp(9, { contract: 'agency' }), DAY_14)).toEqual(['below_minimum']);
+    const eight = configWith({ caseloadByContract: { agencyMinimum: 8 } });
+    expect(caseloadStatus(pwp(8, { contract: 'agency' }), eight, DAY_14).warnings).toEqual([]);
+  });
+});

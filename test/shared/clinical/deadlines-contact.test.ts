@@ -32,7 +32,7 @@ describe('message reply: 48 hours after receipt', () => {
         dueAt: DUE,
         state: 'upcoming',
         sentence:
-          "Reply to Sam Carter's message from Tuesday 3 March 14:02 — due Thursday 5 March 14:02",
+          "Reply to Sam Carter's message from Tuesday 3 March 2026, 14:02 — due Thursday 5 March 2026, 14:02",
       },
     ]);
   });
@@ -140,7 +140,7 @@ describe('message reply: 48 hours after receipt', () => {
     )[0];
     expect(d?.dueAt).toBe('2026-10-26T13:02:00.000Z');
     expect(d?.sentence).toBe(
-      "Reply to Sam Carter's message from Saturday 24 October 14:02 — due Monday 26 October 13:02",
+      "Reply to Sam Carter's message from Saturday 24 October 2026, 14:02 — due Monday 26 October 2026, 13:02",
     );
   });
 
@@ -151,7 +151,7 @@ describe('message reply: 48 hours after receipt', () => {
     )[0];
     expect(d?.dueAt).toBe('2026-03-29T14:02:00.000Z');
     expect(d?.sentence).toBe(
-      "Reply to Sam Carter's message from Friday 27 March 14:02 — due Sunday 29 March 15:02",
+      "Reply to Sam Carter's message from Friday 27 March 2026, 14:02 — due Sunday 29 March 2026, 15:02",
     );
   });
 
@@ -161,19 +161,19 @@ describe('message reply: 48 hours after receipt', () => {
       '2028-02-28T11:00:00.000Z',
     )[0];
     expect(d?.dueAt).toBe('2028-03-01T10:00:00.000Z');
-    expect(d?.sentence).toContain('due Wednesday 1 March 10:00');
+    expect(d?.sentence).toContain('due Wednesday 1 March 2028, 10:00');
   });
 
-  it('follows the configuration (72 h) and the display zone option', () => {
+  it('follows the configuration (72 h); sentences read UK time with the device reading beside', () => {
     const c72 = configWith({ deadlines: { messageReplyHours: 72 } });
     expect(reply(waiting, '2026-03-03T15:00:00.000Z', c72)[0]?.dueAt).toBe(
       '2026-03-06T14:02:00.000Z',
     );
     const ny = computeDeadlines(facts(waiting), config, '2026-03-03T15:00:00.000Z', {
-      zone: 'America/New_York',
+      deviceZone: 'America/New_York',
     });
     expect(ny[0]?.sentence).toBe(
-      "Reply to Sam Carter's message from Tuesday 3 March 09:02 — due Thursday 5 March 09:02",
+      "Reply to Sam Carter's message from Tuesday 3 March 2026, 14:02 UK time (09:02 America/New_York) — due Thursday 5 March 2026, 14:02 UK time (09:02 America/New_York)",
     );
   });
 
@@ -197,7 +197,7 @@ describe('contact gap: never more than 7 days without contact', () => {
         dueAt: '2026-03-09T09:00:00.000Z',
         state: 'upcoming',
         sentence:
-          'Contact Sam Carter (episode started Monday 2 March 09:00) — due Monday 9 March 09:00',
+          'Contact Sam Carter (episode started Monday 2 March 2026, 09:00) — due Monday 9 March 2026, 09:00',
       }),
     ]);
   });
@@ -219,7 +219,7 @@ describe('contact gap: never more than 7 days without contact', () => {
     const d = gap(f, '2026-03-11T10:00:00.000Z')[0];
     expect(d).toMatchObject({ dueAt: '2026-03-12T10:00:00.000Z', state: 'due_soon' });
     expect(d?.sentence).toBe(
-      'Contact Sam Carter (last contact Thursday 5 March 10:00) — due Thursday 12 March 10:00',
+      'Contact Sam Carter (last contact Thursday 5 March 2026, 10:00) — due Thursday 12 March 2026, 10:00',
     );
     expect(gap(f, '2026-03-12T10:00:00.001Z')[0]?.state).toBe('overdue');
   });
@@ -268,7 +268,7 @@ describe('contact gap: never more than 7 days without contact', () => {
     const d = gap(f, '2026-10-21T09:00:00.000Z')[0];
     expect(d?.dueAt).toBe('2026-10-27T09:00:00.000Z');
     expect(d?.sentence).toBe(
-      'Contact Sam Carter (last contact Tuesday 20 October 10:00) — due Tuesday 27 October 09:00',
+      'Contact Sam Carter (last contact Tuesday 20 October 2026, 10:00) — due Tuesday 27 October 2026, 09:00',
     );
   });
 

@@ -12,7 +12,7 @@ function kinds(f: Partial<ClinicalFacts>, now = NOW, c = config): Array<[string,
     .map((d: Deadline) => [d.id, d.dueAt, d.state]);
 }
 
-describe('clinical notes: 48 hours after the appointment', () => {
+describe('clinical notes: 48 hours after the appointment ends', () => {
   it('a session note for an attended session', () => {
     const f = {
       appointments: [appointment({ id: 'a1', startsAt: SESSION, outcome: 'attended' as const })],
@@ -20,11 +20,13 @@ describe('clinical notes: 48 hours after the appointment', () => {
     const [d] = computeDeadlines(facts(f), config, NOW).filter((x) => x.kind === 'clinical_note');
     expect(d).toMatchObject({
       id: 'clinical_note:a1',
-      dueAt: '2026-03-21T10:00:00.000Z',
+      // a 45-minute session at 10:00 ends at 10:45: due 48 hours after that
+      triggeredAt: '2026-03-19T10:45:00.000Z',
+      dueAt: '2026-03-21T10:45:00.000Z',
       state: 'due_soon',
     });
     expect(d?.sentence).toBe(
-      "Write the note for Sam Carter's treatment on Thursday 19 March 10:00 — due Saturday 21 March 10:00",
+      "Write the note for Sam Carter's treatment on Thursday 19 March 2026, 10:00 — due Saturday 21 March 2026, 10:45",
     );
   });
 
@@ -96,14 +98,14 @@ describe('clinical notes: 48 hours after the appointment', () => {
       ],
     };
     expect(kinds(f)).toEqual([
-      ['assessment_letter:as', '2026-03-21T10:00:00.000Z', 'done'],
-      ['clinical_note:as', '2026-03-21T10:00:00.000Z', 'due_soon'],
+      ['assessment_letter:as', '2026-03-21T11:00:00.000Z', 'done'],
+      ['clinical_note:as', '2026-03-21T11:00:00.000Z', 'due_soon'],
     ]);
     const letter = computeDeadlines(facts(f), config, '2026-03-19T11:00:00.000Z').find(
       (d) => d.kind === 'assessment_letter',
     );
     expect(letter?.sentence).toBe(
-      'Write the assessment letter for Sam Carter (assessed Thursday 19 March 10:00) — due Saturday 21 March 10:00',
+      'Write the assessment letter for Sam Carter (assessed Thursday 19 March 2026, 10:00) — due Saturday 21 March 2026, 11:00',
     );
     const missed = {
       appointments: [
@@ -150,7 +152,7 @@ describe('clinical notes: 48 hours after the appointment', () => {
       (d) => d.id === 'discharge_letter:rec',
     );
     expect(rec?.sentence).toBe(
-      'Write the discharge letter for Sam Carter (discharged Thursday 19 March 16:00) — due Saturday 21 March 16:00',
+      'Write the discharge letter for Sam Carter (discharged Thursday 19 March 2026, 16:00) — due Saturday 21 March 2026, 16:00',
     );
   });
 
@@ -158,7 +160,7 @@ describe('clinical notes: 48 hours after the appointment', () => {
     const f = { appointments: [appointment({ id: 'a1', startsAt: SESSION, outcome: 'attended' })] };
     const c24 = configWith({ deadlines: { clinicalNoteHours: 24 } });
     expect(kinds(f, NOW, c24)).toEqual([
-      ['clinical_note:a1', '2026-03-20T10:00:00.000Z', 'overdue'],
+      ['clinical_note:a1', '2026-03-20T10:45:00.000Z', 'overdue'],
     ]);
   });
 
@@ -169,7 +171,9 @@ describe('clinical notes: 48 hours after the appointment', () => {
       ],
     };
     const d = computeDeadlines(facts(f), config, '2026-03-28T11:00:00.000Z')[0];
-    expect(d?.dueAt).toBe('2026-03-30T10:00:00.000Z');
-    expect(d?.sentence).toContain('on Saturday 28 March 10:00 — due Monday 30 March 11:00');
+    expect(d?.dueAt).toBe('2026-03-30T10:45:00.000Z');
+    expect(d?.sentence).toContain(
+      'on Saturday 28 March 2026, 10:00 — due Monday 30 March 2026, 11:45',
+    );
   });
 });

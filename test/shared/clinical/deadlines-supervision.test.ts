@@ -49,7 +49,7 @@ describe('new-patient ticket: after the initial assessment', () => {
       state: 'due_soon',
     });
     expect(d?.sentence).toBe(
-      'Raise a new-patient ticket for Sam Carter (assessed Tuesday 3 March 10:00) — due Thursday 5 March 10:00',
+      'Raise a new-patient ticket for Sam Carter (assessed Tuesday 3 March 2026, 10:00) — due Thursday 5 March 2026, 10:00',
     );
   });
 
@@ -103,7 +103,7 @@ describe('session extension: before a 5th step 2 treatment session', () => {
         startsAt: new Date(Date.parse('2026-03-02T10:00:00Z') + i * 14 * 86_400_000).toISOString(),
       }),
     );
-  // t4 starts on Monday 13 April 10:00 BST
+  // t4 starts on Monday 13 April 2026, 10:00 BST
 
   it('appears once the 4th treatment session exists, due at its start', () => {
     expect(
@@ -124,7 +124,7 @@ describe('session extension: before a 5th step 2 treatment session', () => {
       state: 'upcoming',
     });
     expect(d?.sentence).toBe(
-      'Raise a session extension request for Sam Carter before booking treatment session 5 — due Monday 13 April 11:00',
+      'Raise a session extension request for Sam Carter before booking treatment session 5 — due Monday 13 April 2026, 11:00',
     );
     expect(
       of(
@@ -202,7 +202,7 @@ describe('case review: every patient at least every 4 weeks', () => {
     });
     // 28 × 24 real hours: across the March change the wall clock moves to 10:00 BST
     expect(d?.sentence).toBe(
-      'Review Sam Carter in case management (episode started Monday 2 March 09:00) — due Monday 30 March 10:00',
+      'Review Sam Carter in case management (episode started Monday 2 March 2026, 09:00) — due Monday 30 March 2026, 10:00',
     );
   });
 
@@ -224,7 +224,7 @@ describe('case review: every patient at least every 4 weeks', () => {
       triggeredAt: '2026-03-12T14:00:00.000Z',
       dueAt: '2026-04-09T14:00:00.000Z',
     });
-    expect(d?.sentence).toContain('(last reviewed Thursday 12 March 14:00)');
+    expect(d?.sentence).toContain('(last reviewed Thursday 12 March 2026, 14:00)');
   });
 
   it('counts a review at exactly now', () => {

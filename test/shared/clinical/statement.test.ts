@@ -151,6 +151,91 @@ describe('statementOfHours: the two-per-episode limit', () => {
   });
 });
 
+describe('statementOfHours: missed sessions per step, and lengths (issue 10 items 10–12)', () => {
+  const a2 = (id: string, startsAt: string, over: Partial<Appointment> = {}): Appointment =>
+    appointment({ id, startsAt, episodeId: 'e2', patientId: 'p-alex', ...over });
+
+  it('step 2: DNAs at half rate, at most two; a late cancellation is unpaid and uses no DNA slot', () => {
+    const appointments = [
+      a2('dna1', '2026-03-02T10:00:00Z', { outcome: 'dna' }),
+      a2('late', '2026-03-03T10:00:00Z', {
+        outcome: 'cancelled',
+        cancelledBy: 'patient',
+        cancelledAt: '2026-03-03T08:00:00Z',
+      }),
+      a2('dna2', '2026-03-04T10:00:00Z', { outcome: 'dna' }),
+      a2('dna3', '2026-03-05T10:00:00Z', { outcome: 'dna' }),
+    ];
+    const s = statementOfHours([step2], appointments, 2026, 3, config);
+    expect(s.lines.map((l) => [l.appointmentId, l.outcome, l.paidAs, l.totalPence])).toEqual([
+      ['dna1', 'dna', 'half', 938],
+      ['late', 'late_cancellation', 'unpaid_not_paid_at_step', 0],
+      ['dna2', 'dna', 'half', 938],
+      ['dna3', 'dna', 'unpaid_over_limit', 0],
+    ]);
+  });
+
+  it('step 3: a patient cancelling exactly 48 hours before is a late cancellation paid at half rate', () => {
+    const s = statementOfHours(
+      [step3],
+      [
+        a3('edge', '2026-03-12T10:00:00Z', {
+          outcome: 'cancelled',
+          cancelledBy: 'patient',
+          cancelledAt: '2026-03-10T10:00:00Z',
+        }),
+      ],
+      2026,
+      3,
+      config,
+    );
+    expect(s.lines).toEqual([
+      expect.objectContaining({ outcome: 'late_cancellation', paidAs: 'half', totalPence: 2241 }),
+    ]);
+  });
+
+  it('follows the per-step configuration of which missed sessions are paid', () => {
+    const paidLate = configWith({
+      pay: { halfRateOutcomes: { step2: ['dna', 'late_cancellation'], step3: ['dna'] } },
+    });
+    const appointments = [
+      a2('late2', '2026-03-03T10:00:00Z', {
+        outcome: 'cancelled',
+        cancelledBy: 'patient',
+        cancelledAt: '2026-03-03T08:00:00Z',
+      }),
+      a3('late3', '2026-03-03T10:00:00Z', {
+        outcome: 'cancelled',
+        cancelledBy: 'patient',
+        cancelledAt: '2026-03-03T08:00:00Z',
+      }),
+    ];
+    const s = statementOfHours([step2, step3], appointments, 2026, 3, paidLate);
+    expect(s.lines.map((l) => [l.appointmentId, l.paidAs])).toEqual([
+      ['late2', 'half'],
+      ['late3', 'unpaid_not_paid_at_step'],
+    ]);
+  });
+
+  it('flags a session of a length the service does not book, unpaid until corrected', () => {
+    const s = statementOfHours(
+      [step2],
+      [a2('long', '2026-03-02T10:00:00Z', { durationMinutes: 60, outcome: 'attended' })],
+      2026,
+      3,
+      config,
+    );
+    expect(s.lines).toEqual([
+      expect.objectContaining({
+        appointmentId: 'long',
+        paidAs: 'unpaid_length_not_booked',
+        totalPence: 0,
+      }),
+    ]);
+    expect(s.totalPence).toBe(0);
+  });
+});
+
 describe('statementOfHours: months and rates in Europe/London', () => {
   const rates = configWith({
     pay: {
@@ -199,6 +284,12 @@ describe('statementOfHours: months and rates in Europe/London', () => {
     const appointments = [a3('leap', '2028-02-29T12:00:00Z')];
     expect(statementOfHours([step3], appointments, 2028, 2, config).totalPence).toBe(4483);
     expect(statementOfHours([step3], appointments, 2028, 3, config).lines).toEqual([]);
+  });
+
+  it('leaves out a session of another month whose episode it was not given', () => {
+    expect(
+      statementOfHours([], [a3('feb', '2026-02-10T10:00:00Z')], 2026, 3, config).lines,
+    ).toEqual([]);
   });
 
   it('refuses a session with no rate in force, or whose episode is unknown', () => {

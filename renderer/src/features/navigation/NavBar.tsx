@@ -14,6 +14,7 @@ const items: Item[] = [
   { route: { view: 'transcripts' }, label: 'Transcripts' },
   { route: { view: 'tickets' }, label: 'Tickets' },
   { route: { view: 'hours' }, label: 'Hours' },
+  { route: { view: 'urgent-risk' }, label: 'Urgent risk' },
   { route: { view: 'therapists' }, label: 'My therapists', supervisorOnly: true },
 ];
 

@@ -8,6 +8,7 @@ export type Route =
   | { view: 'transcripts'; transcriptId?: string; utteranceSeq?: number }
   | { view: 'tickets' }
   | { view: 'hours' }
+  | { view: 'urgent-risk' }
   | { view: 'therapists'; therapistId?: string }
   | { view: 'patient'; patientId: string }
   | { view: 'note'; noteId: string; patientId: string };

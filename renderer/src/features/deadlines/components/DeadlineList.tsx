@@ -19,6 +19,9 @@ const kindLabel: Record<Deadline['kind'], string> = {
   session_extension: 'Session extension',
   case_review: 'Case review',
   new_patient_ticket: 'New patient ticket',
+  risk_ticket: 'Non-urgent risk ticket',
+  episode_end_ticket: 'Ticket for how the episode ended',
+  step3_review: 'Step 3 case-management review',
 };
 
 const urgency: Record<Deadline['state'], number> = {
@@ -54,6 +57,11 @@ export function DeadlineList({
             <div className="deadline__head">
               <Tag tone={tag.tone}>{tag.label}</Tag>
               <span className="deadline__kind">{kindLabel[deadline.kind]}</span>
+              {deadline.reply === 'queued' ? (
+                <Tag tone="info">Reply queued, not yet delivered</Tag>
+              ) : deadline.reply === 'refused' ? (
+                <Tag tone="danger">Reply refused</Tag>
+              ) : null}
               <span className="muted">
                 due <Time iso={deadline.dueAt} />
               </span>

@@ -1,26 +1,52 @@
 import { useState } from 'react';
+import { localDate, monthRange } from '../../../../../shared/clinical';
 import { clinician, unwrap } from '../../../bridge';
 import { ErrorText, Loading } from '../../../ui/Feedback';
-import { formatPence } from '../../../ui/format';
+import { formatPence, formatTime } from '../../../ui/format';
 import { Time } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
 import { createLiveQuery, useLiveQuery } from '../../sync/live-query';
 
+interface StatementMonth {
+  year: number;
+  month: number;
+}
+/** "2026-08": the one key of a statement month, for the query slice and the hook alike. */
+const monthKey = ({ year, month }: StatementMonth): string =>
+  `${year}-${String(month).padStart(2, '0')}`;
+
 const useStatement = createLiveQuery({
   entities: ['appointment', 'episode', 'serviceConfig'],
-  key: (args: { year: number; month: number }) => `${args.year}-${args.month}`,
-  load: (args: { year: number; month: number }) => unwrap(clinician().hours.statement(args)),
+  key: monthKey,
+  load: (args: StatementMonth) => unwrap(clinician().hours.statement(args)),
 });
+
+/** How a line is paid, in words (the statement's `paidAs`). */
+const PAID_AS: Record<string, string> = {
+  full: 'in full',
+  half: 'half rate',
+  unpaid_over_limit: 'not paid: over the missed sessions paid per episode',
+  unpaid_not_paid_at_step: 'not paid at this step',
+  unpaid_length_not_booked: 'not paid: a length the service does not book for this step',
+};
+
+/** The UK calendar month before the one we are in (the month just paid for). */
+function lastUkMonth(): string {
+  const [year, month] = localDate(new Date().toISOString()).split('-').map(Number) as [
+    number,
+    number,
+  ];
+  return month === 1
+    ? monthKey({ year: year - 1, month: 12 })
+    : monthKey({ year, month: month - 1 });
+}
 
 /** The statement of hours worked for a month (paid a month in arrears), to the penny. */
 export function HoursView() {
-  const today = new Date();
-  const previous = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
-  const [month, setMonth] = useState(
-    `${previous.getUTCFullYear()}-${String(previous.getUTCMonth() + 1).padStart(2, '0')}`,
-  );
+  const [month, setMonth] = useState(lastUkMonth);
   const [year, mm] = month.split('-').map(Number) as [number, number];
-  const query = useLiveQuery(useStatement, { year, month: mm }, month);
+  const args = { year, month: mm };
+  const query = useLiveQuery(useStatement, args, monthKey(args));
   return (
     <section className="view" aria-labelledby="view-heading">
       <ViewHeading>Statement of hours</ViewHeading>
@@ -36,7 +62,10 @@ export function HoursView() {
       {query.value ? (
         <>
           <table className="table">
-            <caption>Paid events in {query.value.month}</caption>
+            <caption>
+              Paid events in {formatTime(monthRange(year, mm).startsAt, 'month')} (paid in{' '}
+              {formatTime(monthRange(year, mm).endsAt, 'month')})
+            </caption>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -56,7 +85,7 @@ export function HoursView() {
                   </td>
                   <td>{l.patientName}</td>
                   <td>{l.description}</td>
-                  <td>{l.paidAs.replaceAll('_', ' ')}</td>
+                  <td>{PAID_AS[l.paidAs] ?? l.paidAs}</td>
                   <td className="num">{formatPence(l.totalPence)}</td>
                 </tr>
               ))}

@@ -6,33 +6,48 @@ import { ErrorText, Loading, Tag } from '../../../ui/Feedback';
 import { Time } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
 import { useNav } from '../../navigation/nav-store';
+import { usePatientStore } from '../../patient/store/patient-store';
 import { onDataChanged, touches } from '../../sync/data-changes';
+import { useNoteDraft } from '../use-note-draft';
+import { ConflictPanel } from './ConflictPanel';
+import { NoteSubject, subjectWords } from './NoteSubject';
+import { SubmitNoteDialog } from './SubmitNoteDialog';
 
-const AUTOSAVE_MS = 1_000;
+const TITLES: Record<NoteView['kind'], string> = {
+  session_note: 'Session note',
+  assessment_letter: 'Assessment letter',
+  discharge_letter: 'Discharge letter',
+};
 
 /**
- * A note or letter: autosaved a second after typing stops ("Saved at" appears only once the
- * core has committed it), submitted when finished; when it was edited on two devices, both
- * versions sit side by side and the therapist writes the merged text.
+ * A note or letter, named with its patient, session and date. Autosaved a second after typing
+ * stops and at once on leaving, losing focus, locking or quitting ("Saved at" appears only
+ * once the core has it); submitted — irreversibly — after a confirmation; when edited on two
+ * devices, both versions sit side by side and the therapist writes the merged text.
  */
 export function NoteEditor({ noteId, patientId }: { noteId: string; patientId: string }) {
   const go = useNav((s) => s.go);
+  const draft = useNoteDraft(noteId);
+  const { load: showText, flush } = draft;
   const [view, setView] = useState<NoteView | null>(null);
-  const [body, setBody] = useState('');
-  const [savedAt, setSavedAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const dirty = useRef(false);
+  const [confirming, setConfirming] = useState(false);
+  const loaded = useRef(false);
+  // The patient record the editor was opened from (already read and audited there).
+  const patient = usePatientStore((s) => s.byKey[patientId]?.value ?? null);
 
   const load = useCallback(async () => {
     try {
       const next = await unwrap(clinician().notes.open({ noteId }));
       setView(next);
-      if (!dirty.current) setBody(next.draft?.body ?? next.server?.body ?? '');
+      setError(null);
+      // The text on screen is the therapist's: a later reload never replaces it.
+      if (!loaded.current) showText(next.draft?.body ?? next.server?.body ?? '');
+      loaded.current = true;
     } catch (e) {
       setError(errorText(e));
     }
-  }, [noteId]);
+  }, [noteId, showText]);
   useEffect(() => {
     void load();
     return onDataChanged((change) => {
@@ -40,36 +55,9 @@ export function NoteEditor({ noteId, patientId }: { noteId: string; patientId: s
     });
   }, [load, patientId]);
 
-  const save = useCallback(
-    async (text: string) => {
-      try {
-        const result = await unwrap(clinician().notes.autosave({ noteId, body: text }));
-        dirty.current = false;
-        setSavedAt(result.savedAt);
-        setError(null);
-      } catch (e) {
-        setError(errorText(e));
-      }
-    },
-    [noteId],
-  );
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  const edit = (text: string): void => {
-    setBody(text);
-    dirty.current = true;
-    setSavedAt(null);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(text), AUTOSAVE_MS);
-  };
   const act = async (fn: () => Promise<NoteView>): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
     try {
-      if (dirty.current) await save(body);
+      await flush();
       setView(await fn());
       setError(null);
     } catch (e) {
@@ -79,15 +67,14 @@ export function NoteEditor({ noteId, patientId }: { noteId: string; patientId: s
 
   if (!view) return error ? <ErrorText error={error} /> : <Loading what="the note" />;
   const submitted = view.server?.status === 'submitted';
-  const title =
-    view.kind === 'session_note'
-      ? 'Session note'
-      : view.kind === 'assessment_letter'
-        ? 'Assessment letter'
-        : 'Discharge letter';
+  const subject = subjectWords(view, patient);
   return (
     <section className="view" aria-labelledby="view-heading">
-      <ViewHeading>{title}</ViewHeading>
+      <ViewHeading>
+        {TITLES[view.kind]}
+        {subject.patientName ? ` — ${subject.patientName}` : ''}
+      </ViewHeading>
+      <NoteSubject view={view} patient={patient} />
       <p>
         <button
           type="button"
@@ -96,65 +83,62 @@ export function NoteEditor({ noteId, patientId }: { noteId: string; patientId: s
         >
           Back to the patient
         </button>{' '}
-        {submitted ? <Tag tone="ok">Submitted</Tag> : <Tag tone="warn">Draft</Tag>}
+        {submitted ? <Tag tone="ok">Submitted</Tag> : <Tag tone="warn">Draft</Tag>}{' '}
+        {view.syncState === 'pending' ? <Tag tone="info">Waiting to be sent</Tag> : null}
+        {view.syncState === 'rejected' ? (
+          <Tag tone="danger">
+            A change to this note was refused by the server (see Refused changes)
+          </Tag>
+        ) : null}
       </p>
       {view.conflicts.length > 0 ? (
-        <section className="panel notice--danger" aria-labelledby="conflict-heading">
-          <h3 id="conflict-heading">This note was edited on two devices</h3>
-          <p>
-            Both versions are kept. Write the text to keep below (it starts as yours), then choose
-            “Keep this text”.
-          </p>
-          <div className="columns">
-            {view.conflicts.map((c) => (
-              <figure key={c.id} className="conflict">
-                <figcaption>
-                  {c.source === 'this_device' ? 'This computer' : 'The other device'} ·{' '}
-                  <Time iso={c.savedAt} />
-                </figcaption>
-                <pre className="conflict__text">{c.body}</pre>
-              </figure>
-            ))}
-          </div>
-          <button
-            type="button"
-            onClick={() =>
-              void act(() => unwrap(clinician().notes.resolveConflict({ noteId, body })))
-            }
-          >
-            Keep this text
-          </button>
-        </section>
+        <ConflictPanel
+          conflicts={view.conflicts}
+          onKeep={() =>
+            void act(() => unwrap(clinician().notes.resolveConflict({ noteId, body: draft.body })))
+          }
+        />
       ) : null}
       <label htmlFor="note-body">Text</label>
       <textarea
         id="note-body"
         className="note-body"
         rows={16}
-        value={body}
+        value={draft.body}
         readOnly={submitted}
-        onChange={(e) => edit(e.target.value)}
+        onChange={(e) => draft.edit(e.target.value)}
       />
       <p role="status" className="muted">
         {submitted ? (
           'Submitted notes cannot be edited.'
-        ) : savedAt ? (
-          <>
-            Saved at <Time iso={savedAt} format="clock" /> on this computer.
-          </>
-        ) : dirty.current ? (
+        ) : draft.dirty ? (
           'Not saved yet…'
+        ) : draft.savedAt ? (
+          <>
+            Saved at <Time iso={draft.savedAt} format="clock" /> on this computer.
+          </>
         ) : null}
       </p>
-      <ErrorText error={error} />
+      <ErrorText error={draft.error ?? error} />
       {!submitted ? (
         <button
           type="button"
-          onClick={() => void act(() => unwrap(clinician().notes.submit({ noteId })))}
+          onClick={() => setConfirming(true)}
           disabled={view.conflicts.length > 0}
         >
-          Submit note
+          Submit note…
         </button>
+      ) : null}
+      {confirming ? (
+        <SubmitNoteDialog
+          title={TITLES[view.kind]}
+          subject={subject.text}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void act(() => unwrap(clinician().notes.submit({ noteId })));
+          }}
+        />
       ) : null}
     </section>
   );

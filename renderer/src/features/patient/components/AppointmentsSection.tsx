@@ -1,71 +1,86 @@
 import { useState } from 'react';
-import type { PatientDetail } from '../../../../../shared/ipc';
-import { clinician, unwrap } from '../../../bridge';
-import { errorText } from '../../../ui/errors';
-import { ErrorText, SyncStateTag, Tag } from '../../../ui/Feedback';
+import type { AppointmentView } from '../../../../../shared/ipc';
+import { Tag } from '../../../ui/Feedback';
 import { Time } from '../../../ui/Time';
+import { OutcomeForm } from './OutcomeForm';
 
-type Appointment = PatientDetail['appointments'][number];
-type Outcome = 'attended' | 'dna' | 'late_cancellation' | 'cancelled';
+type Outcome = NonNullable<AppointmentView['outcome']>;
 
-const outcomeText: Record<Outcome, string> = {
+export const outcomeText: Record<Outcome, string> = {
   attended: 'Attended',
   dna: 'Did not attend (DNA)',
-  late_cancellation: 'Late cancellation (by the patient, within 48 hours)',
+  late_cancellation: 'Late cancellation',
   cancelled: 'Cancelled',
 };
+const byText = { patient: 'the patient', therapist: 'the therapist', service: 'the service' };
 
-function RecordOutcome({ appointment }: { appointment: Appointment }) {
-  const [outcome, setOutcome] = useState<Outcome>('attended');
-  const [cancelledAt, setCancelledAt] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const cancelling = outcome === 'late_cancellation' || outcome === 'cancelled';
-  const id = `outcome-${appointment.id}`;
-  const save = async (): Promise<void> => {
-    setError(null);
-    try {
-      await unwrap(
-        clinician().appointments.recordOutcome({
-          appointmentId: appointment.id,
-          outcome,
-          cancelledAt: cancelling && cancelledAt ? new Date(cancelledAt).toISOString() : null,
-        }),
-      );
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+/** Who cancelled and when, for a cancelled appointment. */
+function Cancellation({ a }: { a: AppointmentView }) {
+  if (a.cancelledAt === null) return null;
   return (
-    <form
-      className="inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <label htmlFor={id}>Outcome</label>
-      <select id={id} value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
-        {(Object.keys(outcomeText) as Outcome[]).map((o) => (
-          <option key={o} value={o}>
-            {outcomeText[o]}
-          </option>
-        ))}
-      </select>
-      {cancelling ? (
-        <>
-          <label htmlFor={`${id}-at`}>Cancelled at</label>
-          <input
-            id={`${id}-at`}
-            type="datetime-local"
-            value={cancelledAt}
-            onChange={(e) => setCancelledAt(e.target.value)}
-            required
-          />
-        </>
+    <span className="muted">
+      {' '}
+      by {a.cancelledBy ? byText[a.cancelledBy] : 'someone not recorded'},{' '}
+      <Time iso={a.cancelledAt} />
+    </span>
+  );
+}
+
+/** Outcomes this device recorded that the server refused: shown until discarded, never hidden. */
+function Refusals({ a }: { a: AppointmentView }) {
+  if (a.refused.length === 0) return null;
+  return (
+    <ul className="notice-list">
+      {a.refused.map((r) => (
+        <li key={r.seq} className="notice notice--danger">
+          <strong>Not recorded:</strong> your “{outcomeText[r.outcome]}” (recorded{' '}
+          <Time iso={r.recordedAt} />) was refused. {r.reason} It stays under Refused changes until
+          you discard it there.
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function AppointmentRow({ a, readOnly }: { a: AppointmentView; readOnly: boolean }) {
+  const [open, setOpen] = useState(false);
+  const formId = `outcome-form-${a.id}`;
+  const missing = a.outcome === null && Date.parse(a.startsAt) <= Date.now();
+  return (
+    <li className="list-row">
+      <span>
+        <Time iso={a.startsAt} /> · {a.durationMinutes}-minute {a.kind}
+        {a.kind === 'treatment' ? ` (session ${a.sessionNumber})` : ''}{' '}
+        {a.outcome ? (
+          <Tag tone={a.outcome === 'attended' ? 'ok' : 'warn'}>{outcomeText[a.outcome]}</Tag>
+        ) : missing ? (
+          <Tag tone="warn">Outcome not recorded</Tag>
+        ) : (
+          <Tag tone="muted">Booked</Tag>
+        )}
+        <Cancellation a={a} />{' '}
+        {a.syncState === 'pending' ? <Tag tone="info">Pending sync</Tag> : null}
+      </span>
+      <Refusals a={a} />
+      {!readOnly ? (
+        <div>
+          <button
+            type="button"
+            className="button--small"
+            aria-expanded={open}
+            aria-controls={formId}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {a.outcome === null ? 'Record outcome' : 'Change outcome'}
+          </button>
+          {open ? (
+            <div id={formId}>
+              <OutcomeForm appointment={a} onDone={() => setOpen(false)} />
+            </div>
+          ) : null}
+        </div>
       ) : null}
-      <button type="submit">Record outcome</button>
-      <ErrorText error={error} />
-    </form>
+    </li>
   );
 }
 
@@ -73,29 +88,16 @@ export function AppointmentsSection({
   appointments,
   readOnly,
 }: {
-  appointments: Appointment[];
+  appointments: AppointmentView[];
   readOnly: boolean;
 }) {
-  const now = Date.now();
   return (
     <section className="panel" aria-labelledby="appointments-heading">
       <h3 id="appointments-heading">Appointments</h3>
       {appointments.length === 0 ? <p>No appointments.</p> : null}
       <ul className="plain-list">
         {appointments.map((a) => (
-          <li key={a.id} className="list-row">
-            <span>
-              <Time iso={a.startsAt} /> · {a.durationMinutes}-minute {a.kind}
-              {a.kind === 'treatment' ? ` (session ${a.sessionNumber})` : ''}{' '}
-              {a.outcome ? (
-                <Tag tone={a.outcome === 'attended' ? 'ok' : 'warn'}>{outcomeText[a.outcome]}</Tag>
-              ) : null}{' '}
-              <SyncStateTag syncState={a.syncState} rejectedReason={a.rejectedReason} />
-            </span>
-            {!readOnly && a.outcome === null && Date.parse(a.startsAt) <= now + 48 * 3_600_000 ? (
-              <RecordOutcome appointment={a} />
-            ) : null}
-          </li>
+          <AppointmentRow key={a.id} a={a} readOnly={readOnly} />
         ))}
       </ul>
     </section>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { noteMayBeStarted } from '../../../../../shared/clinical';
 import type { PatientDetail } from '../../../../../shared/ipc';
 import { clinician, unwrap } from '../../../bridge';
 import { errorText } from '../../../ui/errors';
 import { ErrorText, Tag } from '../../../ui/Feedback';
+import { formatTime } from '../../../ui/format';
 import { Time } from '../../../ui/Time';
 import { useNav } from '../../navigation/nav-store';
 
@@ -26,7 +28,17 @@ export function NotesSection({
 }) {
   const go = useNav((s) => s.go);
   const [kind, setKind] = useState<Kind>('session_note');
-  const [appointmentId, setAppointmentId] = useState('');
+  // A note follows its session: only sessions that have taken place are offered (the core
+  // checks again with server-corrected time), the most recent first and chosen by default.
+  const now = new Date().toISOString();
+  const eligible = [...appointments]
+    .filter((a) => kind !== 'discharge_letter' && noteMayBeStarted(kind, a, now).ok)
+    .sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
+  const [chosen, setChosen] = useState<string | null>(null);
+  const appointmentId =
+    chosen !== null && (chosen === '' || eligible.some((a) => a.id === chosen))
+      ? chosen
+      : (eligible[0]?.id ?? '');
   const [error, setError] = useState<string | null>(null);
   const create = async (): Promise<void> => {
     setError(null);
@@ -85,12 +97,13 @@ export function NotesSection({
           <select
             id="new-note-appointment"
             value={appointmentId}
-            onChange={(e) => setAppointmentId(e.target.value)}
+            onChange={(e) => setChosen(e.target.value)}
           >
             <option value="">No particular session</option>
-            {appointments.map((a) => (
+            {eligible.map((a) => (
               <option key={a.id} value={a.id}>
-                {new Date(a.startsAt).toLocaleDateString('en-GB')} {a.kind}
+                {a.kind === 'assessment' ? 'Assessment' : `Session ${a.sessionNumber}`},{' '}
+                {formatTime(a.startsAt)}
               </option>
             ))}
           </select>

@@ -4,6 +4,7 @@ import { MaybeTime } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
 import { DeadlineList } from '../../deadlines/components/DeadlineList';
 import { useNav } from '../../navigation/nav-store';
+import { UrgentRiskPanel } from '../../risk/UrgentRiskPanel';
 import { useLiveQuery } from '../../sync/live-query';
 import { usePatientStore } from '../store/patient-store';
 import { AppointmentsSection } from './AppointmentsSection';
@@ -37,11 +38,14 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
         <span className="muted small">{patient.caseReference}</span>
       </ViewHeading>
       {detail.risk ? (
-        <p className="notice notice--danger" role="note">
-          <strong>Risk flag:</strong> PHQ-9 item 9 (thoughts of self-harm) scored{' '}
-          {detail.risk.item9} on <MaybeTime iso={detail.risk.measuredAt} format="date" />. Follow
-          the service’s risk procedure.
-        </p>
+        <div className="stack">
+          <p className="notice notice--danger" role="note">
+            <strong>Risk flag:</strong> PHQ-9 item 9 (thoughts of self-harm) scored{' '}
+            {detail.risk.item9} on <MaybeTime iso={detail.risk.measuredAt} format="date" />. Follow
+            the service’s risk procedure.
+          </p>
+          <UrgentRiskPanel />
+        </div>
       ) : null}
       <div className="columns">
         <section className="panel" aria-labelledby="about-patient">
@@ -56,7 +60,7 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
             <dt>Episode</dt>
             <dd>
               {episode
-                ? `Step ${episode.step}, ${episode.problemDescriptor} (${episode.status.replaceAll('_', ' ')})`
+                ? `Step ${episode.step}, ${episode.problemDescriptor} (${episode.phase})`
                 : 'None'}
             </dd>
             <dt>Outcome so far</dt>

@@ -1,0 +1,152 @@
+import type { Appointment } from '../../../shared/api';
+import {
+  type CancelledBy,
+  decideOutcome,
+  type OutcomeDecision,
+  type OutcomeRecording,
+} from '../../../shared/clinical';
+import {
+  type AppointmentView,
+  type ClinicianHandlers,
+  type OutcomeRequest,
+  RefusedError,
+} from '../../../shared/ipc';
+import type { Store } from '../store';
+import type { CaseReader, PatientFacts } from './case-reader';
+import type { WorkspaceContext } from './context';
+import {
+  outcomeBaseVersion,
+  type UnsettledOutcome,
+  unsettledOutcomes,
+  writeInTransaction,
+} from './local-writes';
+
+/**
+ * The appointment as the patient record shows it: the record (with this device's pending
+ * outcome, if any), its episode's step, and every outcome of this device the server refused,
+ * so a refusal or a conflict is never hidden behind the current record.
+ */
+export function appointmentView(
+  appointment: Appointment,
+  version: number | null,
+  facts: PatientFacts | undefined,
+  unsettled: readonly UnsettledOutcome[],
+): AppointmentView {
+  const pending = unsettled.some((u) => u.status === 'pending') || version === null;
+  return {
+    ...appointment,
+    cancelledBy: appointment.cancelledBy ?? null,
+    step: facts?.episodes.find((e) => e.id === appointment.episodeId)?.step ?? null,
+    syncState: pending ? 'pending' : 'synced',
+    rejectedReason: null,
+    refused: unsettled
+      .filter((u) => u.status === 'rejected')
+      .map((u) => ({
+        seq: u.seq,
+        reason: u.reason ?? 'The server refused this change.',
+        outcome: u.payload.outcome,
+        cancelledAt: u.payload.cancelledAt,
+        cancelledBy: u.payload.cancelledBy,
+        recordedAt: u.createdAt,
+      })),
+  };
+}
+
+export function appointmentViews(store: Store, facts: PatientFacts): AppointmentView[] {
+  const unsettled = unsettledOutcomes(store);
+  return facts.appointments.map((a) =>
+    appointmentView(
+      a,
+      store.records.get('appointment', a.id)?.version ?? null,
+      facts,
+      unsettled.get(a.id) ?? [],
+    ),
+  );
+}
+
+const recordingOf = (request: OutcomeRequest): OutcomeRecording | string => {
+  if (request.outcome !== 'cancelled') {
+    return request.cancelledAt === null && request.cancelledBy === null
+      ? { kind: request.outcome }
+      : 'Only a cancellation has a time of cancellation and who cancelled.';
+  }
+  if (request.cancelledAt === null || request.cancelledBy === null) {
+    return 'Say when the appointment was cancelled and by whom (the patient, the therapist or the service).';
+  }
+  return {
+    kind: 'cancelled',
+    cancelledAt: new Date(request.cancelledAt).toISOString(),
+    cancelledBy: request.cancelledBy,
+  };
+};
+
+/**
+ * Recording appointment outcomes: the status is computed by shared/clinical from what the
+ * therapist says happened (never chosen by hand), checked before anything is written, and
+ * sent with the version it was recorded against so the server can answer a conflict.
+ */
+export function outcomeHandlers(
+  ctx: WorkspaceContext,
+  cases: CaseReader,
+): Pick<ClinicianHandlers['appointments'], 'checkOutcome' | 'recordOutcome'> {
+  const decide = (request: OutcomeRequest) => {
+    const store = ctx.store();
+    const current = store.records.get('appointment', request.appointmentId);
+    if (!current) throw new RefusedError('This appointment is not on this device.');
+    const snap = cases.snapshot();
+    const facts = snap.byPatient.get(current.data.patientId);
+    const step = facts?.episodes.find((e) => e.id === current.data.episodeId)?.step;
+    if (!facts || step === undefined)
+      throw new RefusedError("This appointment's patient or episode is not on this device.");
+    const recording = recordingOf(request);
+    const decision: OutcomeDecision =
+      typeof recording === 'string'
+        ? { ok: false, reason: recording }
+        : decideOutcome({ ...current.data, step }, recording, ctx.now().toISOString(), snap.config);
+    return { store, current, facts, decision };
+  };
+
+  return {
+    checkOutcome: (request) => decide(request).decision,
+    recordOutcome: (request) => {
+      const { store, current, facts, decision } = decide(request);
+      if (!decision.ok) throw new RefusedError(decision.reason);
+      const unsettled = unsettledOutcomes(store).get(request.appointmentId) ?? [];
+      const baseVersion = outcomeBaseVersion(current.version, unsettled);
+      if (baseVersion === null) {
+        throw new RefusedError(
+          "The server has just accepted this appointment's previous outcome; record again once this sync has finished.",
+        );
+      }
+      const cancelledBy: CancelledBy | null =
+        request.outcome === 'cancelled' ? request.cancelledBy : null;
+      const cancelledAt = request.outcome === 'cancelled' ? request.cancelledAt : null;
+      const data = { ...current.data, outcome: decision.status, cancelledAt, cancelledBy };
+      writeInTransaction(
+        ctx,
+        'appointment.recordOutcome',
+        {
+          appointmentId: request.appointmentId,
+          outcome: decision.status,
+          cancelledAt,
+          cancelledBy,
+          baseVersion,
+        },
+        () =>
+          store.records.put('appointment', {
+            id: current.id,
+            version: null,
+            scope: current.scope,
+            data,
+          }),
+      );
+      ctx.changed(['appointment'], [data.patientId], true);
+      return appointmentView(
+        data,
+        null,
+        facts,
+        unsettledOutcomes(store).get(request.appointmentId) ?? [],
+      );
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { DateTime } from 'luxon';
+import type { Instant } from './time';
+import { instantToMillis, LONDON, millisToInstant } from './time';
+
+/**
+ * The one formatter for every time a person reads (STYLE.md, "People read UK time"): UK time
+ * (Europe/London), and the same instant on the device's clock beside it when that reads
+ * differently — a therapist working from Madrid sees "16:00 UK time (17:00 Europe/Madrid)".
+ * The renderer, the deadline sentences and the core all call this; nothing else formats a
+ * time for people.
+ */
+export type PeopleTimeStyle = 'datetime' | 'date' | 'month' | 'clock';
+
+export interface PeopleTimeOptions {
+  style?: PeopleTimeStyle;
+  /** The device's IANA zone; absent or the service zone: no second reading. */
+  deviceZone?: string | undefined;
+  /** Default Europe/London. */
+  serviceZone?: string;
+}
+
+export interface PeopleTime {
+  /** "Saturday 19 September 2026, 16:00" in the service zone. */
+  readonly uk: string;
+  /** "17:00 Europe/Madrid" (or with the date when the day differs); null when it reads the same. */
+  readonly device: string | null;
+  /** What to show in running text: `uk`, or "… UK time (device)" when the device differs. */
+  readonly text: string;
+}
+
+const PATTERNS: Record<PeopleTimeStyle, string> = {
+  datetime: 'cccc d LLLL yyyy, HH:mm',
+  date: 'd LLLL yyyy',
+  month: 'LLLL yyyy',
+  clock: 'HH:mm',
+};
+
+function inZone(ms: number, zone: string): DateTime {
+  const local = DateTime.fromMillis(ms, { zone, locale: 'en-GB' });
+  if (!local.isValid) throw new RangeError(`Unknown time zone: "${zone}"`);
+  return local;
+}
+
+/** An instant as a person reads it (see the module comment). */
+export function peopleTime(instant: Instant, options: PeopleTimeOptions = {}): PeopleTime {
+  const style = options.style ?? 'datetime';
+  const serviceZone = options.serviceZone ?? LONDON;
+  const ms = instantToMillis(instant);
+  const service = inZone(ms, serviceZone);
+  const uk = service.toFormat(PATTERNS[style]);
+  const zone = options.deviceZone;
+  // A calendar date or month is the service's; only clock readings get a second reading.
+  if (style === 'date' || style === 'month' || zone === undefined || zone === serviceZone) {
+    return { uk, device: null, text: uk };
+  }
+  const device = inZone(ms, zone);
+  if (device.toFormat('yyyy-MM-dd HH:mm') === service.toFormat('yyyy-MM-dd HH:mm')) {
+    return { uk, device: null, text: uk };
+  }
+  const sameDay = device.toISODate() === service.toISODate();
+  const reading = `${device.toFormat(sameDay ? 'HH:mm' : 'cccc d LLLL, HH:mm')} ${zone}`;
+  return { uk, device: reading, text: `${uk} UK time (${reading})` };
+}
+
+/** `peopleTime(...).text`: the string to put in a sentence. */
+export function formatForPeople(instant: Instant, options: PeopleTimeOptions = {}): string {
+  return peopleTime(instant, options).text;
+}
+
+/** UK wall-clock input ("2026-09-19T16:00", as an <input type="datetime-local"> gives it). */
+export type UkTimeInput =
+  | { readonly ok: true; readonly instant: Instant; readonly ambiguous: boolean }
+  | { readonly ok: false; readonly reason: string };
+
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * What a person typed as a UK time, as an instant. Refused (in words) when it is not a time,
+ * or does not exist in the UK (the hour skipped when the clocks go forward). In the hour
+ * that happens twice when the clocks go back, the first (BST) is taken and `ambiguous` says so.
+ */
+export function ukTimeInput(text: string, serviceZone: string = LONDON): UkTimeInput {
+  const match = LOCAL_INPUT.exec(text.trim());
+  if (!match) return { ok: false, reason: 'Give a date and a time (day, month, year, hh:mm).' };
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const wall = { year, month, day, hour, minute };
+  const guess = DateTime.fromObject(wall, { zone: serviceZone });
+  if (!guess.isValid) return { ok: false, reason: `${text} is not a date and time.` };
+  // Every instant within three hours whose UK wall clock reads exactly what was typed.
+  const readings = [-2, -1, 0, 1, 2]
+    .map((h) => guess.toMillis() + h * 3_600_000)
+    .filter((ms) => {
+      const at = DateTime.fromMillis(ms, { zone: serviceZone });
+      return (
+        at.year === year &&
+        at.month === month &&
+        at.day === day &&
+        at.hour === hour &&
+        at.minute === minute
+      );
+    });
+  const first = readings[0];
+  if (first === undefined) {
+    return {
+      ok: false,
+      reason: `${text.replace('T', ' ')} does not exist in UK time (the clocks went forward).`,
+    };
+  }
+  return { ok: true, instant: millisToInstant(first), ambiguous: readings.length > 1 };
+}
+
+/** An instant as a UK wall-clock input value ("2026-09-19T16:00"), the inverse of ukTimeInput. */
+export function ukTimeInputValue(instant: Instant, serviceZone: string = LONDON): string {
+  return inZone(instantToMillis(instant), serviceZone).toFormat("yyyy-MM-dd'T'HH:mm");
+}
