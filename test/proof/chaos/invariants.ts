@@ -3,7 +3,7 @@ import { patientLinkedTables, entityTables } from '../../../electron/core/store/
 import type { Database } from '../../../server/db/database';
 import { scopeChecksums } from '../../../server/sync/pull';
 import { visibilityOf } from '../../../server/sync/visibility';
-import type { TestDevice } from '../../support/device';
+import type { Store } from '../../../electron/core/store';
 import { readLocal } from '../support/local-db';
 
 /** One broken promise, with enough to reproduce it. */
@@ -19,6 +19,14 @@ export interface Observed {
   readonly payload: unknown;
 }
 
+/** What the checks read of a device (a TestDevice, or a core opened on a crashed one's files). */
+export interface DeviceView {
+  readonly dataDir: string;
+  store(): Store | null | undefined;
+  userId(): string;
+  cursor(lane: Lane): string | null;
+}
+
 const scopeKey = (scope: { kind: string; id?: string; therapistId?: string; orgId?: string }) =>
   `${scope.kind}:${scope.id ?? scope.therapistId ?? scope.orgId ?? ''}`;
 
@@ -28,7 +36,7 @@ const lanes: Lane[] = ['core', 'transcripts'];
 export async function checkScopeEquality(
   db: Database,
   name: string,
-  device: TestDevice,
+  device: DeviceView,
 ): Promise<Violation[]> {
   const store = device.store();
   if (!store) return [{ invariant: 'device-open', device: name, detail: 'no open store' }];
@@ -87,7 +95,7 @@ export async function checkScopeEquality(
 export async function checkOutbox(
   db: Database,
   name: string,
-  device: TestDevice,
+  device: DeviceView,
   observed: Map<string, Observed>,
 ): Promise<Violation[]> {
   const store = device.store();
