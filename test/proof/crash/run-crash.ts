@@ -46,6 +46,8 @@ export interface CrashOptions {
    * are committed before the host starts and undone after the checks: no race with a pull.
    */
   raceEvictions?: boolean;
+  /** The modes to kill in after the initial sync (default: all of them). */
+  modes?: readonly CrashMode[];
   log?: (line: string) => void;
 }
 export interface CrashReport {
@@ -127,7 +129,7 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
       if (isFresh) fresh();
       const mode: CrashMode = isFresh
         ? 'initial'
-        : random.pick(CRASH_MODES.filter((m) => m !== 'initial'));
+        : random.pick((options.modes ?? CRASH_MODES).filter((m) => m !== 'initial'));
       byMode[mode] = (byMode[mode] ?? 0) + 1;
       const background: Promise<unknown>[] = [];
       const undo: (() => Promise<unknown>)[] = [];
