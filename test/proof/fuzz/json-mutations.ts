@@ -91,6 +91,10 @@ export const editArb: fc.Arbitrary<Edit> = fc.oneof(
     }),
   },
 );
+/** The same without deep nesting. */
+export const flatEditArb: fc.Arbitrary<Edit> = editArb.filter(
+  (e) => e.op !== 'nest' || e.depth < 1_000,
+);
 export const textEditArb: fc.Arbitrary<TextEdit> = fc.oneof(
   { weight: 6, arbitrary: fc.constant({ op: 'none' as const }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }) },
