@@ -1,16 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../server/support/client';
 import { fuzzServerRequests } from './fuzz/server-requests';
 import { UpstreamPool } from './support/chaos-proxy';
-import { startServerPool } from './support/server-pool';
+import { type ServerPool, startServerPool } from './support/server-pool';
 
 /** The short version of part 3 (server side) of `npm run proof`: see test/proof/README.md. */
 const SEED = Number(process.env.PROOF_SEED ?? 20261201);
 
 describe('proof: fuzzing the server (short)', () => {
+  let pool: ServerPool;
+  beforeAll(async () => {
+    pool = await startServerPool('pglite', new UpstreamPool());
+  }, 120_000);
+  afterAll(() => pool?.close());
+
   it('300 generated push batches and bodies: no 5xx, a valid change behind a bad one applies', async () => {
     // Deeply nested bodies are left out here: they meet the open defect pinned below.
-    const report = await fuzzServerRequests(SEED, 300, 'pglite', false);
+    const report = await fuzzServerRequests(SEED, 300, 'pglite', false, pool);
     expect(report.findings, `seed ${SEED}`).toEqual([]);
     expect(report.cases).toBe(300);
   }, 240_000);

@@ -119,9 +119,23 @@ export async function checkOutbox(
       )
     ).map((r) => [r.mutation_id, r.status]),
   );
-  for (const [id, o] of mine) {
+  const noteOf = (o: Observed) => (o.payload as { noteId?: string } | null)?.noteId;
+  // An unsent autosave may be folded into a later one of the same note (coalescing): it is
+  // kept when a later save of that note is held or was applied.
+  const superseded = (index: number, o: Observed) =>
+    o.kind === 'note.save' &&
+    mine
+      .slice(index + 1)
+      .some(
+        ([laterId, later]) =>
+          later.kind === 'note.save' &&
+          noteOf(later) === noteOf(o) &&
+          (held.has(laterId) || results.has(laterId)),
+      );
+  for (const [index, [id, o]] of mine.entries()) {
     if (held.has(id)) continue;
     const status = results.get(id);
+    if (status === undefined && superseded(index, o)) continue;
     if (status === undefined)
       violations.push({
         invariant: 'acknowledged-edit-present',

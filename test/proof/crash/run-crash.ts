@@ -115,6 +115,7 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
   let dataDir = '';
   let noteId: string | null = null;
   let autosaveAcked = 0;
+  let violationsBefore = 0;
   const fresh = () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'proof-crash-'));
@@ -125,7 +126,9 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
     violations.push({ invariant, device: `kill ${kill} (${mode})`, detail });
   try {
     for (let kill = 1; kill <= options.kills; kill += 1) {
-      const isFresh = (kill - 1) % freshEvery === 0;
+      // A broken device would repeat its violation at every later kill: start over instead.
+      const isFresh = (kill - 1) % freshEvery === 0 || violations.length > violationsBefore;
+      violationsBefore = violations.length;
       if (isFresh) fresh();
       const mode: CrashMode = isFresh
         ? 'initial'
@@ -247,7 +250,6 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
         log(
           `[crash] kill ${kill}/${options.kills} at ${Math.round((performance.now() - started) / 1000)} s: ${JSON.stringify(byMode)}, ${violations.length} violations`,
         );
-      if (violations.length > 20) break;
     }
   } finally {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { createServerClock } from '../../../electron/core/clock';
 import { openStore, type Store } from '../../../electron/core/store';
 import { applyPullPage } from '../../../electron/core/sync/apply-page';
 import { UpstreamPool } from '../support/chaos-proxy';
-import { startServerPool } from '../support/server-pool';
+import { type ServerPool, startServerPool } from '../support/server-pool';
 import { captureAnswers } from './capture';
 import { applyEdits, editArb, encode, textEditArb } from './json-mutations';
 import { type FuzzReport, recordFinding } from './report';
@@ -32,10 +32,15 @@ const fingerprint = (store: Store): string =>
  * cache as the sync engine does. Every answer must be refused with a clear, classified error
  * and leave the cache as it was — or be valid, and then apply cleanly or not at all.
  */
-export async function fuzzApiResponses(seed: number, runs: number): Promise<FuzzReport> {
+export async function fuzzApiResponses(
+  seed: number,
+  runs: number,
+  /** A seeded demo server to take the answers from (default: one of its own). */
+  shared?: ServerPool,
+): Promise<FuzzReport> {
   const started = performance.now();
-  const pool = await startServerPool('pglite', new UpstreamPool());
-  const captured = await captureAnswers(pool).finally(() => pool.close());
+  const pool = shared ?? (await startServerPool('pglite', new UpstreamPool()));
+  const captured = await captureAnswers(pool).finally(() => (shared ? undefined : pool.close()));
   const dir = mkdtempSync(path.join(tmpdir(), 'proof-fuzz-api-'));
   const { store } = openStore({ directory: dir, key: randomBytes(32) });
   for (const page of captured.pages)

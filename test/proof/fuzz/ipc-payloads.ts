@@ -6,7 +6,7 @@ import type { EntityName } from '../../../shared/api';
 import { startDevice } from '../../support/device';
 import { newPlan, startChaosProxy, UpstreamPool } from '../support/chaos-proxy';
 import { seededRandom } from '../support/random';
-import { startServerPool } from '../support/server-pool';
+import { type ServerPool, startServerPool } from '../support/server-pool';
 import { applyEdits, editArb, type Json } from './json-mutations';
 import { type FuzzReport, recordFinding } from './report';
 
@@ -19,10 +19,16 @@ const CLEAR_CODES = new Set(['INVALID_REQUEST', 'UNKNOWN_CHANNEL', 'REFUSED', 'N
  * core (offline, so nothing leaves the device): every one gets a clear error, none reaches a
  * handler's internals (no INTERNAL), the core keeps answering, and the cache is unchanged.
  */
-export async function fuzzIpcPayloads(seed: number, runs: number): Promise<FuzzReport> {
+export async function fuzzIpcPayloads(
+  seed: number,
+  runs: number,
+  /** A seeded demo server to sign in to (default: one of its own). */
+  shared?: ServerPool,
+): Promise<FuzzReport> {
   const started = performance.now();
   const upstreams = new UpstreamPool();
-  const pool = await startServerPool('pglite', upstreams);
+  const pool = shared ?? (await startServerPool('pglite', upstreams));
+  upstreams.set(pool.urls());
   const proxy = await startChaosProxy(upstreams, newPlan(seededRandom(seed), 0));
   const device = await startDevice({ serverUrl: proxy.url });
   const report: FuzzReport = {
@@ -126,7 +132,7 @@ export async function fuzzIpcPayloads(seed: number, runs: number): Promise<FuzzR
   } finally {
     await device.close();
     await proxy.close();
-    await pool.close();
+    if (!shared) await pool.close();
   }
   report.seconds = Math.round((performance.now() - started) / 100) / 10;
   return report;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { call } from '../../server/support/client';
 import { mutationsAgainst, recordsOf } from '../../server/support/fixtures';
 import { UpstreamPool } from '../support/chaos-proxy';
-import { type BackendKind, startServerPool } from '../support/server-pool';
+import { type BackendKind, type ServerPool, startServerPool } from '../support/server-pool';
 import { type RawSession, rawRefresh, rawSignIn } from './capture';
 import {
   applyEdits,
@@ -43,9 +43,11 @@ export async function fuzzServerRequests(
   backend: BackendKind = 'pglite',
   /** Generate deeply nested bodies (off: leave out the known class of issue 9, item 5). */
   nesting = true,
+  /** A seeded demo server to fuzz (default: one of its own on `backend`). */
+  shared?: ServerPool,
 ): Promise<FuzzReport> {
   const started = performance.now();
-  const pool = await startServerPool(backend, new UpstreamPool());
+  const pool = shared ?? (await startServerPool(backend, new UpstreamPool()));
   const url = pool.urls()[0] ?? '';
   const account = pool.account('Priya Nair');
   let session: RawSession = await rawSignIn(url, account);
@@ -181,7 +183,7 @@ export async function fuzzServerRequests(
       if (session.seq > 2 ** 40) session = await rawSignIn(url, account); // a seq no device can follow
     }
   } finally {
-    await pool.close();
+    if (!shared) await pool.close();
   }
   report.seconds = Math.round((performance.now() - started) / 100) / 10;
   return report;
