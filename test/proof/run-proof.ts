@@ -1,10 +1,11 @@
 /**
- * `npm run proof [-- --seed=N] [--only=chaos,crash,fuzz,scaling] [--quick] [--serial]`
+ * `npm run proof [-- --seed=N] [--only=chaos,crash,fuzz,scaling] [--quick] [--minutes=55] [--serial]`
  *
  * The reliability suite in full (test/proof/README.md): chaos, crash loops, fuzzing and
- * scaling curves, seeded from one number. A full run writes docs/reliability.md; a partial
- * or quick one writes .tsbuild/proof/reliability.md. Exits 1 when any promise was broken,
- * printing the seed that replays it.
+ * scaling curves, seeded from one number, within a time limit (each part stops at its share
+ * and says how much it did). A full run writes docs/reliability.md; a partial or quick one
+ * writes .tsbuild/proof/reliability.md. Exits 1 when any promise was broken, printing the
+ * seed that replays it.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -38,6 +39,10 @@ const size = quick
   : { rounds: 1000, kills: 200, fuzz: 10_000, scales: [0.25, 0.5, 1, 2] };
 
 const started = Date.now();
+const minutes = Number(
+  args.find((a) => a.startsWith('--minutes='))?.slice('--minutes='.length) ?? 55,
+);
+const at = (share: number) => started + share * minutes * 60_000;
 const noPostgres = postgresReason();
 if (noPostgres) log(`[proof] no PostgreSQL (${noPostgres}): chaos runs on PGlite, one instance`);
 const results: ProofResults = {
@@ -45,15 +50,39 @@ const results: ProofResults = {
   command: `npm run proof -- --seed=${seed}${quick ? ' --quick' : ''}${only ? ` --only=${only.join(',')}` : ''}`,
   startedAt: new Date(started).toISOString(),
   minutes: 0,
+  budgetMinutes: minutes,
   machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
     cwd: root,
     encoding: 'utf8',
   }).trim(),
 };
-log(`[proof] seed ${seed}: ${parts.join(', ')}${quick ? ' (quick)' : ''}`);
+const target = full
+  ? path.join(root, 'docs/reliability.md')
+  : path.join(root, '.tsbuild/proof/reliability.md');
+/** Written after every part, so a run stopped early still leaves its figures. */
+const writeReport = (done: boolean) => {
+  results.minutes = Math.round((Date.now() - started) / 6_000) / 10;
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, renderReport(results, done));
+};
+log(
+  `[proof] seed ${seed}: ${parts.join(', ')}${quick ? ' (quick)' : ''}, within ${minutes} minutes`,
+);
 
-const chaosPart = async () => {
+// The scaling curves first, alone, so nothing skews them (no new scale after 35 % of the
+// time). Then chaos in one lane and the crash loop and fuzzing in the other: chaos waits on
+// its network, the crash loop on its child processes. Every part stops at its share of the
+// time limit and the report says how much of the planned work it did.
+if (parts.includes('scaling')) {
+  results.scaling = await runScaling(size.scales, log, at(0.35));
+  writeReport(false);
+}
+const lanesFrom = Date.now();
+const laneEnd = at(1) - 3 * 60_000;
+const share = (fraction: number) => lanesFrom + fraction * (laneEnd - lanesFrom);
+const chaosLane = async () => {
+  if (!parts.includes('chaos')) return;
   results.chaos = await runChaos({
     seed,
     rounds: size.rounds,
@@ -62,51 +91,45 @@ const chaosPart = async () => {
     twoInstances: noPostgres
       ? null
       : { from: Math.floor(size.rounds * 0.3), to: Math.floor(size.rounds * 0.7) },
+    deadline: laneEnd,
     log,
   });
+  writeReport(false);
 };
-const crashPart = async () => {
-  results.crash = await runCrashLoop({ seed, kills: size.kills, freshEvery: 40, log });
-};
-const fuzzPart = async () => {
-  const reports = [];
-  for (const run of [fuzzApiResponses, fuzzIpcPayloads, fuzzServerRequests]) {
-    const report = await run(seed, size.fuzz);
-    log(
-      `[fuzz] ${report.name}: ${report.cases} cases, ${report.findings.length} kinds of finding, ${report.seconds} s`,
-    );
-    reports.push(report);
+const otherLane = async () => {
+  if (parts.includes('crash')) {
+    results.crash = await runCrashLoop({
+      seed,
+      kills: size.kills,
+      freshEvery: 40,
+      deadline: share(0.45),
+      log,
+    });
+    writeReport(false);
   }
-  results.fuzz = reports;
+  if (!parts.includes('fuzz')) return;
+  results.fuzz = [];
+  const runs = [
+    () => fuzzApiResponses(seed, size.fuzz, undefined, share(0.58)),
+    () => fuzzIpcPayloads(seed, size.fuzz, undefined, share(0.71)),
+    () => fuzzServerRequests(seed, size.fuzz, 'pglite', true, undefined, laneEnd),
+  ];
+  for (const run of runs) {
+    const report = await run();
+    log(
+      `[fuzz] ${report.name}: ${report.cases} of ${report.planned} cases, ${report.findings.length} kinds of finding, ${report.seconds} s`,
+    );
+    results.fuzz.push(report);
+    writeReport(false);
+  }
 };
+if (args.includes('--serial')) {
+  await chaosLane();
+  await otherLane();
+} else await Promise.all([chaosLane(), otherLane()]);
 
-// Chaos and the crash loop wait on the network and on child processes: they share the two
-// cores well. Fuzzing follows; the scaling curves run alone, last, so nothing skews them.
-const lanes: Promise<void>[] = [];
-const serial = args.includes('--serial');
-const first = parts.includes('chaos') ? chaosPart : null;
-const second = async () => {
-  if (parts.includes('crash')) await crashPart();
-  if (parts.includes('fuzz')) await fuzzPart();
-};
-if (serial) {
-  await first?.();
-  await second();
-} else {
-  if (first) lanes.push(first());
-  lanes.push(second());
-  await Promise.all(lanes);
-}
-if (parts.includes('scaling')) results.scaling = await runScaling(size.scales, log);
-
-results.minutes = Math.round((Date.now() - started) / 6_000) / 10;
-const report = renderReport(results);
-const target = full
-  ? path.join(root, 'docs/reliability.md')
-  : path.join(root, '.tsbuild/proof/reliability.md');
-mkdirSync(path.dirname(target), { recursive: true });
-writeFileSync(target, report);
-console.log(report);
+writeReport(true);
+console.log(renderReport(results, true));
 const broken =
   (results.chaos?.violations.length ?? 0) +
   (results.crash?.violations.length ?? 0) +

@@ -33,6 +33,8 @@ export interface ChaosOptions {
   twoInstances?: { from: number; to: number } | null;
   /** The faults to inject (default: every kind). */
   faults?: readonly Fault[];
+  /** Stop starting rounds after this instant (epoch ms): the report says how many ran. */
+  deadline?: number;
   /** Give two devices a wrong clock (default true). */
   clockSkew?: boolean;
   log?: (line: string) => void;
@@ -41,6 +43,7 @@ export interface ChaosOptions {
 export interface ChaosReport {
   seed: number;
   rounds: number;
+  plannedRounds: number;
   faultRate: number;
   backend: BackendKind;
   twoInstanceRounds: number;
@@ -61,9 +64,13 @@ interface Actor {
   skewMs: number;
   device: TestDevice;
   proxy: ChaosProxy;
+  /** Times this device lost its session (erased, or asked to sign in again). */
+  signOuts: number;
+  /** Taken out of the run after three erasures: each costs a whole initial sync. */
+  retired: boolean;
 }
 
-const CAST: Omit<Actor, 'device' | 'proxy'>[] = [
+const CAST: Omit<Actor, 'device' | 'proxy' | 'signOuts' | 'retired'>[] = [
   { name: 'priya-laptop', account: 'Priya Nair', role: 'therapist', skewMs: 0 },
   { name: 'priya-desktop', account: 'Priya Nair', role: 'therapist', skewMs: 0 },
   // A laptop whose clock is 47 minutes fast: deadlines and leases use the server's time.
@@ -145,6 +152,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       return;
     }
     count(`session-${status.state}`);
+    actor.signOuts += 1;
+    if (actor.signOuts > 3) {
+      actor.retired = true;
+      count('device-retired');
+      log(`[chaos] ${actor.name} retired after ${actor.signOuts - 1} lost sessions`);
+      return;
+    }
     log(`[chaos] ${actor.name} is ${status.state}: ${status.reason ?? ''}; signing in again`);
     const rate = plan.rate;
     const offline = actor.proxy.offline;
@@ -169,13 +183,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       });
       await device.signIn(pool.account(c.account), PASSCODE);
       await device.synced();
-      actors.push({ ...c, device, proxy });
+      actors.push({ ...c, device, proxy, signOuts: 0, retired: false });
     }
     plan.rate = options.faultRate;
     log(
       `[chaos] seed ${options.seed}: ${options.rounds} rounds at ${options.faultRate * 100}% faults on ${options.backend}`,
     );
+    let roundsRun = 0;
     for (let round = 0; round < options.rounds; round += 1) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) break;
+      roundsRun += 1;
       const two = options.twoInstances;
       const wantTwo = two ? round >= two.from && round < two.to : false;
       if (wantTwo !== (pool.instances() === 2)) {
@@ -197,8 +214,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         count('patient-message');
       }
       for (const actor of actors) actor.proxy.offline = random.chance(0.15);
-      for (const actor of actors) {
+      for (const actor of actors.filter((a) => !a.retired)) {
         await ensureOpen(actor);
+        if (actor.retired) continue;
         if (random.chance(0.45)) await makeEdit(ctx, actor.role, actor.name, actor.device);
         observe(actor);
       }
@@ -218,26 +236,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await pool.scale(1);
     for (const actor of actors) actor.proxy.offline = false;
     for (let pass = 0; pass < 3; pass += 1)
-      for (const actor of actors) {
+      for (const actor of actors.filter((a) => !a.retired)) {
         await ensureOpen(actor);
+        if (actor.retired) continue;
         await actor.device.syncNow();
         observe(actor);
       }
     const violations: Violation[] = [];
     for (const actor of actors) {
       violations.push(...(await checkOutbox(pool.db, actor.name, actor.device, observed)));
-      violations.push(...(await checkScopeEquality(pool.db, actor.name, actor.device)));
+      if (!actor.retired)
+        violations.push(...(await checkScopeEquality(pool.db, actor.name, actor.device)));
     }
     violations.push(...(await checkDuplicates(pool.db)));
     const edits: Record<string, number> = {};
     for (const e of ctx.edits) edits[e.kind] = (edits[e.kind] ?? 0) + 1;
     return {
       seed: options.seed,
-      rounds: options.rounds,
+      rounds: roundsRun,
+      plannedRounds: options.rounds,
       faultRate: options.faultRate,
       backend: options.backend,
       twoInstanceRounds: options.twoInstances
-        ? Math.max(0, Math.min(options.rounds, options.twoInstances.to) - options.twoInstances.from)
+        ? Math.max(0, Math.min(roundsRun, options.twoInstances.to) - options.twoInstances.from)
         : 0,
       seconds: Math.round((performance.now() - started) / 100) / 10,
       edits,

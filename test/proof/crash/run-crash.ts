@@ -46,6 +46,8 @@ export interface CrashOptions {
    * are committed before the host starts and undone after the checks: no race with a pull.
    */
   raceEvictions?: boolean;
+  /** Stop killing after this instant (epoch ms): the report says how many kills ran. */
+  deadline?: number;
   /** The modes to kill in after the initial sync (default: all of them). */
   modes?: readonly CrashMode[];
   log?: (line: string) => void;
@@ -53,6 +55,7 @@ export interface CrashOptions {
 export interface CrashReport {
   seed: number;
   kills: number;
+  plannedKills: number;
   seconds: number;
   byMode: Record<string, number>;
   acknowledged: { syncs: number; autosaves: number };
@@ -126,6 +129,7 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
     violations.push({ invariant, device: `kill ${kill} (${mode})`, detail });
   try {
     for (let kill = 1; kill <= options.kills; kill += 1) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) break;
       // A broken device would repeat its violation at every later kill: start over instead.
       const isFresh = (kill - 1) % freshEvery === 0 || violations.length > violationsBefore;
       violationsBefore = violations.length;
@@ -258,6 +262,7 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
   return {
     seed: options.seed,
     kills: Object.values(byMode).reduce((a, b) => a + b, 0),
+    plannedKills: options.kills,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     byMode,
     acknowledged,

@@ -24,6 +24,8 @@ export async function fuzzIpcPayloads(
   runs: number,
   /** A seeded demo server to sign in to (default: one of its own). */
   shared?: ServerPool,
+  /** Stop generating cases after this instant (epoch ms). */
+  deadline?: number,
 ): Promise<FuzzReport> {
   const started = performance.now();
   const upstreams = new UpstreamPool();
@@ -35,6 +37,7 @@ export async function fuzzIpcPayloads(
     name: 'ipc-payloads',
     seed,
     cases: 0,
+    planned: runs,
     accepted: 0,
     findings: [],
     seconds: 0,
@@ -87,6 +90,7 @@ export async function fuzzIpcPayloads(
       { seed, numRuns: runs },
     );
     for (const [index, c] of cases.entries()) {
+      if (deadline !== undefined && Date.now() > deadline) break;
       report.cases += 1;
       const template = Object.hasOwn(templates, c.channel) ? templates[c.channel] : undefined;
       const payload = c.whole ?? applyEdits(template ?? {}, c.edits);

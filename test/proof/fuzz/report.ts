@@ -3,6 +3,8 @@ export interface FuzzReport {
   name: string;
   seed: number;
   cases: number;
+  /** Cases asked for (a run stopped by its time limit did fewer). */
+  planned: number;
   /** Cases the component accepted as valid (and acted on). */
   accepted: number;
   findings: { what: string; count: number; examples: unknown[] }[];

@@ -45,6 +45,8 @@ export async function fuzzServerRequests(
   nesting = true,
   /** A seeded demo server to fuzz (default: one of its own on `backend`). */
   shared?: ServerPool,
+  /** Stop generating cases after this instant (epoch ms). */
+  deadline?: number,
 ): Promise<FuzzReport> {
   const started = performance.now();
   const pool = shared ?? (await startServerPool(backend, new UpstreamPool()));
@@ -57,6 +59,7 @@ export async function fuzzServerRequests(
     name: 'server-requests',
     seed,
     cases: 0,
+    planned: runs,
     accepted: 0,
     findings: [],
     seconds: 0,
@@ -107,6 +110,7 @@ export async function fuzzServerRequests(
   );
   try {
     for (const [index, c] of cases.entries()) {
+      if (deadline !== undefined && Date.now() > deadline) break;
       report.cases += 1;
       // Deep nesting is its own known class (issue 9, item 5): keep it apart from the rest.
       const deep = c.edits.some((e) => e.op === 'nest' && e.depth >= 5_000)

@@ -50,9 +50,15 @@ const run = (file: string, args: string[]) =>
 export async function runScaling(
   scales: readonly number[],
   log: (line: string) => void = () => undefined,
+  /** Start no new scale after this instant (epoch ms). */
+  deadline?: number,
 ): Promise<ScalePoint[]> {
   const points: ScalePoint[] = [];
   for (const scale of scales) {
+    if (deadline !== undefined && Date.now() > deadline) {
+      log(`[scaling] ${scale}× skipped: time limit`);
+      continue;
+    }
     const server = run('scaled-server.ts', [String(scale)]);
     const dataDir = mkdtempSync(path.join(tmpdir(), 'proof-scale-'));
     try {
