@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkScopeEquality } from './chaos/invariants';
 import { UpstreamPool } from './support/chaos-proxy';
 import { openDeviceAt } from './support/device-at';
-import { startServerPool } from './support/server-pool';
+import { type ServerPool, startServerPool } from './support/server-pool';
 import { runCrashLoop } from './crash/run-crash';
 
 /**
@@ -14,6 +14,12 @@ import { runCrashLoop } from './crash/run-crash';
  * eviction and drift repair, each followed by the after-restart checks.
  */
 const SEED = Number(process.env.PROOF_SEED ?? 20261201);
+
+let pool: ServerPool;
+beforeAll(async () => {
+  pool = await startServerPool('pglite', new UpstreamPool());
+}, 120_000);
+afterAll(() => pool?.close());
 
 describe('proof: crash loop (short)', () => {
   it('keeps the store whole and every acknowledged autosave through SIGKILLs', async () => {
@@ -28,6 +34,7 @@ describe('proof: crash loop (short)', () => {
       // Drift repair meets defect [sync-integrity] 8.6 (it evicts both lanes of a scope and
       // resets one cursor): pinned below; the full run keeps the drift mode.
       modes: ['incremental', 'autosave', 'eviction'],
+      pool,
     });
     expect(report.violations, `seed ${SEED}: replay with npm run proof -- --seed=${SEED}`).toEqual(
       [],
@@ -45,7 +52,6 @@ describe('proof: crash loop findings, pinned', () => {
   it.fails(
     'drift repair of one lane leaves the other lane of the scope whole',
     async () => {
-      const pool = await startServerPool('pglite', new UpstreamPool());
       const dataDir = mkdtempSync(path.join(tmpdir(), 'proof-drift-'));
       const device = openDeviceAt({ dataDir, serverUrl: pool.urls()[0] ?? '', checksumEvery: 1 });
       try {
@@ -69,7 +75,6 @@ describe('proof: crash loop findings, pinned', () => {
       } finally {
         await device.close();
         rmSync(dataDir, { recursive: true, force: true });
-        await pool.close();
       }
     },
     120_000,

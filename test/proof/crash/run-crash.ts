@@ -11,7 +11,7 @@ import { checkScopeEquality, type Violation } from '../chaos/invariants';
 import { UpstreamPool } from '../support/chaos-proxy';
 import { openDeviceAt } from '../support/device-at';
 import { seededRandom } from '../support/random';
-import { startServerPool } from '../support/server-pool';
+import { type ServerPool, startServerPool } from '../support/server-pool';
 import { CRASH_MODES, type CrashHostConfig, type CrashMode } from './modes';
 import { cursorMismatches, latestAutosave } from './checks';
 
@@ -51,6 +51,8 @@ export interface CrashOptions {
   /** The modes to kill in after the initial sync (default: all of them). */
   modes?: readonly CrashMode[];
   log?: (line: string) => void;
+  /** A seeded demo server to sync with (default: one of its own). */
+  pool?: ServerPool;
 }
 export interface CrashReport {
   seed: number;
@@ -102,7 +104,7 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
   const random = seededRandom(options.seed);
   await bundleHost();
   const upstreams = new UpstreamPool();
-  const pool = await startServerPool('pglite', upstreams);
+  const pool = options.pool ?? (await startServerPool('pglite', upstreams));
   const serverUrl = pool.urls()[0] ?? '';
   const account = pool.account('Tom Reeve');
   const [tom] = await pool.db.query<{ id: string }>(
@@ -257,7 +259,7 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
     }
   } finally {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
   return {
     seed: options.seed,
