@@ -104,6 +104,12 @@ export function renderReport(results: ProofResults, done: boolean): string {
         `| ${f.name} | ${f.cases} | ${f.accepted} | ${f.findings.length === 0 ? 'none' : f.findings.map((x) => `${x.what} ×${x.count}`).join('; ')} | ${f.seconds} |`,
       );
     out.push('');
+    for (const f of fuzz)
+      for (const x of f.findings)
+        out.push(
+          `- ${f.name}, ${x.what}: first case \`${JSON.stringify(x.examples[0]).slice(0, 400)}\``,
+        );
+    out.push('');
   }
   if (scaling && scaling.length > 0) {
     out.push(
