@@ -13,6 +13,8 @@ export interface SeedOptions {
   seed: number;
   /** The instant the data is relative to (deadlines stay live). Defaults to now. */
   now?: Date;
+  /** Multiplies every caseload (scaling curves: 0.25× … 2× the large profile). Default 1. */
+  scale?: number;
 }
 
 export interface SeedReport {
@@ -58,7 +60,8 @@ export const seedDatabase = async (db: Database, options: SeedOptions): Promise<
     const ctx = { out, prng, now, orgId, supervisorIds, shape: SHAPES[options.profile] };
     let caseNumber = 10_000 + prng.int(0, 50_000);
     for (const therapist of staff) {
-      for (let i = 0; i < therapist.caseload; i++)
+      const caseload = Math.round(therapist.caseload * (options.scale ?? 1));
+      for (let i = 0; i < caseload; i++)
         await writePatient(ctx, therapist, `NTT-${new Date(now).getUTCFullYear()}-${caseNumber++}`);
     }
     await out.flushAll();
