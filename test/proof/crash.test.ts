@@ -28,13 +28,9 @@ describe('proof: crash loop (short)', () => {
       seed: SEED,
       kills: 6,
       freshEvery: 6,
-      // A reallocation racing a pull meets defect [sync-integrity] 8.4 (the pull does not read
-      // one snapshot): the full run keeps the race; here reallocations are committed between
-      // runs of the host.
-      raceEvictions: false,
-      // Drift repair meets defect [sync-integrity] 8.6 (it evicts both lanes of a scope and
-      // resets one cursor): pinned below; the full run keeps the drift mode.
-      modes: ['incremental', 'autosave', 'eviction'],
+      // Reallocations race pulls (fixed: [sync-integrity] 8.4, one snapshot per pull).
+      raceEvictions: true,
+      modes: ['incremental', 'autosave', 'eviction', 'drift'],
       pool,
     });
     expect(report.violations, `seed ${SEED}: replay with npm run proof -- --seed=${SEED}`).toEqual(
@@ -45,81 +41,69 @@ describe('proof: crash loop (short)', () => {
   }, 240_000);
 });
 
-describe('proof: crash loop findings, pinned', () => {
-  // Open defect (issue 8, item 6), found by `npm run proof -- --seed=3` in the drift mode:
-  // repairing one mismatching patient scope evicts its rows in both lanes but resets only
-  // the lane being repaired, so the other lane's rows of that patient are gone for good
-  // while its cursor says they are there. Remove `.fails` when the fix lands on main.
-  it.fails(
-    'drift repair of one lane leaves the other lane of the scope whole',
-    async () => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'proof-drift-'));
-      const device = openDeviceAt({ dataDir, serverUrl: pool.urls()[0] ?? '', checksumEvery: 1 });
-      try {
-        await device.signIn(pool.account('Tom Reeve'));
-        await device.syncNow();
-        const store = device.store();
-        const message = store?.records
-          .list('message')
-          .find((m) => (store.transcripts.listForPatient(m.data.patientId).length ?? 0) > 0);
-        if (!store || !message) throw new Error('no message of a patient with transcripts');
-        store.applyInTransaction(() => store.records.remove('message', message.id));
-        await device.syncNow(); // the core checksum differs: the scope is repaired
-        await device.syncNow();
-        const view = {
-          dataDir,
-          store: device.store,
-          userId: () => (store.settings.get('session') as { user: { id: string } }).user.id,
-          cursor: (lane: string) => store.cursors.get(lane),
-        };
-        expect(await checkScopeEquality(pool.db, 'drift', view)).toEqual([]);
-      } finally {
-        await device.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    },
-    120_000,
-  );
+describe('proof: crash loop findings, kept as regression cases', () => {
+  // Found by `npm run proof -- --seed=3` in the drift mode (issue 8, item 6; fixed): repairing
+  // one mismatching patient scope evicted its rows in both lanes but reset only the lane
+  // being repaired, so the other lane's rows of that patient were gone for good.
+  it('drift repair of one lane leaves the other lane of the scope whole', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'proof-drift-'));
+    const device = openDeviceAt({ dataDir, serverUrl: pool.urls()[0] ?? '', checksumEvery: 1 });
+    try {
+      await device.signIn(pool.account('Tom Reeve'));
+      await device.syncNow();
+      const store = device.store();
+      const message = store?.records
+        .list('message')
+        .find((m) => (store.transcripts.listForPatient(m.data.patientId).length ?? 0) > 0);
+      if (!store || !message) throw new Error('no message of a patient with transcripts');
+      store.applyInTransaction(() => store.records.remove('message', message.id));
+      await device.syncNow(); // the core checksum differs: the scope is repaired
+      await device.syncNow();
+      const view = {
+        dataDir,
+        store: device.store,
+        userId: () => (store.settings.get('session') as { user: { id: string } }).user.id,
+        cursor: (lane: string) => store.cursors.get(lane),
+      };
+      expect(await checkScopeEquality(pool.db, 'drift', view)).toEqual([]);
+    } finally {
+      await device.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
-  // Open defect, new (found by `npm run proof -- --seed=11`, crash loop, eviction mode; not
-  // a race): a patient reallocated away from a therapist and back never reappears on the
-  // therapist's device. The transcripts lane's copy of the old eviction arrives after the
-  // core lane has already re-pulled the patient, and evicting a scope removes its rows in
-  // both lanes. Remove `.fails` when the fix lands on main.
-  it.fails(
-    'a patient reallocated away and back is on the device again',
-    async () => {
-      const ids = async (name: string) =>
-        (
-          await pool.db.query<{ id: string }>('SELECT id FROM users WHERE display_name = $1', [
-            name,
-          ])
-        )[0]?.id ?? '';
-      const [tom, amelia] = [await ids('Tom Reeve'), await ids('Amelia Hart')];
-      const [patient] = await pool.db.query<{ id: string }>(
-        `SELECT id FROM patients WHERE therapist_id = $1 AND status = 'active' ORDER BY id LIMIT 1`,
-        [tom],
-      );
-      await reallocatePatient(pool.db, patient?.id ?? '', amelia, 'proof: away');
-      await reallocatePatient(pool.db, patient?.id ?? '', tom, 'proof: back');
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'proof-back-'));
-      const device = openDeviceAt({ dataDir, serverUrl: pool.urls()[0] ?? '' });
-      try {
-        await device.signIn(pool.account('Tom Reeve'));
-        await device.syncNow();
-        const store = device.store();
-        const view = {
-          dataDir,
-          store: device.store,
-          userId: () => tom,
-          cursor: (lane: string) => store?.cursors.get(lane) ?? null,
-        };
-        expect(await checkScopeEquality(pool.db, 'away and back', view)).toEqual([]);
-      } finally {
-        await device.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    },
-    120_000,
-  );
+  // Found by `npm run proof -- --seed=11`, crash loop, eviction mode (fixed: an eviction
+  // removes its own lane's rows only): a patient reallocated away and back never reappeared,
+  // because the transcripts lane's copy of the old eviction, applied after the core lane had
+  // re-pulled the patient, removed both lanes' rows.
+  it('a patient reallocated away and back is on the device again', async () => {
+    const ids = async (name: string) =>
+      (
+        await pool.db.query<{ id: string }>('SELECT id FROM users WHERE display_name = $1', [name])
+      )[0]?.id ?? '';
+    const [tom, amelia] = [await ids('Tom Reeve'), await ids('Amelia Hart')];
+    const [patient] = await pool.db.query<{ id: string }>(
+      `SELECT id FROM patients WHERE therapist_id = $1 AND status = 'active' ORDER BY id LIMIT 1`,
+      [tom],
+    );
+    await reallocatePatient(pool.db, patient?.id ?? '', amelia, 'proof: away');
+    await reallocatePatient(pool.db, patient?.id ?? '', tom, 'proof: back');
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'proof-back-'));
+    const device = openDeviceAt({ dataDir, serverUrl: pool.urls()[0] ?? '' });
+    try {
+      await device.signIn(pool.account('Tom Reeve'));
+      await device.syncNow();
+      const store = device.store();
+      const view = {
+        dataDir,
+        store: device.store,
+        userId: () => tom,
+        cursor: (lane: string) => store?.cursors.get(lane) ?? null,
+      };
+      expect(await checkScopeEquality(pool.db, 'away and back', view)).toEqual([]);
+    } finally {
+      await device.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -379,11 +379,12 @@ export interface Store {
    */
   applyInTransaction<T>(fn: () => T): T;
   /**
-   * Loss of access: remove every local row of the scope in one transaction (records,
-   * utterances, drafts, conflict copies). The outbox and audit queue are kept: nothing
-   * unsent is dropped silently; the server rejects what it no longer accepts.
+   * Loss of access: remove every local row of the scope in the given lanes (default both) in
+   * one transaction (records, utterances, drafts, conflict copies). A pull page's eviction
+   * removes its own lane's rows only. The outbox and audit queue are kept: nothing unsent is
+   * dropped silently; the server rejects what it no longer accepts.
    */
-  evictScope(scope: EvictionScope): ScopeEviction;
+  evictScope(scope: EvictionScope, lanes?: readonly Lane[]): ScopeEviction;
   /** PRAGMA integrity_check: 'ok', or the problems found (slow: checks indexes too). */
   integrityCheck(): string;
   /**

@@ -32,7 +32,7 @@ export function applyPullPage(store: Store, page: PullResponse, updatedAt: strin
   store.applyInTransaction(() => {
     for (const entry of entries) {
       if ('eviction' in entry) {
-        evictions.push(store.evictScope(entry.eviction.scope));
+        evictions.push(store.evictScope(entry.eviction.scope, [entry.eviction.lane]));
         entities.add('*');
         if (entry.eviction.scope.kind === 'patient') patientIds.add(entry.eviction.scope.id);
         continue;

@@ -211,6 +211,29 @@ describe('evictScope', () => {
     expect(store.integrityCheck()).toBe('ok');
   });
 
+  it('removes one lane of a patient at a time: an old eviction of one lane never takes what the other brought back', () => {
+    // Reallocated away and back: the core lane has applied its eviction and re-pulled the
+    // patient; the transcripts lane's eviction (older than the patient's return) comes next.
+    const back = patientRecord('Back', 'Again');
+    store.applyInTransaction(() => {
+      store.records.put('patient', back);
+      store.records.put('message', messageRecord(back.id, 'inbound', 1, 'hello again'));
+      store.records.put('transcript', transcriptRecord(back.id, ['one', 'two']));
+    });
+    const transcripts = store.evictScope({ kind: 'patient', id: back.id }, ['transcripts']);
+    expect(transcripts.removed).toEqual({ utterances: 2, transcripts: 1 });
+    expect(store.records.get('patient', back.id)).toBeDefined();
+    expect(store.records.scopeVersions({ kind: 'patient', id: back.id }, 'core')).toHaveLength(2);
+
+    store.records.put('transcript', transcriptRecord(back.id, ['three']));
+    const core = store.evictScope({ kind: 'patient', id: back.id }, ['core']);
+    expect(core.removed).toEqual({ patients: 1, messages: 1 });
+    expect(
+      store.records.scopeVersions({ kind: 'patient', id: back.id }, 'transcripts'),
+    ).toHaveLength(1);
+    expect(store.transcripts.countUtterances()).toBe(1);
+  });
+
   it("removes only a supervisee's own records when supervision ends (patients leave by patient evictions)", () => {
     const supervisee = randomUUID();
     const p = patientRecord('Supervised', 'Patient');
