@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { ReferenceServerOptions } from '../../server';
 import { startTestServer, type TestServer } from '../server/support/harness';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 
@@ -6,11 +7,17 @@ import { startFaultProxy, type FaultProxy } from './fault-proxy';
  * For a test file: the real reference server (in-memory PGlite, demo seed) on loopback and a
  * fault-injecting hop in front of it, started once and stopped after the file.
  */
-export function useReferenceServer(): { server(): TestServer; proxy(): FaultProxy } {
+export function useReferenceServer(options: Partial<ReferenceServerOptions> = {}): {
+  server(): TestServer;
+  proxy(): FaultProxy;
+} {
   let server: TestServer | undefined;
   let proxy: FaultProxy | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ name: 'pglite', database: async () => ({ kind: 'pglite' }) });
+    server = await startTestServer(
+      { name: 'pglite', database: async () => ({ kind: 'pglite' }) },
+      options,
+    );
     proxy = await startFaultProxy(server.url);
   }, 120_000);
   afterAll(async () => {

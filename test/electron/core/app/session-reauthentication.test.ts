@@ -21,11 +21,12 @@ const SCRYPT_HEAVY_MS = 180_000;
  * When the sign-in can no longer be renewed (a refresh token used twice, lost on the way,
  * expired after 30 days offline), the device asks for an online sign-in by the same person
  * and keeps every unsent change. Only an explicit revocation erases it. Against the real
- * reference server (which has no grace period for a lost refresh answer yet: a retried token
- * is "reused") and, for the grace the server will give, the fault proxy's replay of the lost
- * answer.
+ * reference server with its refresh grace turned off (a retried token is "reused" at once)
+ * and, for a server that gives a grace, the fault proxy's replay of the lost answer.
  */
-const reference = useReferenceServer();
+// A server without the refresh grace (server/auth/refresh.ts): a retried token is "reused"
+// at once, the case the device must survive whatever the server it talks to does.
+const reference = useReferenceServer({ refreshReuseGraceSeconds: 0 });
 let server: TestServer;
 let proxy: FaultProxy;
 beforeAll(() => {

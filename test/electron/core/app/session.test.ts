@@ -11,7 +11,9 @@ import { useReferenceServer } from '../../../support/reference-server';
  * passcode lock, the offline lease, the country gate and the offline location rule, all
  * against the real reference server on loopback and a real encrypted store.
  */
-const reference = useReferenceServer();
+// A server without the refresh grace (server/auth/refresh.ts): a retried token is "reused"
+// at once, the case the device must survive whatever the server it talks to does.
+const reference = useReferenceServer({ refreshReuseGraceSeconds: 0 });
 let server: TestServer;
 let proxy: FaultProxy;
 beforeAll(() => {

@@ -10,6 +10,8 @@ import {
   FileKeyStoreTestSeam,
   databasePathIn,
   loadOrCreateDatabaseKey,
+  readDeviceKeyFile,
+  unsealWithSecret,
 } from '../../../../electron/core/keys';
 import { openEncryptedConnection } from '../../../../electron/core/store/connection';
 import type { TestServer } from '../../../server/support/harness';
@@ -71,8 +73,13 @@ function restart(dataDir: string) {
 }
 
 /** A failing disk: bytes of the transcripts' pages overwritten, after an unclean shutdown. */
-async function damage(dataDir: string): Promise<void> {
-  const { key } = await loadOrCreateDatabaseKey(dataDir, keyStore());
+async function damage(dataDir: string, passcode: string): Promise<void> {
+  // Without an OS keychain (this test seam) the passcode seals the database key.
+  const key =
+    readDeviceKeyFile(dataDir)?.format === 'passcode'
+      ? await unsealWithSecret(dataDir, 'passcode', passcode)
+      : (await loadOrCreateDatabaseKey(dataDir, keyStore())).key;
+  if (!key) throw new Error('the test cannot open the device database key');
   const file = databasePathIn(dataDir);
   const db = openEncryptedConnection(file, key, undefined);
   const pageSize = Number(db.pragma('page_size', { simple: true }));
@@ -109,18 +116,20 @@ describe('a damaged local database', () => {
     });
     await device.call('notes.autosave', { noteId, body: 'A note typed offline.' });
     await device.core.close();
-    await damage(device.dataDir);
+    await damage(device.dataDir, 'recovery passcode');
 
     const again = restart(device.dataDir);
     try {
       const locked = await again.call<SessionStatus>('session.status');
       expect(locked.state).toBe('locked');
       expect(locked.user?.displayName).toBe('Priya Nair');
-      expect(locked.recovery?.reason).toMatch(/damaged/);
       const unlocked = await again.call<SessionStatus>('session.unlock', {
         passcode: 'recovery passcode',
       });
       expect(unlocked.state).toBe('unlocked');
+      // Without an OS keychain the passcode seals the key: the store (and its repair) opens
+      // at unlock, and the status says what happened from then on.
+      expect(unlocked.recovery?.reason).toMatch(/damaged/);
       const note = await again.call<{ draft: { body: string } | null }>('notes.open', { noteId });
       expect(note.draft?.body).toBe('A note typed offline.');
       await again.syncNow(); // still offline
