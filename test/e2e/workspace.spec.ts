@@ -95,6 +95,9 @@ test('lock and unlock with the passcode; a wrong passcode is refused in words', 
 test('a supervisor reviews a transcript and works the tickets queue; every view passes axe', async ({
   page,
 }, testInfo) => {
+  // Five full-page axe runs (one over a whole transcript) and a first sync of a supervision
+  // tree: more than the default minute on a loaded two-core machine.
+  test.setTimeout(180_000);
   await signInAs(page, 'Dr Helen Marsh');
   await expect(page.getByRole('heading', { name: 'Today and deadlines' })).toBeVisible();
   expect(await axe(page)).toEqual([]);

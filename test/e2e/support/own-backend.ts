@@ -71,7 +71,8 @@ export async function startOwnBackend(): Promise<OwnBackend> {
     },
     async arrangeAppointment(patientId, nth, startsInMs, minutes = 60) {
       const rows = await db.query<{ id: string }>(
-        `SELECT id FROM appointments WHERE patient_id = $1 AND kind = 'treatment' ORDER BY starts_at, id`,
+        // By id, not by time: arranging one appointment must not change which is the nth.
+        `SELECT id FROM appointments WHERE patient_id = $1 AND kind = 'treatment' ORDER BY id`,
         [patientId],
       );
       const id = rows[nth]?.id;
