@@ -21,9 +21,13 @@ const device = openDeviceAt({
 });
 const status = await device.call<{ state: string }>('session.status');
 if (status.state === 'signed-out') {
-  say('ready'); // the kill may land anywhere in the sign-in and the initial sync
+  // Initial mode: the kill may land anywhere in the sign-in and the initial sync. Any other
+  // mode on a device whose first sign-in was killed: sign in first (several scrypts), then
+  // the mode's own window starts.
+  if (config.mode === 'initial') say('ready');
   await device.signIn(DemoAccount.parse(config.account));
   say('signed-in');
+  if (config.mode !== 'initial') say('ready');
 } else {
   await device.call('session.unlock', { passcode: PASSCODE });
   say('ready');

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDeviceStore } from '../../../electron/core/store';
-import { FileKeyStoreTestSeam } from '../../../electron/core/keys';
+import { openStore } from '../../../electron/core/store';
 import { reallocatePatient } from '../../../server/admin/operations';
 import { patientSendsMessage } from '../../support/patient-actions';
 import { checkScopeEquality, type Violation } from '../chaos/invariants';
 import { UpstreamPool } from '../support/chaos-proxy';
-import { openDeviceAt } from '../support/device-at';
+import { openDeviceAt, PASSCODE } from '../support/device-at';
+import { deviceKeyOf } from '../support/local-db';
 import { seededRandom } from '../support/random';
 import { type ServerPool, startServerPool } from '../support/server-pool';
 import { CRASH_MODES, type CrashHostConfig, type CrashMode } from './modes';
@@ -195,14 +195,22 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
         if (kind === 'synced') acknowledged.syncs += 1;
       }
       // After the kill: the database opens, is whole, and its cursors match its rows.
-      let opened: Awaited<ReturnType<typeof openDeviceStore>>;
+      let opened: ReturnType<typeof openStore>;
       try {
-        opened = await openDeviceStore({
-          directory: dataDir,
-          keyStore: new FileKeyStoreTestSeam({ isPackaged: false }),
-        });
+        // Opened as the app opens it (the passcode seals the key without an OS keychain).
+        const key = await deviceKeyOf(dataDir);
+        if (!key) {
+          // Killed before the first sign-in sealed a key: no database yet, which is fine.
+          if (lines.includes('signed-in') || !isFresh)
+            fail(kill, mode, 'database-opens', 'no database key after a completed sign-in');
+          continue;
+        }
+        try {
+          opened = openStore({ directory: dataDir, key });
+        } finally {
+          key.fill(0);
+        }
       } catch (error) {
-        // Killed before the first sign-in finished: there is no database yet, which is fine.
         if (lines.includes('signed-in') || !isFresh)
           fail(kill, mode, 'database-opens', String(error));
         continue;
@@ -238,6 +246,8 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
             fail(kill, mode, 'session-kept', 'signed out after the kill');
           continue;
         }
+        // Without an OS keychain the passcode seals the key: the store opens at unlock.
+        if (state === 'locked') await device.call('session.unlock', { passcode: PASSCODE });
         await device.syncNow();
         const status = await device.call<{ lastError: string | null }>('sync.status');
         if (status.lastError) fail(kill, mode, 'sync-completes', status.lastError);
