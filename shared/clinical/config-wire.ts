@@ -47,6 +47,7 @@ export interface WireServiceConfig {
   readonly halfRateOutcomes?:
     | { readonly step2: readonly MissedOutcome[]; readonly step3: readonly MissedOutcome[] }
     | undefined;
+  readonly staleDataWarningHours?: number | undefined;
   readonly urgentRisk?:
     | {
         readonly officeHours: readonly WireHours[];
@@ -162,6 +163,7 @@ export function serviceConfigFromWire(api: WireServiceConfig | undefined): Servi
           onCallHours: copyHours(api.urgentRisk.onCallHours),
         }
       : d.urgentRisk,
+    cache: { staleDataWarningHours: api.staleDataWarningHours ?? d.cache.staleDataWarningHours },
     caseloadByContract: {
       agencyMinimum: api.caseloadCaps.agencyMinimumCaseload ?? d.caseloadByContract.agencyMinimum,
     },

@@ -80,6 +80,11 @@ export const ServiceConfigSchema = z.object({
   }),
   /** Who handles urgent risk, when, and on which numbers. */
   urgentRisk: UrgentRiskSchema,
+  /**
+   * Cached data older than this (hours since the last complete download of the caseload,
+   * messages and measures) is flagged on every screen that shows risk.
+   */
+  cache: z.object({ staleDataWarningHours: z.number().positive() }),
   caseloadByContract: z.object({
     /** Minimum caseload of an agency therapist once established (any step). */
     agencyMinimum: count,
@@ -144,6 +149,9 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
     outsideHours:
       'if the patient is in immediate danger call 999; otherwise ask them to call NHS 111 (mental health option) or their local crisis line, and record what you did.',
   },
+  // Not in the service's guidance: a day without a complete sync is worth a warning where
+  // risk is shown (docs/domain.md).
+  cache: { staleDataWarningHours: 24 },
   caseloadByContract: { agencyMinimum: 10 },
   pay: {
     rates: [
