@@ -32,7 +32,9 @@ export function savedCover(dataDir: string | null): UrgentRisk | null {
 
 /**
  * Keeps the service's cover beside the database so a locked screen can show it even before
- * the database opens (the passcode seals its key). Written only when it changed.
+ * the database opens (the passcode seals its key). Written only when it changed. Best effort:
+ * a disk that refuses the copy must not stop a sync round or the panel (the synced cover is
+ * still shown while the database is open); it is tried again at the next round.
  */
 export function coverKeeper(dataDir: string | null) {
   let written: string | null = null;
@@ -40,8 +42,12 @@ export function coverKeeper(dataDir: string | null) {
     if (dataDir === null || cover === null) return;
     const text = JSON.stringify(cover);
     if (text === written) return;
-    writeFileAtomically(serviceCoverPathIn(dataDir), text);
-    written = text;
+    try {
+      writeFileAtomically(serviceCoverPathIn(dataDir), text);
+      written = text;
+    } catch {
+      written = null;
+    }
   };
 }
 
