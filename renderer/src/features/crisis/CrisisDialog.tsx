@@ -75,14 +75,16 @@ function PatientContacts({ panel }: { panel: CrisisPanel }) {
   if (!panel.patientDataOpen) {
     return (
       <p>
-        Patient data is closed on this screen, so no patient’s details are shown. Call the
-        service’s number above: the duty team and the on-call supervisor hold every patient’s
-        emergency contacts.
+        Patient data is closed on this screen, so no patient’s details are shown. Call the service’s
+        number above: the duty team and the on-call supervisor hold every patient’s emergency
+        contacts.
       </p>
     );
   }
   if (!panel.patient) {
-    return <p>Open a patient’s record, then press F2, to see their local emergency contacts here.</p>;
+    return (
+      <p>Open a patient’s record, then press F2, to see their local emergency contacts here.</p>
+    );
   }
   if (panel.patient.contacts.length === 0) {
     return (
