@@ -244,7 +244,7 @@ export const ServiceConfig = z.strictObject({
     z.string(),
     z.strictObject({ caseness: z.number(), reliableChange: z.number() }),
   ),
-  /** Session lengths booked per step and kind (absent: DOMAIN.md's). */
+  /** Session lengths booked per step and kind (absent: docs/domain.md's). */
   sessionLengths: z.strictObject({ step2: stepLengths, step3: stepLengths }).optional(),
   /** Per step, the missed sessions paid at half rate (absent: step 2 DNAs; step 3 DNAs and late cancellations). */
   halfRateOutcomes: z.strictObject({ step2: missedOutcomes, step3: missedOutcomes }).optional(),

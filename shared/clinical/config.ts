@@ -99,7 +99,7 @@ export const ServiceConfigSchema = z.object({
 });
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
 
-/** The numbers of DOMAIN.md. Where DOMAIN.md is silent, see README "Assumptions". */
+/** The numbers of docs/domain.md. Where docs/domain.md is silent, see README "Assumptions". */
 export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
   serviceZone: LONDON,
   deadlines: {
@@ -132,12 +132,12 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
   measures: {
     phq9: { caseness: 10, reliableChange: 6 },
     gad7: { caseness: 8, reliableChange: 4 },
-    // DOMAIN.md: ADSM thresholds "come from configuration"; no defaults are invented.
+    // The service's guidance: ADSM thresholds "come from configuration"; none is invented.
     adsm: [],
   },
-  // DOMAIN.md: "the same day in office hours; an on-call supervisor out of hours (roughly
-  // 08:00/17:30–20:00)". Office hours are not given: 09:00–17:30 on weekdays is assumed. The
-  // service configures its numbers; none are invented here.
+  // The service's guidance: "the same day in office hours; an on-call supervisor out of
+  // hours (roughly 08:00/17:30–20:00)". Office hours are not given: 09:00–17:30 on weekdays
+  // is assumed. The service configures its numbers; none are invented here.
   urgentRisk: {
     officeHours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:30' }],
     officeNumber: null,
@@ -159,7 +159,7 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
       { step: 2, effectiveFrom: '2000-01-01', hourlyRatePence: 2500, holidayPayBasisPoints: 0 },
     ],
     halfRateEventsPerEpisode: 2,
-    // DOMAIN.md: step 3 pays DNAs and late cancellations at half rate; the PWP FAQ says nothing
+    // docs/domain.md: step 3 pays DNAs and late cancellations at half rate; the PWP FAQ says nothing
     // of late cancellations, so at step 2 only DNAs are paid (README, "Assumptions").
     halfRateOutcomes: { step2: ['dna'], step3: ['dna', 'late_cancellation'] },
   },
