@@ -34,6 +34,7 @@ const core = createClinicianCore({
   platform: data.platform,
   packaged: data.packaged,
   session,
+  dataDir: data.dataDir,
 });
 core.onEvent((channel, payload) => post({ type: 'event', channel, payload }));
 

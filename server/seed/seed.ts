@@ -25,7 +25,7 @@ export interface SeedReport {
   accounts: DemoAccount[];
 }
 
-/** `large` is the largest realistic device in DOMAIN.md: 250 patients, 2,000 sessions, 400k utterances, 20k messages. */
+/** `large` is the largest realistic device in docs/domain.md: 250 patients, 2,000 sessions, 400k utterances, 20k messages. */
 const SHAPES: Record<SeedProfile, CaseloadShape> = {
   demo: {
     treatmentSessions: [0, 7],

@@ -244,10 +244,12 @@ export const ServiceConfig = z.strictObject({
     z.string(),
     z.strictObject({ caseness: z.number(), reliableChange: z.number() }),
   ),
-  /** Session lengths booked per step and kind (absent: DOMAIN.md's). */
+  /** Session lengths booked per step and kind (absent: docs/domain.md's). */
   sessionLengths: z.strictObject({ step2: stepLengths, step3: stepLengths }).optional(),
   /** Per step, the missed sessions paid at half rate (absent: step 2 DNAs; step 3 DNAs and late cancellations). */
   halfRateOutcomes: z.strictObject({ step2: missedOutcomes, step3: missedOutcomes }).optional(),
+  /** Hours after the last complete sync when cached data is flagged as stale (absent: 24). */
+  staleDataWarningHours: z.number().positive().max(720).optional(),
   /** Who handles urgent risk, when (UK time), on which numbers (absent: hours only, no numbers). */
   urgentRisk: z
     .strictObject({

@@ -56,7 +56,7 @@ function periodOf(t: TherapistCaseload, config: ServiceConfig, nowMs: number): C
   return validated ? 'step3_validated' : 'step3_validation';
 }
 
-/** Once established, an agency therapist's minimum is the agency one (DOMAIN.md: 10). */
+/** Once established, an agency therapist's minimum is the agency one (docs/domain.md: 10). */
 function contractMinimum(t: TherapistCaseload, config: ServiceConfig): number {
   return t.contract === 'agency'
     ? config.caseloadByContract.agencyMinimum

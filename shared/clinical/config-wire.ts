@@ -4,7 +4,7 @@ import { defaultServiceConfig } from './config';
 /**
  * The service configuration as the API carries it (shared/api's `serviceConfig` entity),
  * described here by shape only: shared/clinical imports nothing of ours. The optional groups
- * are newer than some servers; where one is absent the DOMAIN.md default applies.
+ * are newer than some servers; where one is absent the docs/domain.md default applies.
  */
 type MissedOutcome = 'dna' | 'late_cancellation';
 interface StepLengths {
@@ -47,6 +47,7 @@ export interface WireServiceConfig {
   readonly halfRateOutcomes?:
     | { readonly step2: readonly MissedOutcome[]; readonly step3: readonly MissedOutcome[] }
     | undefined;
+  readonly staleDataWarningHours?: number | undefined;
   readonly urgentRisk?:
     | {
         readonly officeHours: readonly WireHours[];
@@ -94,7 +95,7 @@ const copyLengths = (l: StepLengths) => ({
 });
 
 /**
- * The synced service configuration over the defaults of DOMAIN.md: the one mapping the
+ * The synced service configuration over the defaults of docs/domain.md: the one mapping the
  * client (deadlines, pay) and the server (refusing a contradicting outcome) both use.
  * Hourly rates are the 60-minute treatment rates (shorter sessions are paid pro rata).
  */
@@ -162,6 +163,7 @@ export function serviceConfigFromWire(api: WireServiceConfig | undefined): Servi
           onCallHours: copyHours(api.urgentRisk.onCallHours),
         }
       : d.urgentRisk,
+    cache: { staleDataWarningHours: api.staleDataWarningHours ?? d.cache.staleDataWarningHours },
     caseloadByContract: {
       agencyMinimum: api.caseloadCaps.agencyMinimumCaseload ?? d.caseloadByContract.agencyMinimum,
     },

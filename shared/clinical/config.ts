@@ -80,6 +80,11 @@ export const ServiceConfigSchema = z.object({
   }),
   /** Who handles urgent risk, when, and on which numbers. */
   urgentRisk: UrgentRiskSchema,
+  /**
+   * Cached data older than this (hours since the last complete download of the caseload,
+   * messages and measures) is flagged on every screen that shows risk.
+   */
+  cache: z.object({ staleDataWarningHours: z.number().positive() }),
   caseloadByContract: z.object({
     /** Minimum caseload of an agency therapist once established (any step). */
     agencyMinimum: count,
@@ -94,7 +99,7 @@ export const ServiceConfigSchema = z.object({
 });
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
 
-/** The numbers of DOMAIN.md. Where DOMAIN.md is silent, see README "Assumptions". */
+/** The numbers of docs/domain.md. Where docs/domain.md is silent, see README "Assumptions". */
 export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
   serviceZone: LONDON,
   deadlines: {
@@ -127,12 +132,12 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
   measures: {
     phq9: { caseness: 10, reliableChange: 6 },
     gad7: { caseness: 8, reliableChange: 4 },
-    // DOMAIN.md: ADSM thresholds "come from configuration"; no defaults are invented.
+    // The service's guidance: ADSM thresholds "come from configuration"; none is invented.
     adsm: [],
   },
-  // DOMAIN.md: "the same day in office hours; an on-call supervisor out of hours (roughly
-  // 08:00/17:30–20:00)". Office hours are not given: 09:00–17:30 on weekdays is assumed. The
-  // service configures its numbers; none are invented here.
+  // The service's guidance: "the same day in office hours; an on-call supervisor out of
+  // hours (roughly 08:00/17:30–20:00)". Office hours are not given: 09:00–17:30 on weekdays
+  // is assumed. The service configures its numbers; none are invented here.
   urgentRisk: {
     officeHours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:30' }],
     officeNumber: null,
@@ -144,6 +149,9 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
     outsideHours:
       'if the patient is in immediate danger call 999; otherwise ask them to call NHS 111 (mental health option) or their local crisis line, and record what you did.',
   },
+  // Not in the service's guidance: a day without a complete sync is worth a warning where
+  // risk is shown (docs/domain.md).
+  cache: { staleDataWarningHours: 24 },
   caseloadByContract: { agencyMinimum: 10 },
   pay: {
     rates: [
@@ -151,7 +159,7 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
       { step: 2, effectiveFrom: '2000-01-01', hourlyRatePence: 2500, holidayPayBasisPoints: 0 },
     ],
     halfRateEventsPerEpisode: 2,
-    // DOMAIN.md: step 3 pays DNAs and late cancellations at half rate; the PWP FAQ says nothing
+    // docs/domain.md: step 3 pays DNAs and late cancellations at half rate; the PWP FAQ says nothing
     // of late cancellations, so at step 2 only DNAs are paid (README, "Assumptions").
     halfRateOutcomes: { step2: ['dna'], step3: ['dna', 'late_cancellation'] },
   },

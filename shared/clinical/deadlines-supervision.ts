@@ -50,7 +50,7 @@ export function newPatientTicketDeadlines(
 
 /**
  * Step 2: once the limit-th treatment session (attended or booked) exists, a session
- * extension request must be raised before another one is booked. DOMAIN.md gives no
+ * extension request must be raised before another one is booked. docs/domain.md gives no
  * clock for "before booking", so it is due at the start of that last allowed session,
  * when the therapist knows whether more are needed. Closed episodes need none.
  */

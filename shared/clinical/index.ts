@@ -23,6 +23,8 @@ export type { WireServiceConfig } from './config-wire';
 export { sessionLengthRule } from './session-lengths';
 export { noteMayBeStarted } from './note-rules';
 export { episodePhase } from './episode-phase';
+export { dataFreshness } from './data-freshness';
+export type { DataFreshness } from './data-freshness';
 export { UrgentRiskSchema, WeeklyHoursSchema, urgentRiskNow } from './urgent-risk';
 export type { UrgentRisk, UrgentRiskCover, UrgentRiskNow, WeeklyHours } from './urgent-risk';
 export type { EpisodeStatus } from './episode-phase';

@@ -82,7 +82,7 @@ export function gad7Severity(total: number): Gad7Severity {
   return total >= 5 ? 'mild' : 'minimal';
 }
 
-/** DOMAIN.md: over 20 moderately severe (or worse), 10–20 significant impairment. */
+/** docs/domain.md: over 20 moderately severe (or worse), 10–20 significant impairment. */
 export function wsasBand(total: number): WsasBand {
   if (total > 20) return 'moderately_severe_or_worse';
   return total >= 10 ? 'significant' : 'subclinical';

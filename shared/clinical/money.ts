@@ -1,7 +1,7 @@
 /**
  * Money is integer pence. One rounding rule, to the nearest penny with halves rounded up,
  * applied twice: first to the session pay, then to the holiday pay on that rounded amount.
- * DOMAIN.md fixes it: £9.38 for a 45-minute PWP DNA needs 937.5p → 938p (half up), and
+ * docs/domain.md fixes it: £9.38 for a 45-minute PWP DNA needs 937.5p → 938p (half up), and
  * £22.41 for a 60-minute step 3 DNA needs half the rate first (2000p) plus
  * 12.07 % of it (241.4p → 241p); halving the £44.83 total instead would give 2241.5p.
  */

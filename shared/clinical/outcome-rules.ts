@@ -7,7 +7,7 @@ import { hoursToMillis, instantToMillis } from './time';
 
 /**
  * Recording what happened to an appointment. "Late cancellation" is never chosen by hand:
- * it follows from when and by whom the appointment was cancelled (DOMAIN.md), computed here
+ * it follows from when and by whom the appointment was cancelled (docs/domain.md), computed here
  * on the client and again on the server, which refuses a contradiction.
  */
 export const CancelledBySchema = z.enum(['patient', 'therapist', 'service']);

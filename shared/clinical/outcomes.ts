@@ -132,7 +132,7 @@ function pairScores(
 }
 
 /**
- * Per-episode outcome (DOMAIN.md): finished treatment = at least
+ * Per-episode outcome (docs/domain.md): finished treatment = at least
  * `finishedTreatmentMinSessions` attended treatment sessions; recovery, reliable
  * improvement, deterioration and recovery compare the first and last paired scores.
  */

@@ -3,7 +3,7 @@ import type { Instant } from './time';
 import { instantToMillis, LONDON, millisToInstant } from './time';
 
 /**
- * The one formatter for every time a person reads (STYLE.md, "People read UK time"): UK time
+ * The one formatter for every time a person reads (docs/architecture.md, "Contracts"): UK time
  * (Europe/London), and the same instant on the device's clock beside it when that reads
  * differently — a therapist working from Madrid sees "16:00 UK time (17:00 Europe/Madrid)".
  * The renderer, the deadline sentences and the core all call this; nothing else formats a

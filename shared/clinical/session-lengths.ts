@@ -17,7 +17,7 @@ function minutesList(allowed: readonly number[]): string {
 }
 
 /**
- * The session lengths the service allows (DOMAIN.md: step 3 sessions 60, 45 or 30 minutes;
+ * The session lengths the service allows (docs/domain.md: step 3 sessions 60, 45 or 30 minutes;
  * step 2 assessments 60 and treatment sessions 45), from configuration. Another length is
  * refused with the lengths that are allowed.
  */

@@ -13,7 +13,7 @@ export const WeeklyHoursSchema = z.object({
 export type WeeklyHours = z.infer<typeof WeeklyHoursSchema>;
 
 /**
- * Who handles urgent risk, when (DOMAIN.md: the same day in office hours, an on-call
+ * Who handles urgent risk, when (docs/domain.md: the same day in office hours, an on-call
  * supervisor out of hours, roughly 08:00/17:30–20:00). Numbers come from the service's
  * configuration: none are invented.
  */

@@ -77,6 +77,7 @@ export async function startDevice(options: {
     platform: process.platform,
     packaged: false,
     session,
+    dataDir,
     zone: 'Europe/London',
     sync: { intervalMs: 3_600_000, ...options.sync },
   });

@@ -7,6 +7,8 @@ import {
   RefusedError,
   type SyncStatus,
 } from '../../../shared/ipc';
+import { dataFreshness, type DataFreshness, serviceConfigFromWire } from '../../../shared/clinical';
+import { dataAsOf } from '../sync/data-as-of';
 import { SyncEngine } from '../sync/sync-engine';
 import { signedOutSync, syncHandlers } from '../sync/sync-handlers';
 import { createCaseReader } from '../workspace/case-reader';
@@ -15,6 +17,7 @@ import { noteHandlers } from '../workspace/note-handlers';
 import { readHandlers } from '../workspace/read-handlers';
 import { recordHandlers } from '../workspace/record-handlers';
 import { writeHandlers } from '../workspace/write-handlers';
+import { coverKeeper, crisisPanel, syncedCover } from './crisis-panel';
 import { gateEvent, syncStatusWhileClosed } from './patient-data-gate';
 import type { SessionPort } from './session-port';
 
@@ -27,6 +30,11 @@ export interface CoreOptions {
   readonly session: SessionPort;
   /** The device's IANA time zone (for display; deadlines are UTC instants). */
   readonly zone?: string;
+  /**
+   * The device data directory: the service's urgent-risk cover is saved there so the crisis
+   * panel shows it on a locked screen before the database opens. Absent: not saved.
+   */
+  readonly dataDir?: string;
   /** Options for the sync engine (tests shorten intervals). */
   readonly sync?: Partial<
     Pick<
@@ -64,6 +72,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     for (const listener of listeners) listener(channel, allowed);
   };
   const currentSync = (): SyncStatus => engine?.current() ?? signedOutSync;
+  const keepCover = coverKeeper(options.dataDir ?? null);
   let generation = 0;
   let engine: SyncEngine | null = null;
 
@@ -106,7 +115,12 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         deviceId,
         clock: session.clock,
         ...options.sync,
-        onStatus: (status) => emit('sync.changed', status),
+        onStatus: (status) => {
+          // After each complete round: the service's cover as synced, for a locked screen.
+          if (status.phase === 'idle' && status.lastSyncedAt !== null)
+            keepCover(syncedCover(store));
+          emit('sync.changed', status);
+        },
         onDataChanged: ({ entities, patientIds }) => {
           generation += 1;
           emit('sync.dataChanged', { entities, patientIds });
@@ -151,6 +165,34 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
       ...syncHandlers(ctx, () => engine),
       status: () =>
         session.patientDataOpen() ? currentSync() : syncStatusWhileClosed(currentSync()),
+      freshness: () => {
+        const store = ctx.store();
+        const config = serviceConfigFromWire(store.records.list('serviceConfig')[0]?.data);
+        const hours = config.cache.staleDataWarningHours;
+        return {
+          staleAfterHours: hours,
+          ...freshnessView(
+            dataFreshness(dataAsOf(store), ctx.now().toISOString(), hours, {
+              deviceZone: ctx.zone(),
+            }),
+          ),
+        };
+      },
+    },
+    // Answers in every state: the service's numbers always, a patient's contacts only open.
+    crisis: {
+      panel: ({ patientId }) => {
+        const store = session.store();
+        const panel = crisisPanel({
+          store,
+          dataDir: options.dataDir ?? null,
+          patientDataOpen: session.patientDataOpen(),
+          now: session.clock.now(),
+          patientId,
+        });
+        if (panel.source === 'synced') keepCover(syncedCover(store));
+        return panel;
+      },
     },
     caseload: reads.caseload,
     patients: reads.patients,
@@ -182,3 +224,10 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     },
   };
 }
+
+const freshnessView = (f: DataFreshness) => ({
+  dataAsOf: f.asOf,
+  stale: f.stale,
+  sentence: f.sentence,
+  warning: f.warning,
+});

@@ -44,7 +44,7 @@ export interface LocationFacts {
 }
 
 /**
- * The approved-country rule offline (ARCHITECTURE.md): patient data opens only with a valid
+ * The approved-country rule offline (docs/architecture.md): patient data opens only with a valid
  * attestation for an approved country, a time zone that fits that country, and a clock that
  * has not gone backwards (past the last server time seen, or the time the device has lived
  * through). The attestation expires on lived time, so winding the clock back never keeps it

@@ -19,6 +19,12 @@ export const DEVICE_FILES = {
    * whether an online sign-in is needed, unsent changes when last counted. No patient data.
    */
   lockState: 'device-lock.json',
+  /**
+   * The service's urgent-risk cover (hours, numbers, what to do outside them), in clear, so
+   * the crisis panel can show it on a locked screen before the database opens. The
+   * service's own contact details: nothing about any patient.
+   */
+  serviceCover: 'service-urgent-risk.json',
 } as const;
 
 /** SQLite's companion files of a database at `databasePath`. */
@@ -33,6 +39,8 @@ export const sealedKeyPathIn = (directory: string): string =>
   join(directory, DEVICE_FILES.sealedKey);
 export const lockStatePathIn = (directory: string): string =>
   join(directory, DEVICE_FILES.lockState);
+export const serviceCoverPathIn = (directory: string): string =>
+  join(directory, DEVICE_FILES.serviceCover);
 export const keyCheckPathIn = (directory: string): string => join(directory, DEVICE_FILES.keyCheck);
 export const inUseMarkerPathIn = (directory: string): string =>
   join(directory, DEVICE_FILES.inUseMarker);

@@ -12,4 +12,10 @@ export {
 export { SLOT_KDF } from './key-slots';
 export { FileKeyStoreTestSeam } from './file-key-store-test-seam';
 export { wipeDeviceData } from './wipe';
-export { DEVICE_FILES, databasePathIn, lockStatePathIn, sealedKeyPathIn } from './device-files';
+export {
+  DEVICE_FILES,
+  databasePathIn,
+  lockStatePathIn,
+  sealedKeyPathIn,
+  serviceCoverPathIn,
+} from './device-files';

@@ -17,7 +17,7 @@ import { DEVICE_FILES } from './device-files';
  * Remove everything this device keeps about its user (sign-out, revocation, account
  * deletion): every file of ours in the device data directory — the database and its -wal,
  * -shm and -journal files, the key check, the in-use marker, outbox exports, the lock state,
- * and the sealed key (with any temporary file a crash left beside them). Key files are overwritten
+ * the saved urgent-risk cover, and the sealed key (with any temporary file a crash left beside them). Key files are overwritten
  * with random bytes and synced before they are unlinked, so the key is gone even if the
  * unlink is undone by a crash; the database needs no overwrite: without the key it is
  * noise. Returns the paths removed. Close the store first.
@@ -30,6 +30,7 @@ export function wipeDeviceData(directory: string): string[] {
       DEVICE_FILES.database,
       DEVICE_FILES.outboxExportPrefix,
       DEVICE_FILES.lockState,
+      DEVICE_FILES.serviceCover,
     ].some((prefix) => name.startsWith(prefix)),
   );
   const keyFiles = ours.filter((name) => name.startsWith(DEVICE_FILES.sealedKey));

@@ -1,5 +1,6 @@
 import type { Change, Eviction, PullResponse } from '../../../shared/api';
 import type { ScopeEviction, Store } from '../store';
+import { recordDataAsOf } from './data-as-of';
 
 export interface AppliedPage {
   readonly changes: number;
@@ -54,6 +55,7 @@ export function applyPullPage(store: Store, page: PullResponse, updatedAt: strin
       }
     }
     store.cursors.set(page.lane, page.nextCursor, updatedAt);
+    if (page.lane === 'core' && !page.hasMore) recordDataAsOf(store, updatedAt);
   });
   return { changes: page.changes.length, evictions, entities, patientIds };
 }

@@ -25,7 +25,7 @@ export const signedOutSync: SyncStatus = {
 export function syncHandlers(
   ctx: WorkspaceContext,
   engine: () => SyncEngine | null,
-): ClinicianHandlers['sync'] {
+): Omit<ClinicianHandlers['sync'], 'freshness'> {
   /** The outbox changed by the person's choice: figures, events, and a push soon. */
   const changed = (): void => {
     ctx.changed(['outbox', '*'], null, false);

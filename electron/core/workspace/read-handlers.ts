@@ -1,16 +1,12 @@
 import type { Measure } from '../../../shared/api';
 import type { ClinicianHandlers } from '../../../shared/ipc';
-import {
-  caseloadStatus,
-  episodeOutcome,
-  episodePhase,
-  urgentRiskNow,
-} from '../../../shared/clinical';
+import { caseloadStatus, episodeOutcome, episodePhase } from '../../../shared/clinical';
 import type { CaseReader, PatientFacts } from './case-reader';
 import { patientName, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
 import { syncStates, undeliveredMessages } from './local-writes';
 import { appointmentViews } from './outcome-handlers';
+import { urgentRiskView } from './urgent-risk-view';
 import { RefusedError } from '../../../shared/ipc';
 
 const latest = (measures: readonly Measure[], kind: Measure['kind']) =>
@@ -169,23 +165,8 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     return { therapists };
   }
 
-  const urgentRisk: ClinicianHandlers['patients']['urgentRisk'] = () => {
-    const config = cases.snapshot().config.urgentRisk;
-    const asOf = ctx.now().toISOString();
-    const now = urgentRiskNow(asOf, config);
-    return {
-      cover: now.cover,
-      number: now.number,
-      until: now.until,
-      sentence: now.sentence,
-      officeHours: config.officeHours,
-      officeNumber: config.officeNumber,
-      onCallHours: config.onCallHours,
-      onCallNumber: config.onCallNumber,
-      outsideHours: config.outsideHours,
-      asOf,
-    };
-  };
+  const urgentRisk: ClinicianHandlers['patients']['urgentRisk'] = () =>
+    urgentRiskView(cases.snapshot().config.urgentRisk, ctx.now().toISOString());
 
   const patients: ClinicianHandlers['patients'] = {
     urgentRisk,

@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
 import { AboutPanel } from '../features/about/AboutPanel';
+import { CrisisButton } from '../features/crisis/CrisisButton';
+import { CrisisDialog } from '../features/crisis/CrisisDialog';
+import { useCrisis } from '../features/crisis/crisis-store';
 import { useAbout } from '../features/about/about-store';
 import { LocationCheckScreen } from '../features/session/LocationCheckScreen';
 import { LockScreen } from '../features/session/LockScreen';
@@ -19,6 +22,7 @@ export function App() {
   const location = useSession((s) => s.location);
   const error = useSession((s) => s.error);
   const follow = useSession((s) => s.follow);
+  const crisisOpen = useCrisis((s) => s.open);
   const about = useAbout();
   const load = useAbout((s) => s.load);
   useEffect(() => follow(), [follow]);
@@ -35,8 +39,10 @@ export function App() {
         <h1 className="app-title">Typed CBT Clinician</h1>
         {about.info?.host === 'preview' ? <span className="badge">Browser preview</span> : null}
         <SessionIndicator status={status} />
+        <CrisisButton />
         {state && state !== 'signed-out' ? <SignOutButton /> : null}
       </header>
+      {crisisOpen && status ? <CrisisDialog patientDataOpen={state === 'unlocked'} /> : null}
       <aside aria-label="Notices about this device" className="notices">
         <KeyProtectionWarning status={status} />
         <RecoveryNotice status={status} />

@@ -9,10 +9,14 @@ import { useNav } from '../features/navigation/nav-store';
 import { NoteEditor } from '../features/notes/components/NoteEditor';
 import { UrgentRiskView } from '../features/risk/UrgentRiskView';
 import { PatientView } from '../features/patient/components/PatientView';
+import { DataFreshness } from '../features/sync/DataFreshness';
 import { SyncBar } from '../features/sync/SyncBar';
 import { useSync } from '../features/sync/sync-store';
 import { TicketsView } from '../features/tickets/components/TicketsView';
 import { TranscriptsView } from '../features/transcripts/components/TranscriptsView';
+
+/** Views that show no patient's risk (pay; the crisis panel itself). */
+const NO_RISK_SHOWN: ReadonlySet<string> = new Set(['hours', 'urgent-risk']);
 
 /** The unlocked workspace: navigation, the current view, and the always-visible sync bar. */
 export function Workspace({ supervisor }: { supervisor: boolean }) {
@@ -23,6 +27,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
     <div className="workspace">
       <NavBar supervisor={supervisor} />
       <main id="main" tabIndex={-1} className="workspace__main" aria-labelledby="view-heading">
+        <DataFreshness riskShown={!NO_RISK_SHOWN.has(route.view)} />
         {route.view === 'today' ? <TodayView /> : null}
         {route.view === 'caseload' ? <CaseloadView /> : null}
         {route.view === 'therapists' ? <TherapistsView therapistId={route.therapistId} /> : null}

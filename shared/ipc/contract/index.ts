@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method } from '../define';
 import { NoArguments } from './common';
+import { crisisContract } from './crisis';
 import { locationContract } from './location';
 import { sessionContract } from './session';
 import { syncContract } from './sync';
@@ -23,6 +24,7 @@ export * from './sync';
 export * from './workspace';
 export * from './transcripts';
 export * from './location';
+export * from './crisis';
 
 export const AppInfo = z.strictObject({
   name: z.string(),
@@ -49,6 +51,7 @@ export const clinicianContract = {
   session: sessionContract,
   sync: syncContract,
   location: locationContract,
+  crisis: crisisContract,
   caseload: caseloadContract,
   patients: patientsContract,
   appointments: appointmentsContract,

@@ -66,6 +66,20 @@ export const DataChanged = z.strictObject({
   patientIds: z.array(z.string()).nullable(),
 });
 
+/** How current the cached data is (shared/clinical dataFreshness, on service-corrected time). */
+export const DataFreshnessView = z.strictObject({
+  /** When the caseload, messages and measures were last downloaded in full; null: never. */
+  dataAsOf: Instant.nullable(),
+  /** The service's setting: older than this many hours is stale. */
+  staleAfterHours: z.number().positive(),
+  stale: z.boolean(),
+  /** "Data as of …" in UK time. */
+  sentence: z.string(),
+  /** Why stale data matters, when it is stale. */
+  warning: z.string().nullable(),
+});
+export type DataFreshnessView = z.infer<typeof DataFreshnessView>;
+
 const Seq = z.strictObject({ seq: z.int().positive() });
 
 export const syncContract = {
@@ -76,6 +90,11 @@ export const syncContract = {
     'Cached data changed (a pull applied, a local write, an eviction).',
   ),
   now: method(NoArguments, Ack, 'Sync now instead of waiting for the next round.'),
+  freshness: method(
+    NoArguments,
+    DataFreshnessView,
+    'How current the cached data is, and whether it is too old to rely on where risk is shown.',
+  ),
   change: method(Seq, ChangeInFull, 'A refused or held-back change, in full.'),
   resendRefused: method(
     z.strictObject({ seq: z.int().positive(), text: z.string().max(100_000).nullable() }),

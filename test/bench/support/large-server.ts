@@ -1,6 +1,6 @@
 /**
  * The reference server seeded with the `large` profile (the largest realistic device of
- * DOMAIN.md), in its own process so its CPU and memory stay out of the client's figures.
+ * docs/domain.md), in its own process so its CPU and memory stay out of the client's figures.
  * Prints `LISTENING <url> <counts json>`; on the IPC message 'change-1pct' it republishes
  * 1% of the busy therapist's patients (every row of them gets a new version) and answers
  * `{ changed: rows }`.

@@ -35,6 +35,8 @@ export interface OwnBackend {
   clearMessages(patientId: string): Promise<void>;
   /** A patient's message at a fixed instant, published to the feed. */
   patientMessage(patientId: string, sentAt: string, body: string): Promise<string>;
+  /** Change the service's configuration (the synced `serviceConfig` record) before a sync. */
+  serviceConfig(patch: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,6 +140,22 @@ export async function startOwnBackend(): Promise<OwnBackend> {
         });
       });
       return id;
+    },
+    async serviceConfig(patch) {
+      await db.transaction(async (tx) => {
+        const rows = await tx.query<{ id: string; org_id: string }>(
+          `UPDATE service_config SET config = config || $1::jsonb RETURNING id, org_id`,
+          [JSON.stringify(patch)],
+        );
+        for (const row of rows)
+          await touchFeed(tx, {
+            entity: 'serviceConfig',
+            id: row.id,
+            orgId: row.org_id,
+            patientId: null,
+            therapistId: null,
+          });
+      });
     },
     async close() {
       await server.close();

@@ -48,7 +48,7 @@ const wire: WireServiceConfig = {
 };
 
 describe('serviceConfigFromWire', () => {
-  it('gives the DOMAIN.md defaults when nothing is synced yet', () => {
+  it('gives the docs/domain.md defaults when nothing is synced yet', () => {
     expect(serviceConfigFromWire(undefined)).toBe(defaultServiceConfig);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { divideRoundingHalfUp, formatPounds, sessionPay } from '../../../shared/clinical';
 
-describe('pay per session: DOMAIN.md tables to the penny', () => {
+describe('pay per session: docs/domain.md tables to the penny', () => {
   // step 3: £40/h + 12.07 % holiday pay
   it.each([
     ['60 min assessment', 60, 'full', 4000, 483, 4483],
@@ -19,7 +19,7 @@ describe('pay per session: DOMAIN.md tables to the penny', () => {
     });
   });
 
-  // step 2: £25/h, no holiday pay line in DOMAIN.md
+  // step 2: £25/h, no holiday pay line in docs/domain.md
   it.each([
     ['60 min session', 60, 'full', 2500],
     ['45 min session (£18.75)', 45, 'full', 1875],

@@ -191,7 +191,7 @@ describe('noticeInWords', () => {
   });
 });
 
-describe('sessionLengthRule (DOMAIN.md lengths, configurable)', () => {
+describe('sessionLengthRule (docs/domain.md lengths, configurable)', () => {
   it.each<[2 | 3, 'assessment' | 'treatment', number, boolean]>([
     [2, 'assessment', 60, true],
     [2, 'assessment', 45, false],

@@ -11,7 +11,7 @@ import {
 import { episode } from './fixtures';
 
 describe('ServiceConfig', () => {
-  it('defaults are DOMAIN.md numbers and parse', () => {
+  it('defaults are docs/domain.md numbers and parse', () => {
     expect(ServiceConfigSchema.parse(defaultServiceConfig)).toEqual(defaultServiceConfig);
     expect(defaultServiceConfig.deadlines).toMatchObject({
       messageReplyHours: 48,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { UrgentRiskView } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
 import { errorText } from '../../ui/errors';
@@ -51,46 +51,72 @@ function useUrgentRisk() {
 }
 
 /**
+ * The service's urgent-risk cover, as given: who to call now, the weekly hours and numbers,
+ * and what to do outside them (UK time). Shared by the urgent-risk panel and the crisis panel.
+ */
+export function UrgentRiskCover({
+  view,
+  headingLevel = 3,
+}: {
+  view: UrgentRiskView;
+  headingLevel?: 2 | 3 | 4;
+}) {
+  const headingId = useId();
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <section className="panel urgent-risk" aria-labelledby={headingId}>
+      <Heading id={headingId}>Urgent risk: who to call</Heading>
+      <CoverDetails view={view} />
+    </section>
+  );
+}
+
+function CoverDetails({ view }: { view: UrgentRiskView }) {
+  return (
+    <>
+      <p role="status" className={view.cover === 'outside' ? 'notice notice--warn' : 'notice'}>
+        {view.sentence}
+        {view.until ? (
+          <span className="muted">
+            {' '}
+            ({view.cover === 'outside' ? 'cover resumes' : 'until'} <Time iso={view.until} />)
+          </span>
+        ) : null}
+      </p>
+      <dl className="facts">
+        <dt>Office hours (duty team)</dt>
+        <dd>
+          {hoursInWords(view.officeHours)} · {view.officeNumber ?? 'no number configured'}
+        </dd>
+        <dt>On call (supervisor)</dt>
+        <dd>
+          {hoursInWords(view.onCallHours)} · {view.onCallNumber ?? 'no number configured'}
+        </dd>
+        <dt>Outside these hours</dt>
+        <dd>{view.outsideHours}</dd>
+      </dl>
+      <p className="hint">
+        UK time. This shows who to call; it does not make the call or replace the service’s risk
+        procedure.
+      </p>
+    </>
+  );
+}
+
+/**
  * Urgent risk: who to call now (the service's duty team in office hours, the on-call
  * supervisor out of hours, or what to do otherwise) and the weekly cover, from the service's
  * configuration. The client shows who and how to call; it does not replace the call.
  */
 export function UrgentRiskPanel({ headingLevel = 3 }: { headingLevel?: 2 | 3 | 4 }) {
   const { view, error } = useUrgentRisk();
+  const headingId = useId();
   const Heading = `h${headingLevel}` as const;
   return (
-    <section className="panel urgent-risk" aria-labelledby="urgent-risk-heading">
-      <Heading id="urgent-risk-heading">Urgent risk: who to call</Heading>
+    <section className="panel urgent-risk" aria-labelledby={headingId}>
+      <Heading id={headingId}>Urgent risk: who to call</Heading>
       <ErrorText error={error} />
-      {view ? (
-        <>
-          <p role="status" className={view.cover === 'outside' ? 'notice notice--warn' : 'notice'}>
-            {view.sentence}
-            {view.until ? (
-              <span className="muted">
-                {' '}
-                ({view.cover === 'outside' ? 'cover resumes' : 'until'} <Time iso={view.until} />)
-              </span>
-            ) : null}
-          </p>
-          <dl className="facts">
-            <dt>Office hours (duty team)</dt>
-            <dd>
-              {hoursInWords(view.officeHours)} · {view.officeNumber ?? 'no number configured'}
-            </dd>
-            <dt>On call (supervisor)</dt>
-            <dd>
-              {hoursInWords(view.onCallHours)} · {view.onCallNumber ?? 'no number configured'}
-            </dd>
-            <dt>Outside these hours</dt>
-            <dd>{view.outsideHours}</dd>
-          </dl>
-          <p className="hint">
-            UK time. This shows who to call; it does not make the call or replace the service’s risk
-            procedure.
-          </p>
-        </>
-      ) : null}
+      {view ? <CoverDetails view={view} /> : null}
     </section>
   );
 }
