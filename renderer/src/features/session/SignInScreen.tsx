@@ -1,11 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorText } from '../../ui/Feedback';
+import {
+  CredentialFields,
+  MIN_PASSCODE,
+  NewPasscodeFields,
+  newPasscodeProblem,
+} from './CredentialFields';
 import { DemoAccountsTable, DemoTotpHelper, useDemoAccounts } from './DemoAccounts';
 import { EraseDeviceButton } from './EraseDeviceButton';
 import { unsentText } from './unsent';
 import { useSession } from './session-store';
 
-const MIN_PASSCODE = 6;
+const signInId = (name: string) => `signin-${name}`;
 
 export function SignInScreen() {
   const accounts = useDemoAccounts();
@@ -21,15 +27,9 @@ export function SignInScreen() {
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (passcode.length < MIN_PASSCODE) {
-      setFormError(`The local passcode needs at least ${MIN_PASSCODE} characters.`);
-      return;
-    }
-    if (passcode !== confirm) {
-      setFormError('The two passcodes are different: type the same passcode twice.');
-      return;
-    }
-    setFormError(null);
+    const problem = newPasscodeProblem(passcode, confirm, 'The local passcode');
+    setFormError(problem);
+    if (problem) return;
     void signIn({
       serverUrl: serverUrl.trim() === '' ? undefined : serverUrl.trim(),
       email: email.trim(),
@@ -77,68 +77,21 @@ export function SignInScreen() {
               Leave empty to use the embedded demo server on this computer.
             </p>
           </div>
-          <div className="field">
-            <label htmlFor="signin-email">Email</label>
-            <input
-              id="signin-email"
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              autoComplete="username"
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="signin-password">Password</label>
-            <input
-              id="signin-password"
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete="current-password"
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="signin-totp">Six-digit authenticator code</label>
-            <input
-              id="signin-totp"
-              inputMode="numeric"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              value={totp}
-              onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
-              autoComplete="one-time-code"
-              required
-            />
-          </div>
+          <CredentialFields
+            id={signInId}
+            email={{ value: email, onChange: setEmail }}
+            password={{ value: password, onChange: setPassword }}
+            totp={{ value: totp, onChange: setTotp }}
+          />
           {accounts && email ? <DemoTotpHelper email={email} onUse={setTotp} /> : null}
-          <div className="field">
-            <label htmlFor="signin-passcode">Local passcode for this computer</label>
-            <input
-              id="signin-passcode"
-              type="password"
-              value={passcode}
-              onChange={(e) => setPasscode(e.target.value)}
-              aria-describedby="signin-passcode-hint"
-              autoComplete="new-password"
-              required
-            />
-            <p id="signin-passcode-hint" className="hint">
-              At least {MIN_PASSCODE} characters. It unlocks the app after it locks itself.
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor="signin-confirm">Passcode again</label>
-            <input
-              id="signin-confirm"
-              type="password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              autoComplete="new-password"
-              required
-            />
-          </div>
+          <NewPasscodeFields
+            id={signInId}
+            passcode={{ value: passcode, onChange: setPasscode }}
+            confirm={{ value: confirm, onChange: setConfirm }}
+            label="Local passcode for this computer"
+            confirmLabel="Passcode again"
+            hint={`At least ${MIN_PASSCODE} characters. It unlocks the app after it locks itself.`}
+          />
           <ErrorText error={formError ?? actionError} />
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
