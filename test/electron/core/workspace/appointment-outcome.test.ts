@@ -28,9 +28,12 @@ beforeAll(async () => {
   server = reference.server();
   const [patient] = await server.db.query<{ id: string }>(
     `SELECT p.id FROM patients p JOIN users u ON u.id = p.therapist_id
-      WHERE u.display_name = 'Priya Nair' AND p.status = 'active' ORDER BY p.case_reference LIMIT 1`,
+      WHERE u.display_name = 'Priya Nair' AND p.status = 'active'
+        AND (SELECT count(*) FROM appointments a WHERE a.patient_id = p.id AND a.kind = 'treatment') >= 2
+      ORDER BY p.case_reference LIMIT 1`,
   );
-  if (!patient) throw new Error('no patient');
+  // The demo seed is dated from today: pick a patient with two treatment appointments.
+  if (!patient) throw new Error('Priya has no active patient with two treatment appointments');
   const treatments = await server.db.query<{ id: string }>(
     `SELECT id FROM appointments WHERE patient_id = $1 AND kind = 'treatment' ORDER BY starts_at LIMIT 2`,
     [patient.id],
