@@ -20,7 +20,7 @@ export interface OwnBackend {
     treatments?: number,
   ): Promise<{ id: string; name: string; orgId: string }>;
   /**
-   * One of the patient's treatment appointments (the `nth` by start), moved to start
+   * One of the patient's treatment appointments (the `nth` by id), moved to start
    * `startsInMs` from now, `minutes` long, with no outcome: arranged before a device syncs.
    */
   arrangeAppointment(
