@@ -23,6 +23,7 @@ interface Appointment {
   startsAt: string;
   outcome: string | null;
   syncState: string;
+  refused: { outcome: string }[];
 }
 async function appointmentOf(device: TestDevice, patientId: string, id: string) {
   const record = await device.call<{ appointments: Appointment[] }>('patients.get', { patientId });
@@ -55,6 +56,7 @@ describe('a pending local change and a stale pull page', () => {
         appointmentId: appointment.id,
         outcome: 'attended',
         cancelledAt: null,
+        cancelledBy: null,
       });
       await desktop.syncNow();
 
@@ -67,6 +69,7 @@ describe('a pending local change and a stale pull page', () => {
         appointmentId: appointment.id,
         outcome: 'dna',
         cancelledAt: null,
+        cancelledBy: null,
       });
       proxy.inject('/sync/push', { kind: 'gateway-error', status: 502 });
       held.release();
@@ -78,15 +81,20 @@ describe('a pending local change and a stale pull page', () => {
         syncState: 'pending',
       });
 
-      // Once the server has it, the device holds the server's version of what was done here.
+      // Once the server answers: the other device's outcome came first, so this one is a
+      // conflict (issue 8 item 9) — the device shows the server's version with this
+      // device's DNA beside it for the therapist to record again; nothing is overwritten.
       proxy.heal();
       await laptop.syncNow();
       expect(await appointmentOf(laptop, patientId, appointment.id)).toMatchObject({
-        outcome: 'dna',
+        outcome: 'attended',
         syncState: 'synced',
+        refused: [expect.objectContaining({ outcome: 'dna' })],
       });
       expect(
-        await countRows(server, 'appointments', `id = $1 AND outcome = 'dna'`, [appointment.id]),
+        await countRows(server, 'appointments', `id = $1 AND outcome = 'attended'`, [
+          appointment.id,
+        ]),
       ).toBe(1);
     } finally {
       proxy.heal();
