@@ -42,6 +42,10 @@ async function attempt(ctx: ActorContext, fn: () => Promise<unknown>): Promise<b
     return true;
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
+    // A request the contract refuses is the harness's own mistake, not the app's refusal:
+    // it would silently turn a kind of edit off (as outcomes were, before they carried
+    // who cancelled).
+    if (text.includes('INVALID_REQUEST')) throw error;
     const reason = text.replace(/[0-9a-f-]{36}/g, '<id>').slice(0, 80);
     ctx.refused.count += 1;
     ctx.refused.reasons.set(reason, (ctx.refused.reasons.get(reason) ?? 0) + 1);
@@ -98,6 +102,7 @@ async function therapistEdit(ctx: ActorContext, name: string, device: TestDevice
           appointmentId: appointment.id,
           outcome,
           cancelledAt: null,
+          cancelledBy: null,
         }),
       )
     )
