@@ -9,6 +9,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one fewer than the cores: one file at a time on our two-core CI.
+    // Most suites wait on loopback servers, child processes and disk, so two files at once
+    // halve the wall time; the heavy ones carry their own timeouts.
+    maxWorkers: 2,
     coverage: {
       provider: 'v8',
       include: ['shared/**/*.ts', 'electron/**/*.ts', 'server/**/*.ts'],
