@@ -62,8 +62,11 @@ for (let n = 1; ; n += 1) {
     // Drift: a row this device lost without a feed entry saying so; repair must bring it back.
     const store = device.store();
     const [message] = store?.records.list('message') ?? [];
-    if (store && message)
+    if (store && message) {
+      // Said first: the parent then knows this row is missing on purpose if the kill lands here.
+      say(`dropped ${message.id}`);
       store.applyInTransaction(() => store.records.remove('message', message.id));
+    }
     await device.syncNow();
     say(`synced ${n}`);
   } else {
