@@ -1,28 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../shared/api/json-depth';
 import { ApiError } from './errors';
 
-/** Our deepest request (a push batch) nests six levels; this leaves room and bounds any walk. */
-export const MAX_JSON_DEPTH = 64;
-
-/**
- * Whether a JSON text nests arrays/objects deeper than `max`: one linear pass that counts
- * brackets outside strings, with no recursion, so it cannot itself overflow the stack.
- */
-export const nestsDeeperThan = (text: string, max: number): boolean => {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
-  }
-  return false;
-};
+export { MAX_JSON_DEPTH, nestsDeeperThan } from '../../shared/api/json-depth';
 
 /**
  * Replaces the JSON body parser of every route: the depth is checked on the raw text before

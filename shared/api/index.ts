@@ -5,3 +5,4 @@ export * from './mutations';
 export * from './auth';
 export * from './routes';
 export * from './openapi';
+export * from './json-depth';

@@ -78,6 +78,36 @@ export const apiFailureOf = (error: unknown): ApiFailure | null =>
   error instanceof ApiCallError ? error.failure : null;
 
 /** Which failure an ErrorBody code is: the code table of shared/api, in one place. */
+/**
+ * What each refusal means, in the device's own words: said when the server's message is not
+ * a sentence a person can act on (empty, a word, a code), so a refusal is never shown as
+ * "yesterday" or "x".
+ */
+const IN_OUR_WORDS: Readonly<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: 'The service did not accept this change as it is.',
+  PAYLOAD_TOO_LARGE: 'This is too large for the service to accept.',
+  UNAUTHENTICATED: 'The service asked this device to sign in again.',
+  TOKEN_EXPIRED: 'The sign-in on this device needs renewing.',
+  INVALID_CREDENTIALS: 'The email, password or authenticator code is not right.',
+  DEVICE_REVOKED: 'This device has been removed from the service.',
+  REFRESH_TOKEN_INVALID: 'The sign-in on this device can no longer be renewed: sign in again.',
+  REFRESH_TOKEN_REUSED: 'The sign-in on this device can no longer be renewed: sign in again.',
+  REFRESH_TOKEN_EXPIRED: 'The sign-in on this device has expired: sign in again.',
+  COUNTRY_NOT_APPROVED: 'The service does not allow access from this country.',
+  FORBIDDEN: 'The service does not allow this for your account.',
+  NOT_FOUND: 'The service does not hold this record for you.',
+  RATE_LIMITED: 'Too many attempts: wait a moment and try again.',
+  INTERNAL: 'Something went wrong on the service; it will be tried again.',
+  ACCOUNT_DISABLED: 'Your account has been disabled: contact the service.',
+  ACCOUNT_DELETED: 'Your account has been closed.',
+};
+
+/** The server's message when it reads as a sentence, otherwise ours for the code. */
+export function messageForPeople(code: ErrorCode, message: string): string {
+  const text = message.trim();
+  return text.length >= 10 && /\s/.test(text) ? text : IN_OUR_WORDS[code];
+}
+
 export function failureFromErrorBody(
   status: number,
   body: {
@@ -88,7 +118,8 @@ export function failureFromErrorBody(
   },
   retryAfterMs: number | null,
 ): ApiFailure {
-  const { code, message } = body;
+  const { code } = body;
+  const message = messageForPeople(code, body.message);
   switch (code) {
     case 'DEVICE_REVOKED':
       return { kind: 'revoked', reason: 'device', message };

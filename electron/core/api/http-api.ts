@@ -3,6 +3,8 @@ import { request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import {
   ErrorBody,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
   LOCATION_ATTESTATION_HEADER,
   parsePullResponse,
   routes,
@@ -143,6 +145,20 @@ export function createHttpApi(options: HttpApiOptions) {
         retryAfterMs,
       });
 
+    // Nothing walks an answer nested deeper than any of ours (it would overflow the stack).
+    if (nestsDeeperThan(response.body, MAX_JSON_DEPTH)) {
+      if (response.status !== 200)
+        throw notOurs(
+          response.status >= 500
+            ? 'The service is unavailable'
+            : `The answer to ${route.path} did not come from the service`,
+        );
+      throw new ApiCallError({
+        kind: 'malformed',
+        status: response.status,
+        message: `The answer to ${route.path} was malformed (nested ${MAX_JSON_DEPTH}+ levels deep); nothing was stored.`,
+      });
+    }
     let json: unknown;
     try {
       json = JSON.parse(response.body);

@@ -161,3 +161,25 @@ describe('the server clock', () => {
     expect(clock.lastServerTime).toBeNull();
   });
 });
+
+describe('answers that would hurt the reader (found by the proof suite’s response fuzz, seed 11)', () => {
+  it('an answer nested 20,000 deep is malformed, never a stack overflow', async () => {
+    const deep = `{"serverTime":"${serverTime}","user":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const failure = await failureOf(json(200, deep));
+    expect(failure.kind).toBe('malformed');
+    expect(failure.message).toMatch(/nested 64\+ levels deep/);
+    expect((await failureOf(json(401, deep))).kind).toBe('unavailable');
+  });
+
+  it('a refusal whose message is not a sentence is said in the device’s own words', async () => {
+    const failure = await failureOf(json(401, errorBody('ACCOUNT_DISABLED', 'yesterday')));
+    expect(failure).toMatchObject({
+      kind: 'reauthenticate',
+      message: 'Your account has been disabled: contact the service.',
+    });
+    const worded = await failureOf(
+      json(400, errorBody('VALIDATION_FAILED', 'The reply is longer than 10,000 characters.')),
+    );
+    expect(worded.message).toBe('The reply is longer than 10,000 characters.');
+  });
+});
