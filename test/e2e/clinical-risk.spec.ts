@@ -71,7 +71,7 @@ test('a PHQ-9 item 9 above 0: the risk flag, the urgent-risk cover beside it and
   );
   const panel = page.getByRole('region', { name: 'Urgent risk: who to call' });
   await expect(panel.getByRole('status')).toContainText(
-    /^Now (within on-call hours|within office hours|outside on-call hours)/,
+    /^Now (within on-call hours|within office hours|outside office and on-call hours)/,
   );
   await expect(
     page.locator('li.deadline').filter({ hasText: `Raise a non-urgent risk ticket for ${name}` }),
