@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { CrisisPanel } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
+import { usePolledRead } from '../../ui/usePolledRead';
 import { Dialog } from '../../ui/Dialog';
-import { errorText } from '../../ui/errors';
 import { ErrorText, Loading, Tag } from '../../ui/Feedback';
 import { useNav } from '../navigation/nav-store';
 import { UrgentRiskCover } from '../risk/UrgentRiskPanel';
@@ -17,21 +17,8 @@ function usePatientOnScreen(patientDataOpen: boolean): string | null {
 
 /** Read now and every minute while open: whether now is within on-call hours moves. */
 function useCrisisPanel(patientId: string | null) {
-  const [panel, setPanel] = useState<CrisisPanel | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    unwrap(clinician().crisis.panel({ patientId }))
-      .then((next) => {
-        setPanel(next);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-  }, [patientId]);
-  useEffect(() => {
-    load();
-    const every = setInterval(load, 60_000);
-    return () => clearInterval(every);
-  }, [load]);
+  const read = useCallback(() => unwrap(clinician().crisis.panel({ patientId })), [patientId]);
+  const { value: panel, error } = usePolledRead(read, 60_000);
   return { panel, error };
 }
 

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId } from 'react';
 import type { UrgentRiskView } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
-import { errorText } from '../../ui/errors';
+import { usePolledRead } from '../../ui/usePolledRead';
 import { ErrorText } from '../../ui/Feedback';
 import { Time } from '../../ui/Time';
 
@@ -28,25 +28,8 @@ function hoursInWords(hours: UrgentRiskView['officeHours']): string {
 
 /** Re-read now and every minute while shown: whether now is within on-call hours moves. */
 function useUrgentRisk() {
-  const [view, setView] = useState<UrgentRiskView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    unwrap(clinician().patients.urgentRisk({}))
-      .then((next) => {
-        setView(next);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-  }, []);
-  useEffect(() => {
-    load();
-    const every = setInterval(load, 60_000);
-    window.addEventListener('focus', load);
-    return () => {
-      clearInterval(every);
-      window.removeEventListener('focus', load);
-    };
-  }, [load]);
+  const read = useCallback(() => unwrap(clinician().patients.urgentRisk({})), []);
+  const { value: view, error } = usePolledRead(read, 60_000, { onFocus: true });
   return { view, error };
 }
 

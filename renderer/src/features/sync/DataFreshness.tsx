@@ -1,33 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DataFreshnessView } from '../../../../shared/ipc';
+import { useCallback } from 'react';
 import { clinician, unwrap } from '../../bridge';
-import { errorText } from '../../ui/errors';
+import { usePolledRead } from '../../ui/usePolledRead';
 import { ErrorText } from '../../ui/Feedback';
 import { Time } from '../../ui/Time';
 import { useSync } from './sync-store';
 
 /** Re-read after every sync round, every half minute (data ages offline) and on focus. */
 function useFreshness() {
-  const [view, setView] = useState<DataFreshnessView | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const lastSyncedAt = useSync((s) => s.status?.lastSyncedAt ?? null);
-  const load = useCallback(() => {
-    unwrap(clinician().sync.freshness())
-      .then((next) => {
-        setView(next);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-  }, []);
-  useEffect(() => {
-    load();
-    const every = setInterval(load, 30_000);
-    window.addEventListener('focus', load);
-    return () => {
-      clearInterval(every);
-      window.removeEventListener('focus', load);
-    };
-  }, [load, lastSyncedAt]);
+  const read = useCallback(() => unwrap(clinician().sync.freshness()), []);
+  const { value: view, error } = usePolledRead(read, 30_000, {
+    onFocus: true,
+    refreshKey: lastSyncedAt,
+  });
   return { view, error };
 }
 
