@@ -27,6 +27,8 @@ export interface TestDevice {
   readonly core: ClinicianCore;
   call<T = unknown>(channel: string, request?: unknown): Promise<T>;
   signIn(account: DemoAccount, passcode?: string): Promise<SessionStatus>;
+  /** "Sign in again" on a device whose sign-in the service ended (state sign-in-needed). */
+  reauthenticate(account: DemoAccount): Promise<SessionStatus>;
   /** Wait until the sync engine has nothing in flight and both lanes are caught up (or it gave up). */
   synced(): Promise<void>;
   /** Run a sync round now and wait for it. */
@@ -124,6 +126,14 @@ export async function startDevice(options: {
     core,
     store: () => session.store(),
     call,
+    reauthenticate: (account) =>
+      generate({ secret: account.totpSecret }).then((totp) =>
+        call<SessionStatus>('session.reauthenticate', {
+          email: account.email,
+          password: account.password,
+          totp,
+        }),
+      ),
     signIn: (account, passcode = 'correct horse battery') =>
       generate({ secret: account.totpSecret }).then((totp) => {
         passcodeUsed = passcode;

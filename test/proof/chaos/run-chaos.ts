@@ -165,7 +165,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     plan.rate = 0;
     actor.proxy.offline = false;
     try {
-      await actor.device.signIn(pool.account(actor.account), PASSCODE);
+      // As the therapist would: "Sign in again" keeps the device's data and unsent work;
+      // a device whose data was erased starts over with a first sign-in.
+      if (status.state === 'sign-in-needed')
+        await actor.device.reauthenticate(pool.account(actor.account));
+      else await actor.device.signIn(pool.account(actor.account), PASSCODE);
     } finally {
       plan.rate = rate;
       actor.proxy.offline = offline;
