@@ -5,12 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatePatientsOnce } from '../../server/simulate/patients';
+import { pgliteBackend } from './support/backends';
 import { startTestServer, type TestServer } from './support/harness';
 
 const run = promisify(execFile);
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ name: 'pglite', database: async () => ({ kind: 'pglite' }) });
+  server = await startTestServer(pgliteBackend);
 }, 120_000);
 afterAll(async () => server?.close());
 

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { demoModeFromEnv, parseFlags } from '../../server/cli/env';
 import { openDatabase } from '../../server/db/database';
 import { call } from './support/client';
+import { pgliteBackend } from './support/backends';
 import { startTestServer } from './support/harness';
 
 // Item 6 of issue 9: `npm run server` served the demo accounts, their passwords and TOTP
@@ -100,10 +101,7 @@ describe('a server with demo mode off on a database seeded for the demo', () => 
   it('warns at start that its demo accounts are public', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
-    const t = await startTestServer(
-      { name: 'pglite', database: async () => ({ kind: 'pglite' }) },
-      { demoMode: false, logger },
-    );
+    const t = await startTestServer(pgliteBackend, { demoMode: false, logger });
     try {
       expect(lines.join('')).toMatch(/demo accounts whose passwords and TOTP secrets are public/);
     } finally {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { ReferenceServerOptions } from '../../server';
+import { pgliteBackend } from '../server/support/backends';
 import { startTestServer, type TestServer } from '../server/support/harness';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 
@@ -14,10 +15,7 @@ export function useReferenceServer(options: Partial<ReferenceServerOptions> = {}
   let server: TestServer | undefined;
   let proxy: FaultProxy | undefined;
   beforeAll(async () => {
-    server = await startTestServer(
-      { name: 'pglite', database: async () => ({ kind: 'pglite' }) },
-      options,
-    );
+    server = await startTestServer(pgliteBackend, options);
     proxy = await startFaultProxy(server.url);
   }, 120_000);
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { pgliteDatabase } from '../../server/support/pglite-image';
 import { DemoAccountsResponse, type DemoAccount } from '../../../shared/api';
 import { type ReferenceServer, startReferenceServer } from '../../../server';
 import { openDatabase, type Database } from '../../../server/db/database';
@@ -49,7 +50,7 @@ export async function startServerPool(
     url = await cluster.createDatabase();
     db = await openDatabase({ kind: 'postgres', url, maxConnections: 10 });
   } else {
-    db = await openDatabase({ kind: 'pglite' });
+    db = await openDatabase(await pgliteDatabase());
   }
   await migrate(db);
   await seedDatabase(db, { profile: 'demo', seed });

@@ -5,6 +5,7 @@ import {
   postgresAvailability,
   startPostgresCluster,
 } from './postgresCluster';
+import { pgliteDatabase } from './pglite-image';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -21,12 +22,15 @@ if (!availability.available) {
 
 let cluster: Promise<PostgresCluster> | null = null;
 
+/** The in-memory PGlite backend alone. */
+export const pgliteBackend: Backend = { name: 'pglite', database: pgliteDatabase };
+
 /**
  * The backends every server suite runs against: in-memory PGlite, and a real PostgreSQL
  * cluster started for this test file (stopped in afterAll). Call at the top of a test file.
  */
 export const useBackends = (): Backend[] => {
-  const list: Backend[] = [{ name: 'pglite', database: async () => ({ kind: 'pglite' }) }];
+  const list: Backend[] = [pgliteBackend];
   if (availability.available) {
     afterAll(async () => {
       if (cluster) await (await cluster).stop();

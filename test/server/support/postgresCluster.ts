@@ -63,6 +63,8 @@ const runAsPostgres = (file: string, args: string[]) => {
 };
 
 export interface PostgresCluster {
+  /** The maintenance database's URL (a server we may CREATE DATABASE on). */
+  adminUrl: string;
   /** A fresh, empty database on the cluster. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -136,6 +138,7 @@ export const startPostgresCluster = async (
     }
   };
   return {
+    adminUrl: admin.url,
     createDatabase: async () => {
       const name = `cbt_test_${process.pid}_${Date.now()}_${counter++}`;
       await query(`CREATE DATABASE ${name}`);
