@@ -141,6 +141,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (!observed.has(e.mutationId))
         observed.set(e.mutationId, { device: actor.name, kind: e.kind, payload: e.payload });
   };
+  const signInFailures: Violation[] = [];
   const ensureOpen = async (actor: Actor) => {
     const status = await actor.device.call<{ state: string; reason: string | null }>(
       'session.status',
@@ -170,6 +171,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (status.state === 'sign-in-needed')
         await actor.device.reauthenticate(pool.account(actor.account));
       else await actor.device.signIn(pool.account(actor.account), PASSCODE);
+    } catch (error) {
+      // With the faults off this must work: a broken promise, reported with the others (the
+      // run goes on without this device rather than ending without a report).
+      signInFailures.push({
+        invariant: 'signs-in-again',
+        device: actor.name,
+        detail: `${status.state}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      actor.retired = true;
     } finally {
       plan.rate = rate;
       actor.proxy.offline = offline;
@@ -246,7 +256,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await actor.device.syncNow();
         observe(actor);
       }
-    const violations: Violation[] = [];
+    const violations: Violation[] = [...signInFailures];
     for (const actor of actors) {
       violations.push(...(await checkOutbox(pool.db, actor.name, actor.device, observed)));
       if (!actor.retired)
