@@ -255,7 +255,21 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
           continue;
         }
         // Without an OS keychain the passcode seals the key: the store opens at unlock.
-        if (state === 'locked') await device.call('session.unlock', { passcode: PASSCODE });
+        if (state === 'locked') {
+          const unlocked = await device
+            .call('session.unlock', { passcode: PASSCODE })
+            .then(() => null)
+            .catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+          if (unlocked !== null) {
+            // A kill inside the first sign-in (after the key was sealed, before the session
+            // was stored): the core erases the half-made device at unlock and asks for a
+            // sign-in. Anywhere else the session must survive the kill.
+            const after = (await device.call<{ state: string }>('session.status')).state;
+            if (lines.includes('signed-in') || !isFresh || after !== 'signed-out')
+              fail(kill, mode, 'session-kept', `unlock refused (${after}): ${unlocked}`);
+            continue;
+          }
+        }
         await device.syncNow();
         const status = await device.call<{ lastError: string | null }>('sync.status');
         if (status.lastError) fail(kill, mode, 'sync-completes', status.lastError);
@@ -267,6 +281,14 @@ export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> 
         };
         for (const v of await checkScopeEquality(pool.db, 'crash device', view))
           fail(kill, mode, v.invariant, v.detail);
+      } catch (error) {
+        // Reported with the kill that caused it; the loop goes on from a fresh device.
+        fail(
+          kill,
+          mode,
+          'restart-completes',
+          error instanceof Error ? error.message : String(error),
+        );
       } finally {
         await device.close();
       }
