@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CTSR_ITEM_COUNT, CtsrRating, Speaker, UtteranceComment } from '../../api/entities';
+import { CtsrRating, Speaker, UtteranceComment } from '../../api/entities';
+import { ctsrDraftScores, ctsrItemNotes, ctsrSubmittedScores } from '../../clinical/ctsr';
 import { method } from '../define';
 import { Id, Instant, LocalWrite, pageLimit } from './common';
 
@@ -11,6 +12,14 @@ export const TranscriptSummary = z.strictObject({
   therapistId: Id,
   startedAt: Instant,
   utteranceCount: z.int().min(0),
+});
+
+export const CtsrDraftView = z.strictObject({
+  transcriptId: Id,
+  items: ctsrDraftScores,
+  itemNotes: ctsrItemNotes(5_000),
+  comment: z.string().max(20_000),
+  savedAt: Instant,
 });
 
 export const UtteranceView = z.strictObject({
@@ -43,6 +52,10 @@ export const transcriptsContract = {
       utterances: z.array(UtteranceView),
       nextAfterSeq: z.int().nullable(),
       ratings: z.array(CtsrRating.extend(LocalWrite.shape)),
+      /** This supervisor's unsubmitted CTS-R for the session, kept on this device. */
+      ctsrDraft: CtsrDraftView.nullable(),
+      /** The service's CTS-R competence threshold (of 72). */
+      competenceThreshold: z.int().min(0).max(72),
     }),
     'Utterances in order, a page at a time (the first page is audited as an open).',
   ),
@@ -78,10 +91,35 @@ export const transcriptsContract = {
   rate: method(
     z.strictObject({
       transcriptId: Id,
-      items: z.array(z.int().min(0).max(6)).length(CTSR_ITEM_COUNT),
+      items: ctsrSubmittedScores,
+      itemNotes: ctsrItemNotes(5_000),
       comment: z.string().max(20_000),
     }),
     CtsrRating.extend(LocalWrite.shape),
-    'Supervisors: a CTS-R rating (12 items, 0–6 each; competence at 36).',
+    'Supervisors: submit a CTS-R rating to the therapist (every item scored 0–6; the draft goes).',
+  ),
+  saveCtsrDraft: method(
+    z.strictObject({
+      transcriptId: Id,
+      items: ctsrDraftScores,
+      itemNotes: ctsrItemNotes(5_000),
+      comment: z.string().max(20_000),
+    }),
+    CtsrDraftView,
+    'Supervisors: keep an unfinished CTS-R on this device (unscored items stay unscored).',
+  ),
+  ratingHistory: method(
+    z.strictObject({ therapistId: Id.optional() }),
+    z.strictObject({
+      ratings: z.array(
+        CtsrRating.extend(LocalWrite.shape).extend({
+          patientName: z.string(),
+          sessionStartedAt: Instant,
+          raterName: z.string().nullable(),
+        }),
+      ),
+      competenceThreshold: z.int().min(0).max(72),
+    }),
+    "CTS-R ratings of a therapist's sessions, oldest first (a therapist: their own).",
   ),
 } as const;

@@ -14,6 +14,7 @@ import {
   TicketType,
 } from '../../api/entities';
 import { DeadlineSchema } from '../../clinical/deadline';
+import { ticketDecisionNeedsReason } from '../../clinical/ticket-decisions';
 import { method } from '../define';
 import { Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
 import { AppointmentView, OutcomeCheck, OutcomeRequest, UrgentRiskView } from './workspace-views';
@@ -246,7 +247,12 @@ export const ticketsContract = {
     'Raise a ticket for a case decision.',
   ),
   decide: method(
-    z.strictObject({ ticketId: Id, decision: TicketDecisionKind, comment: z.string().max(20_000) }),
+    z
+      .strictObject({ ticketId: Id, decision: TicketDecisionKind, comment: z.string().max(20_000) })
+      .superRefine((r, ctx) => {
+        const missing = ticketDecisionNeedsReason(r.decision, r.comment);
+        if (missing) ctx.addIssue({ code: 'custom', path: ['comment'], message: missing });
+      }),
     Ticket.extend(LocalWrite.shape),
     'Supervisors: approve, decline or advise — offline too.',
   ),
