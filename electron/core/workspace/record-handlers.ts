@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { statementCsv, statementOfHours } from '../../../shared/clinical';
+import {
+  CTSR_ITEM_COUNT,
+  CtsrIncomplete,
+  completeCtsrScores,
+  statementCsv,
+  statementOfHours,
+} from '../../../shared/clinical';
 import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
 import type { CaseReader } from './case-reader';
 import { patientName, toClinicalFacts } from './clinical-facts';
@@ -82,6 +88,23 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     },
   };
 
+  const requireSupervisor = (): void => {
+    if (ctx.user().role !== 'supervisor')
+      throw new RefusedError('Only a supervisor rates sessions on the CTS-R.');
+  };
+  const ctsrDraftView = (transcriptId: string) => {
+    if (ctx.user().role !== 'supervisor') return null;
+    const draft = ctx.store().ctsrDrafts.get(transcriptId);
+    if (!draft || draft.items.length !== CTSR_ITEM_COUNT) return null;
+    return {
+      transcriptId,
+      items: [...draft.items],
+      itemNotes: [...draft.itemNotes],
+      comment: draft.comment,
+      savedAt: draft.savedAt,
+    };
+  };
+
   const summaryOf = (id: string) => {
     const header = ctx.store().transcripts.get(id);
     if (!header)
@@ -142,6 +165,8 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           .listForPatient('ctsrRating', transcript.patientId)
           .filter((r) => r.data.transcriptId === transcriptId)
           .map((r) => ({ ...r.data, ...state(r.id, r.version) })),
+        ctsrDraft: ctsrDraftView(transcriptId),
+        competenceThreshold: cases.snapshot().config.supervision.ctsrCompetenceThreshold,
       };
     },
     search: ({ text, limit }) => ({
@@ -177,10 +202,16 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       ctx.changed(['utteranceComment'], [transcript.patientId], true);
       return { ...data, syncState: 'pending' as const, rejectedReason: null };
     },
-    rate: ({ transcriptId, items, comment }) => {
-      if (ctx.user().role !== 'supervisor')
-        throw new RefusedError('Only a supervisor rates sessions on the CTS-R.');
+    rate: ({ transcriptId, items: typed, itemNotes, comment }) => {
+      requireSupervisor();
       const transcript = summaryOf(transcriptId);
+      let items: number[];
+      try {
+        items = completeCtsrScores(typed);
+      } catch (error) {
+        if (error instanceof CtsrIncomplete) throw new RefusedError(error.message);
+        throw error;
+      }
       const ratingId = randomUUID();
       const total = items.reduce((sum, item) => sum + item, 0);
       const data = {
@@ -189,20 +220,68 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
         patientId: transcript.patientId,
         raterId: ctx.user().id,
         items,
+        itemNotes,
         total,
         comment,
         createdAt: ctx.now().toISOString(),
       };
-      writeInTransaction(ctx, 'ctsr.rate', { ratingId, transcriptId, items, comment }, () =>
-        ctx.store().records.put('ctsrRating', {
-          id: ratingId,
-          version: null,
-          scope: { kind: 'patient', id: transcript.patientId },
-          data,
-        }),
+      const store = ctx.store();
+      writeInTransaction(
+        ctx,
+        'ctsr.rate',
+        { ratingId, transcriptId, items, itemNotes, comment },
+        () => {
+          store.records.put('ctsrRating', {
+            id: ratingId,
+            version: null,
+            scope: { kind: 'patient', id: transcript.patientId },
+            data,
+          });
+          // Submitted: the draft has become the rating, in the same transaction.
+          store.ctsrDrafts.discard(transcriptId);
+        },
       );
       ctx.changed(['ctsrRating'], [transcript.patientId], true);
       return { ...data, syncState: 'pending' as const, rejectedReason: null };
+    },
+    saveCtsrDraft: ({ transcriptId, items, itemNotes, comment }) => {
+      requireSupervisor();
+      const transcript = summaryOf(transcriptId);
+      const draft = {
+        transcriptId,
+        patientId: transcript.patientId,
+        items,
+        itemNotes,
+        comment,
+        savedAt: ctx.now().toISOString(),
+      };
+      ctx.store().ctsrDrafts.save(draft);
+      return { transcriptId, items, itemNotes, comment, savedAt: draft.savedAt };
+    },
+    ratingHistory: ({ therapistId }) => {
+      const store = ctx.store();
+      const me = ctx.user();
+      // A therapist sees the ratings of their own sessions; a supervisor, a supervisee's.
+      const whose = me.role === 'supervisor' ? (therapistId ?? null) : me.id;
+      const state = syncStates(store);
+      const snap = cases.snapshot();
+      const ratings = [...snap.byPatient.keys()]
+        .flatMap((patientId) => store.records.listForPatient('ctsrRating', patientId))
+        .flatMap((r) => {
+          const header = store.transcripts.get(r.data.transcriptId);
+          if (!header || (whose !== null && header.therapistId !== whose)) return [];
+          return [
+            {
+              ...r.data,
+              ...state(r.id, r.version),
+              patientName: nameOf(r.data.patientId),
+              sessionStartedAt: header.startedAt,
+              raterName: therapistName(r.data.raterId),
+            },
+          ];
+        })
+        .sort((a, b) => (a.sessionStartedAt < b.sessionStartedAt ? -1 : 1));
+      return { ratings, competenceThreshold: snap.config.supervision.ctsrCompetenceThreshold };
     },
   };
 
