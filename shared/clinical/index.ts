@@ -155,3 +155,13 @@ export {
 export type { CtsrScoreInput, CtsrSummary } from './ctsr';
 export { TICKET_DECISION_WORDS, ticketDecisionNeedsReason } from './ticket-decisions';
 export type { TicketDecision } from './ticket-decisions';
+export {
+  TICKET_URGENCY_ORDER,
+  TICKET_URGENCY_WORDS,
+  byTicketUrgency,
+  caseReviewsFallingDue,
+  extensionBlocksBookedSession,
+  outcomesSummary,
+  ticketUrgency,
+} from './supervision';
+export type { CaseReviewDue, OutcomesSummary, TicketUrgency } from './supervision';
