@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mutationPayloads } from '../../../shared/api';
 import {
+  byTicketUrgency,
   CTSR_ITEM_COUNT,
   CtsrIncomplete,
   completeCtsrScores,
@@ -8,7 +10,9 @@ import {
 } from '../../../shared/clinical';
 import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
 import type { CaseReader } from './case-reader';
+import type { OutboxEntry } from '../store';
 import { patientName, toClinicalFacts } from './clinical-facts';
+import { ticketUrgencies } from './supervision-handlers';
 import type { WorkspaceContext } from './context';
 import { syncStates } from './local-writes';
 import { writeInTransaction } from './write-handlers';
@@ -70,20 +74,47 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       const store = ctx.store();
       const state = syncStates(store);
       const snap = cases.snapshot();
+      const urgencyOf = ticketUrgencies(
+        toClinicalFacts(snap.facts),
+        snap.config,
+        ctx.now().toISOString(),
+      );
+      // This device's refused decisions, by ticket: kept beside the stored decision.
+      const refused = new Map<string, OutboxEntry>();
+      for (const entry of store.outbox.listRejected())
+        if (entry.kind === 'ticket.decide' && entry.subjectId) refused.set(entry.subjectId, entry);
+      const refusedDecision = (ticketId: string) => {
+        const entry = refused.get(ticketId);
+        const payload = mutationPayloads['ticket.decide'].safeParse(entry?.payload);
+        return entry && payload.success
+          ? {
+              decision: payload.data.decision,
+              comment: payload.data.comment,
+              at: entry.createdAt,
+              reason: entry.rejectReason ?? 'Refused by the service.',
+            }
+          : null;
+      };
       const rows = [...snap.byPatient.values()].flatMap((f) => f.tickets);
       const records = rows
         .map((t) => store.records.get('ticket', t.id))
-        .filter((r) => r !== undefined);
+        .filter((r) => r !== undefined)
+        .filter((r) => wanted === 'all' || r.data.state === 'open')
+        .map((r) => ({
+          ...r.data,
+          patientName: nameOf(r.data.patientId),
+          therapistName: therapistName(r.data.therapistId),
+          decidedByName: r.data.decision ? therapistName(r.data.decision.by) : null,
+          urgency: urgencyOf(r.id, r.data.type),
+          refusedDecision: refusedDecision(r.id),
+          ...state(r.id, r.version),
+        }));
+      // Open tickets most urgent first; decided ones after, newest first.
+      const decided = records
+        .filter((t) => t.state !== 'open')
+        .sort((a, b) => (a.raisedAt < b.raisedAt ? 1 : -1));
       return {
-        tickets: records
-          .filter((r) => wanted === 'all' || r.data.state === 'open')
-          .sort((a, b) => (a.data.raisedAt < b.data.raisedAt ? 1 : -1))
-          .map((r) => ({
-            ...r.data,
-            patientName: nameOf(r.data.patientId),
-            therapistName: therapistName(r.data.therapistId),
-            ...state(r.id, r.version),
-          })),
+        tickets: [...byTicketUrgency(records.filter((t) => t.state === 'open')), ...decided],
       };
     },
   };

@@ -14,6 +14,7 @@ import {
   TicketType,
 } from '../../api/entities';
 import { DeadlineSchema } from '../../clinical/deadline';
+import { TICKET_URGENCY_ORDER } from '../../clinical/supervision';
 import { ticketDecisionNeedsReason } from '../../clinical/ticket-decisions';
 import { method } from '../define';
 import { Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
@@ -234,12 +235,28 @@ export const ticketsContract = {
     z.strictObject({ state: z.enum(['open', 'all']).default('open') }),
     z.strictObject({
       tickets: z.array(
-        Ticket.extend({ patientName: z.string(), therapistName: z.string().nullable() }).extend(
-          LocalWrite.shape,
-        ),
+        Ticket.extend({
+          patientName: z.string(),
+          therapistName: z.string().nullable(),
+          /** Who took the stored decision (a supervisor's name), when decided. */
+          decidedByName: z.string().nullable(),
+          urgency: z.enum(TICKET_URGENCY_ORDER),
+          /**
+           * This device's decision the service refused (another supervisor decided first, or it
+           * was refused for another reason): shown beside the stored one, never overwriting it.
+           */
+          refusedDecision: z
+            .strictObject({
+              decision: TicketDecisionKind,
+              comment: z.string(),
+              at: Instant,
+              reason: z.string(),
+            })
+            .nullable(),
+        }).extend(LocalWrite.shape),
       ),
     }),
-    "Supervision tickets: mine (therapist) or my supervisees' (supervisor).",
+    "Supervision tickets: mine (therapist) or my supervisees' (supervisor); open ones most urgent first.",
   ),
   raise: method(
     z.strictObject({ patientId: Id, type: TicketType, body: z.string().trim().min(1).max(20_000) }),

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endSupervision, reallocatePatient } from '../../../../server/admin/operations';
 import { CTSR_ITEMS } from '../../../../shared/clinical';
 import { startDevice, type TestDevice } from '../../../support/device';
 import { useReferenceServer } from '../../../support/reference-server';
 import { patientIdsOf, recordsOf, userIdOf } from '../../../server/support/fixtures';
+import { signIn } from '../../../server/support/harness';
 
 /**
  * Issue 15 on a supervisor's device (real core, encrypted store, real server): the CTS-R is
@@ -128,6 +130,137 @@ describe('the CTS-R on a supervisor’s device', () => {
     } finally {
       await priya.close();
     }
+  });
+});
+
+describe('the supervisor’s home, from the device’s cache', () => {
+  it('orders open tickets by urgency and gathers each supervisee’s reviews, risk, caseload and outcomes', async () => {
+    const server = reference.server();
+    // Priya raises a risk ticket after every other open ticket: it still comes first.
+    const priya = await signIn(server, server.account('Priya Nair'));
+    const { patientId } = await recordsOf(server.db, ids.priya);
+    const risk = { id: randomUUID() };
+    const raised = await priya.push([
+      {
+        kind: 'ticket.raise',
+        payload: {
+          ticketId: risk.id,
+          patientId,
+          type: 'non_urgent_risk',
+          body: 'PHQ-9 item 9 at 1.',
+        },
+      },
+    ]);
+    expect(JSON.stringify(raised.body)).toContain('applied');
+    await samuel.syncNow();
+    const home = await samuel.call<{
+      tickets: { id: string; urgency: string; raisedAt: string; therapistId: string }[];
+      supervisees: {
+        therapistId: string;
+        activePatients: number;
+        caseload: { cap: number | null; minimum: number | null };
+        reviewsDue: { patientId: string; dueAt: string; state: string }[];
+        attention: { patientId: string; riskFlag: boolean }[];
+        outcomes: { ended: number; finishedTreatment: number };
+      }[];
+    }>('supervision.home', { periodDays: 365 });
+    const rank = ['risk', 'extension_blocking_booked_session', 'new_patient', 'other'];
+    const ranks = home.tickets.map((t) => rank.indexOf(t.urgency));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(home.tickets.length).toBeGreaterThan(0);
+    expect(home.tickets[0]?.urgency).toBe('risk');
+    expect(home.tickets.filter((t) => t.urgency === 'risk').map((t) => t.id)).toContain(risk.id);
+    expect(home.supervisees.map((s) => s.therapistId).sort()).toEqual([ids.priya, ids.rhys].sort());
+    const deadlines = await samuel.call<{
+      deadlines: { kind: string; patientId: string; dueAt: string; state: string }[];
+    }>('deadlines.list', {});
+    const weekAhead = Date.now() + 7 * 24 * 3_600_000;
+    const expectedReviews = deadlines.deadlines
+      .filter((d) => d.kind === 'case_review' && Date.parse(d.dueAt) <= weekAhead)
+      .map((d) => d.patientId)
+      .sort();
+    expect(home.supervisees.flatMap((s) => s.reviewsDue.map((r) => r.patientId)).sort()).toEqual(
+      expectedReviews,
+    );
+    const caseload = await samuel.call<{ entries: { patientId: string; risk: unknown }[] }>(
+      'caseload.list',
+      {},
+    );
+    const flagged = caseload.entries.filter((e) => e.risk !== null).map((e) => e.patientId);
+    const attention = home.supervisees.flatMap((s) =>
+      s.attention.filter((a) => a.riskFlag).map((a) => a.patientId),
+    );
+    expect(attention.sort()).toEqual(flagged.sort());
+    for (const s of home.supervisees) {
+      expect(s.activePatients).toBe(
+        caseload.entries.filter(
+          (e) => (e as { therapistId?: string }).therapistId === s.therapistId,
+        ).length,
+      );
+      expect(s.outcomes.finishedTreatment).toBeLessThanOrEqual(s.outcomes.ended);
+    }
+  });
+
+  it('refuses a period shorter than a week', async () => {
+    await expect(samuel.call('supervision.home', { periodDays: 1 })).rejects.toThrow(
+      /INVALID_REQUEST/,
+    );
+  });
+});
+
+describe('ticket decisions on the supervisor’s device', () => {
+  it('a decision taken offline that meets another supervisor’s shows both, nothing overwritten', async () => {
+    const server = reference.server();
+    const priya = await signIn(server, server.account('Priya Nair'));
+    const { patientId } = await recordsOf(server.db, ids.priya);
+    const ticketId = randomUUID();
+    await priya.push([
+      {
+        kind: 'ticket.raise',
+        payload: { ticketId, patientId, type: 'step_up_and_reallocate', body: 'Step up?' },
+      },
+    ]);
+    await samuel.syncNow();
+    reference.proxy().offline = true;
+    try {
+      await expect(
+        samuel.call('tickets.decide', { ticketId, decision: 'decline', comment: '' }),
+      ).rejects.toThrow(/INVALID_REQUEST/);
+      await samuel.call('tickets.decide', {
+        ticketId,
+        decision: 'decline',
+        comment: 'Not yet: two more sessions first.',
+      });
+      const helen = await signIn(server, server.account('Dr Helen Marsh'));
+      await helen.push([
+        {
+          kind: 'ticket.decide',
+          payload: { ticketId, decision: 'approve', comment: 'Step up agreed.' },
+        },
+      ]);
+    } finally {
+      reference.proxy().offline = false;
+    }
+    await samuel.syncNow();
+    const { tickets } = await samuel.call<{
+      tickets: {
+        id: string;
+        state: string;
+        decision: { decision: string; comment: string } | null;
+        refusedDecision: { decision: string; comment: string; reason: string } | null;
+        syncState: string;
+      }[];
+    }>('tickets.list', { state: 'all' });
+    expect(tickets.find((t) => t.id === ticketId)).toMatchObject({
+      state: 'approved',
+      decision: { decision: 'approve', comment: 'Step up agreed.' },
+      refusedDecision: {
+        decision: 'decline',
+        comment: 'Not yet: two more sessions first.',
+        reason: expect.stringMatching(/already decided/),
+      },
+      syncState: 'rejected',
+    });
   });
 });
 
