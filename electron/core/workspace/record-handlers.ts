@@ -8,9 +8,10 @@ import {
   statementCsv,
   statementOfHours,
 } from '../../../shared/clinical';
-import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
+import type { z } from 'zod';
+import { type ClinicianHandlers, RefusedError, type TranscriptSummary } from '../../../shared/ipc';
 import type { CaseReader } from './case-reader';
-import type { OutboxEntry } from '../store';
+import type { OutboxEntry, TranscriptHeader } from '../store';
 import { patientName, toClinicalFacts } from './clinical-facts';
 import { ticketUrgencies } from './supervision-handlers';
 import type { WorkspaceContext } from './context';
@@ -99,7 +100,8 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       const records = rows
         .map((t) => store.records.get('ticket', t.id))
         .filter((r) => r !== undefined)
-        .filter((r) => wanted === 'all' || r.data.state === 'open')
+        // A decision of this device that met another one needs the person: listed as open.
+        .filter((r) => wanted === 'all' || r.data.state === 'open' || refused.has(r.id))
         .map((r) => ({
           ...r.data,
           patientName: nameOf(r.data.patientId),
@@ -109,12 +111,19 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
           refusedDecision: refusedDecision(r.id),
           ...state(r.id, r.version),
         }));
-      // Open tickets most urgent first; decided ones after, newest first.
-      const decided = records
-        .filter((t) => t.state !== 'open')
-        .sort((a, b) => (a.raisedAt < b.raisedAt ? 1 : -1));
+      // Decisions of this device that met another first, then open tickets most urgent
+      // first, then decided ones, newest first.
+      const newestFirst = (a: { raisedAt: string }, b: { raisedAt: string }) =>
+        a.raisedAt < b.raisedAt ? 1 : -1;
+      const conflicts = records.filter((t) => t.refusedDecision !== null).sort(newestFirst);
+      const rest = records.filter((t) => t.refusedDecision === null);
+      const decided = rest.filter((t) => t.state !== 'open').sort(newestFirst);
       return {
-        tickets: [...byTicketUrgency(records.filter((t) => t.state === 'open')), ...decided],
+        tickets: [
+          ...conflicts,
+          ...byTicketUrgency(rest.filter((t) => t.state === 'open')),
+          ...decided,
+        ],
       };
     },
   };
@@ -136,35 +145,69 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     };
   };
 
+  /** What the transcript list and the reader say about a session (one patient's records). */
+  const reviewFacts = (patientId: string) => {
+    const store = ctx.store();
+    const rated = new Set(
+      store.records.listForPatient('ctsrRating', patientId).map((r) => r.data.transcriptId),
+    );
+    const comments = new Map<string, number>();
+    for (const c of store.records.listForPatient('utteranceComment', patientId))
+      comments.set(c.data.transcriptId, (comments.get(c.data.transcriptId) ?? 0) + 1);
+    const lengths = new Map(
+      (cases.snapshot().byPatient.get(patientId)?.appointments ?? []).map((a) => [
+        a.id,
+        a.durationMinutes,
+      ]),
+    );
+    return { rated, comments, lengths };
+  };
+  const summaryFrom = (
+    header: TranscriptHeader,
+    facts: ReturnType<typeof reviewFacts>,
+  ): z.output<typeof TranscriptSummary> => ({
+    id: header.id,
+    patientId: header.patientId,
+    patientName: nameOf(header.patientId),
+    appointmentId: header.appointmentId,
+    therapistId: header.therapistId,
+    startedAt: header.startedAt,
+    utteranceCount: header.utteranceCount,
+    therapistName: therapistName(header.therapistId),
+    durationMinutes: facts.lengths.get(header.appointmentId) ?? null,
+    reviewed: facts.rated.has(header.id),
+    commentCount: facts.comments.get(header.id) ?? 0,
+  });
   const summaryOf = (id: string) => {
     const header = ctx.store().transcripts.get(id);
     if (!header)
       throw new RefusedError(
         'This transcript is not on this device yet (transcripts arrive after the caseload).',
       );
-    return {
-      id: header.id,
-      patientId: header.patientId,
-      patientName: nameOf(header.patientId),
-      appointmentId: header.appointmentId,
-      therapistId: header.therapistId,
-      startedAt: header.startedAt,
-      utteranceCount: header.utteranceCount,
-    };
+    return summaryFrom(header, reviewFacts(header.patientId));
   };
 
   const transcripts: ClinicianHandlers['transcripts'] = {
-    list: ({ patientId, therapistId, limit }) => {
+    list: ({ patientId, therapistId, reviewed, patientName: nameLike, offset, limit }) => {
       const store = ctx.store();
       const snap = cases.snapshot();
-      const patients = patientId ? [patientId] : [...snap.byPatient.keys()];
-      const headers = patients
-        .flatMap((id) => store.transcripts.listForPatient(id))
-        .filter((h) => !therapistId || h.therapistId === therapistId)
-        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
-        .slice(0, limit);
+      const wantedName = nameLike?.toLocaleLowerCase() ?? '';
+      const patients = (patientId ? [patientId] : [...snap.byPatient.keys()]).filter(
+        (id) => wantedName === '' || nameOf(id).toLocaleLowerCase().includes(wantedName),
+      );
+      const all = patients
+        .flatMap((id) => {
+          const facts = reviewFacts(id);
+          return store.transcripts
+            .listForPatient(id)
+            .filter((h) => !therapistId || h.therapistId === therapistId)
+            .map((h) => summaryFrom(h, facts));
+        })
+        .filter((t) => reviewed === 'all' || t.reviewed === (reviewed === 'reviewed'))
+        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
       return {
-        transcripts: headers.map((h) => summaryOf(h.id)),
+        transcripts: all.slice(offset, offset + limit),
+        total: all.length,
         stillSyncing: store.cursors.get('transcripts') === null,
       };
     },

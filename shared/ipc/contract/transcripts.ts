@@ -12,6 +12,12 @@ export const TranscriptSummary = z.strictObject({
   therapistId: Id,
   startedAt: Instant,
   utteranceCount: z.int().min(0),
+  therapistName: z.string().nullable(),
+  /** The booked length of the session (its appointment), when on the device. */
+  durationMinutes: z.int().min(0).nullable(),
+  /** Reviewed = rated on the CTS-R (a submitted rating, pending or synced). */
+  reviewed: z.boolean(),
+  commentCount: z.int().min(0),
 });
 
 export const CtsrDraftView = z.strictObject({
@@ -36,10 +42,20 @@ export const transcriptsContract = {
     z.strictObject({
       patientId: Id.optional(),
       therapistId: Id.optional(),
+      /** Rated on the CTS-R or not. */
+      reviewed: z.enum(['all', 'reviewed', 'unreviewed']).default('all'),
+      /** Part of the patient's name. */
+      patientName: z.string().trim().max(100).optional(),
+      offset: z.int().min(0).default(0),
       limit: pageLimit(500, 100),
     }),
-    z.strictObject({ transcripts: z.array(TranscriptSummary), stillSyncing: z.boolean() }),
-    'Session transcripts, newest first (transcripts stream in after the caseload).',
+    z.strictObject({
+      transcripts: z.array(TranscriptSummary),
+      /** How many match the filters (the list pages through all of them: no cap). */
+      total: z.int().min(0),
+      stillSyncing: z.boolean(),
+    }),
+    'Session transcripts, newest first, filtered and paged (transcripts stream in after the caseload).',
   ),
   page: method(
     z.strictObject({
