@@ -55,6 +55,7 @@ export function CtsrForm({
   const [error, setError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const dirty = useRef(false);
+  const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const form = useRef<HTMLFormElement>(null);
 
   const read = typed.map(readCtsrScore);
@@ -63,7 +64,7 @@ export function CtsrForm({
 
   useEffect(() => {
     if (!dirty.current) return;
-    const timer = setTimeout(() => {
+    const timer = (autosave.current = setTimeout(() => {
       unwrap(
         clinician().transcripts.saveCtsrDraft({
           transcriptId,
@@ -75,7 +76,7 @@ export function CtsrForm({
         (saved) => setSavedAt(saved.savedAt),
         (e: unknown) => setError(errorText(e)),
       );
-    }, AUTOSAVE_MS);
+    }, AUTOSAVE_MS));
     return () => clearTimeout(timer);
   }, [typed, notes, comment, transcriptId]);
 
@@ -100,6 +101,8 @@ export function CtsrForm({
       form.current?.querySelector<HTMLInputElement>(`#${inputId(first)}`)?.focus();
       return;
     }
+    // A draft save still waiting must not bring back the draft the rating replaces.
+    clearTimeout(autosave.current);
     dirty.current = false;
     unwrap(
       clinician().transcripts.rate({ transcriptId, items: scores, itemNotes: notes, comment }),
