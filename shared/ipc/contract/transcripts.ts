@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { CtsrRating, Speaker, UtteranceComment } from '../../api/entities';
-import { ctsrDraftScores, ctsrItemNotes, ctsrSubmittedScores } from '../../clinical/ctsr';
+import {
+  CTSR_ITEM_COUNT,
+  ctsrDraftScores,
+  ctsrItemNotes,
+  ctsrSubmittedScores,
+} from '../../clinical/ctsr';
 import { method } from '../define';
 import { Id, Instant, LocalWrite, pageLimit } from './common';
 
@@ -19,6 +24,8 @@ export const TranscriptSummary = z.strictObject({
   reviewed: z.boolean(),
   commentCount: z.int().min(0),
 });
+
+const noItemNotes = (): string[] => Array.from({ length: CTSR_ITEM_COUNT }, () => '');
 
 export const CtsrDraftView = z.strictObject({
   transcriptId: Id,
@@ -108,7 +115,8 @@ export const transcriptsContract = {
     z.strictObject({
       transcriptId: Id,
       items: ctsrSubmittedScores,
-      itemNotes: ctsrItemNotes(5_000),
+      /** One note per item ('' for none); absent: no notes. */
+      itemNotes: ctsrItemNotes(5_000).default(noItemNotes),
       comment: z.string().max(20_000),
     }),
     CtsrRating.extend(LocalWrite.shape),
@@ -118,7 +126,7 @@ export const transcriptsContract = {
     z.strictObject({
       transcriptId: Id,
       items: ctsrDraftScores,
-      itemNotes: ctsrItemNotes(5_000),
+      itemNotes: ctsrItemNotes(5_000).default(noItemNotes),
       comment: z.string().max(20_000),
     }),
     CtsrDraftView,

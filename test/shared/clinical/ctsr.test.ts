@@ -85,6 +85,12 @@ describe('a CTS-R submission, as core, IPC and server read it', () => {
     expect(mutationPayloads['ctsr.rate'].safeParse(payload(all(0))).success).toBe(true);
   });
 
+  it('an older caller without item notes is read as no notes, not refused', () => {
+    const { ratingId: _, itemNotes: __, ...request } = payload(all(3));
+    const parsed = transcriptsContract.rate.request.parse(request);
+    expect(parsed.itemNotes).toEqual(CTSR_ITEMS.map(() => ''));
+  });
+
   it('a draft may hold unscored items; completeCtsrScores refuses them by name', () => {
     const { ratingId: _, ...draft } = payload(withGaps([3]));
     expect(transcriptsContract.saveCtsrDraft.request.safeParse(draft).success).toBe(true);
