@@ -1,12 +1,11 @@
 import type { ServiceConfig } from './config';
-import type { Appointment, CaseReview, Episode, Patient, Ticket, TicketKind } from './facts';
+import type { Appointment, CaseReview, Episode, Ticket, TicketKind } from './facts';
 import { sessionLimitStatus } from './appointments';
-import { caseReviewDeadlines } from './deadlines-supervision';
-import { deadlineContext } from './deadline';
-import { isOpenEpisode } from './deadlines-contact';
+import { caseReviewClocks } from './deadlines-supervision';
+import { deadlineState } from './deadline';
 import type { DeadlineState } from './deadline';
 import type { EpisodeOutcome } from './outcomes';
-import { hoursToMillis, instantToMillis } from './time';
+import { hoursToMillis, instantToMillis, millisToInstant } from './time';
 import type { Instant } from './time';
 
 /**
@@ -99,7 +98,6 @@ export interface CaseReviewDue {
  */
 export function caseReviewsFallingDue(
   facts: {
-    readonly patients: readonly Patient[];
     readonly episodes: readonly Episode[];
     readonly reviews: readonly CaseReview[];
     readonly tickets: readonly Ticket[];
@@ -109,27 +107,27 @@ export function caseReviewsFallingDue(
   horizonHours: number,
 ): CaseReviewDue[] {
   const nowMs = instantToMillis(now);
-  const ctx = deadlineContext(facts.patients, config, nowMs, undefined);
   const limitMs = nowMs + hoursToMillis(horizonHours);
-  const starts = new Map<string, number>();
-  for (const e of facts.episodes) {
-    const ms = instantToMillis(e.startedAt);
-    if (isOpenEpisode(e, nowMs))
-      starts.set(e.patientId, Math.max(ms, starts.get(e.patientId) ?? ms));
-  }
-  return caseReviewDeadlines(facts.episodes, facts.reviews, facts.tickets, ctx)
-    .filter((d) => d.state !== 'done' && instantToMillis(d.dueAt) <= limitMs)
-    .map((d) => ({
-      patientId: d.patientId,
-      dueAt: d.dueAt,
-      state: d.state as Exclude<DeadlineState, 'done'>,
-      sinceAt: d.triggeredAt,
-      since:
-        instantToMillis(d.triggeredAt) === starts.get(d.patientId)
-          ? ('episode_start' as const)
-          : ('last_review' as const),
-    }))
-    .sort((a, b) => instantToMillis(a.dueAt) - instantToMillis(b.dueAt));
+  return caseReviewClocks(
+    facts.episodes,
+    facts.reviews,
+    facts.tickets,
+    nowMs,
+    config.deadlines.caseReviewHours,
+  )
+    .filter((c) => c.dueAtMs <= limitMs)
+    .sort((a, b) => a.dueAtMs - b.dueAtMs || (a.patientId < b.patientId ? -1 : 1))
+    .map((c) => ({
+      patientId: c.patientId,
+      dueAt: millisToInstant(c.dueAtMs),
+      // The same state rule as every deadline (a rolling review is never done).
+      state: deadlineState(c.dueAtMs, undefined, nowMs, config.deadlines.dueSoonHours) as Exclude<
+        DeadlineState,
+        'done'
+      >,
+      sinceAt: millisToInstant(c.sinceMs),
+      since: c.since,
+    }));
 }
 
 export interface OutcomesSummary {

@@ -20,6 +20,16 @@ import { caseloadStatusOf } from './therapist-caseload';
 
 const DAY_MS = 24 * 3_600_000;
 
+function byEpisode<T extends { readonly episodeId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.episodeId);
+    if (list) list.push(row);
+    else map.set(row.episodeId, [row]);
+  }
+  return map;
+}
+
 /** Facts of some patients only (one supervisee's), from facts already mapped once. */
 function factsOf(all: ClinicalFacts, patientIds: ReadonlySet<string>): ClinicalFacts {
   const mine = <T extends { patientId: string }>(rows: readonly T[]) =>
@@ -93,6 +103,9 @@ export function supervisionHandlers(
       };
 
       const episodes = new Map(clinical.episodes.map((e) => [e.id, e]));
+      // Each outcome reads its own episode's sessions and scores only (250 patients: one pass).
+      const appointmentsOf = byEpisode(clinical.appointments);
+      const measuresOf = byEpisode(clinical.measures);
       const urgencyOf = ticketUrgencies(clinical, config, nowIso);
       const tickets = byTicketUrgency(
         snap.facts.tickets
@@ -126,7 +139,12 @@ export function supervisionHandlers(
             const episode = episodes.get(episodeId);
             if (!episode) return null;
             try {
-              return episodeOutcome(episode, facts.appointments, facts.measures, config);
+              return episodeOutcome(
+                episode,
+                appointmentsOf.get(episodeId) ?? [],
+                measuresOf.get(episodeId) ?? [],
+                config,
+              );
             } catch {
               return null; // a configuration gap (an ADSM without thresholds): no outcome
             }
