@@ -1,3 +1,9 @@
+import {
+  CTSR_ITEM_COUNT,
+  CtsrIncomplete,
+  completeCtsrScores,
+  ticketDecisionNeedsReason,
+} from '../../shared/clinical';
 import { touchFeed } from '../sync/feed';
 import { isCountryApproved } from '../http/authenticate';
 import { requireFreshId, requireOwnPatient, requireRecordInReach } from './access';
@@ -30,6 +36,8 @@ export const supervisionMutations: Pick<
 
   /** open → approved | declined | advised. Deciding twice (two supervisors offline) → conflict. */
   'ticket.decide': async (ctx, p) => {
+    const needsReason = ticketDecisionNeedsReason(p.decision, p.comment);
+    if (needsReason) throw new Rejection(needsReason);
     const { row: ticket, patient } = await requireRecordInReach<{
       patient_id: string;
       state: string;
@@ -111,16 +119,25 @@ export const supervisionMutations: Pick<
       'supervised',
     );
     const patientId = patient.id;
+    let items: number[];
+    try {
+      items = completeCtsrScores(p.items);
+    } catch (error) {
+      if (error instanceof CtsrIncomplete) throw new Rejection(error.message);
+      throw error;
+    }
     await requireFreshId(ctx.tx, 'ctsr_ratings', p.ratingId);
-    const total = p.items.reduce((a, b) => a + b, 0);
+    const total = items.reduce((a, b) => a + b, 0);
+    const itemNotes = p.itemNotes ?? Array.from({ length: CTSR_ITEM_COUNT }, () => '');
     await ctx.tx.query(
-      `INSERT INTO ctsr_ratings (id, transcript_id, patient_id, rater_id, items, total, comment, created_at) VALUES ($1, $2, $3, $4, $5::int[], $6, $7, $8)`,
+      `INSERT INTO ctsr_ratings (id, transcript_id, patient_id, rater_id, items, item_notes, total, comment, created_at) VALUES ($1, $2, $3, $4, $5::int[], $6::text[], $7, $8, $9)`,
       [
         p.ratingId,
         p.transcriptId,
         patientId,
         ctx.caller.userId,
-        p.items,
+        items,
+        itemNotes,
         total,
         p.comment,
         ctx.now.toISOString(),

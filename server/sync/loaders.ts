@@ -38,7 +38,7 @@ const projections: Record<EntityName, string> = {
       'patientId', patient_id, 'authorId', author_id, 'body', body, 'createdAt', created_at) AS data
       FROM utterance_comments WHERE id = ANY($1::uuid[])`,
   ctsrRating: `SELECT id, json_build_object('id', id, 'transcriptId', transcript_id, 'patientId', patient_id, 'raterId', rater_id,
-      'items', items, 'total', total, 'comment', comment, 'createdAt', created_at) AS data FROM ctsr_ratings WHERE id = ANY($1::uuid[])`,
+      'items', items, 'itemNotes', item_notes, 'total', total, 'comment', comment, 'createdAt', created_at) AS data FROM ctsr_ratings WHERE id = ANY($1::uuid[])`,
   emergencyContact: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'name', name, 'phone', phone,
       'relationship', relationship, 'localEmergencyNumber', local_emergency_number, 'updatedAt', updated_at) AS data
       FROM emergency_contacts WHERE id = ANY($1::uuid[])`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CTSR_ITEM_COUNT, CTSR_TOTAL_MAX, CtsrScoreSchema } from '../clinical/ctsr';
 import { CountryCode, IsoDate, IsoDateTime, Role, Uuid } from './common';
 
 // Records the client caches. Field names are the wire names; the server projects its tables
@@ -159,14 +160,20 @@ export const UtteranceComment = z.strictObject({
   createdAt: IsoDateTime,
 });
 
-export const CTSR_ITEM_COUNT = 12;
+export { CTSR_ITEM_COUNT };
+/** A submitted CTS-R rating: every item scored (shared/clinical/ctsr.ts). */
 export const CtsrRating = z.strictObject({
   id: Uuid,
   transcriptId: Uuid,
   patientId: Uuid,
   raterId: Uuid,
-  items: z.array(z.int().min(0).max(6)).length(CTSR_ITEM_COUNT),
-  total: z.int().min(0).max(72),
+  items: z.array(CtsrScoreSchema.unwrap()).length(CTSR_ITEM_COUNT),
+  /** One note per item ('' for none); absent from ratings made before item notes. */
+  itemNotes: z
+    .array(z.string())
+    .length(CTSR_ITEM_COUNT)
+    .default(() => Array.from({ length: CTSR_ITEM_COUNT }, () => '')),
+  total: z.int().min(0).max(CTSR_TOTAL_MAX),
   comment: z.string(),
   createdAt: IsoDateTime,
 });
@@ -250,6 +257,8 @@ export const ServiceConfig = z.strictObject({
   halfRateOutcomes: z.strictObject({ step2: missedOutcomes, step3: missedOutcomes }).optional(),
   /** Hours after the last complete sync when cached data is flagged as stale (absent: 24). */
   staleDataWarningHours: z.number().positive().max(720).optional(),
+  /** A CTS-R total at or above this is competent (absent: 36). */
+  ctsrCompetenceThreshold: z.int().min(0).max(72).optional(),
   /** Who handles urgent risk, when (UK time), on which numbers (absent: hours only, no numbers). */
   urgentRisk: z
     .strictObject({

@@ -8,10 +8,11 @@ import {
   Version,
   withServerTime,
 } from './common';
+import { ctsrItemNotes, ctsrSubmittedScores } from '../clinical/ctsr';
+import { ticketDecisionNeedsReason } from '../clinical/ticket-decisions';
 import {
   AppointmentOutcome,
   CancelledBy,
-  CTSR_ITEM_COUNT,
   MeasureKind,
   NoteKind,
   TicketDecisionKind,
@@ -75,21 +76,32 @@ export const mutationPayloads = {
     type: TicketType,
     body: text(20_000),
   }),
-  'ticket.decide': z.strictObject({
-    ticketId: Uuid,
-    decision: TicketDecisionKind,
-    comment: optionalText(20_000),
-  }),
+  /** A decline or a request for more needs a reason for the therapist (the comment). */
+  'ticket.decide': z
+    .strictObject({
+      ticketId: Uuid,
+      decision: TicketDecisionKind,
+      comment: optionalText(20_000),
+    })
+    .superRefine((p, ctx) => {
+      const missing = ticketDecisionNeedsReason(p.decision, p.comment);
+      if (missing) ctx.addIssue({ code: 'custom', path: ['comment'], message: missing });
+    }),
   'utterance.comment': z.strictObject({
     commentId: Uuid,
     transcriptId: Uuid,
     utteranceId: Uuid,
     body: text(10_000),
   }),
+  /**
+   * Every item scored 0–6: an unscored item (null) is refused with the items named, never
+   * counted as 0. `itemNotes`: one per item ('' for none; absent from older clients).
+   */
   'ctsr.rate': z.strictObject({
     ratingId: Uuid,
     transcriptId: Uuid,
-    items: z.array(z.int().min(0).max(6)).length(CTSR_ITEM_COUNT),
+    items: ctsrSubmittedScores,
+    itemNotes: ctsrItemNotes(5_000).optional(),
     comment: optionalText(20_000),
   }),
   /** Who opened what, when, where: recorded offline and synced. */

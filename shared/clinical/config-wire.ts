@@ -48,6 +48,7 @@ export interface WireServiceConfig {
     | { readonly step2: readonly MissedOutcome[]; readonly step3: readonly MissedOutcome[] }
     | undefined;
   readonly staleDataWarningHours?: number | undefined;
+  readonly ctsrCompetenceThreshold?: number | undefined;
   readonly urgentRisk?:
     | {
         readonly officeHours: readonly WireHours[];
@@ -164,6 +165,9 @@ export function serviceConfigFromWire(api: WireServiceConfig | undefined): Servi
         }
       : d.urgentRisk,
     cache: { staleDataWarningHours: api.staleDataWarningHours ?? d.cache.staleDataWarningHours },
+    supervision: {
+      ctsrCompetenceThreshold: api.ctsrCompetenceThreshold ?? d.supervision.ctsrCompetenceThreshold,
+    },
     caseloadByContract: {
       agencyMinimum: api.caseloadCaps.agencyMinimumCaseload ?? d.caseloadByContract.agencyMinimum,
     },

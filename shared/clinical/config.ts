@@ -85,6 +85,10 @@ export const ServiceConfigSchema = z.object({
    * messages and measures) is flagged on every screen that shows risk.
    */
   cache: z.object({ staleDataWarningHours: z.number().positive() }),
+  supervision: z.object({
+    /** A CTS-R total at or above this is competent (of 72). */
+    ctsrCompetenceThreshold: z.int().min(0).max(72),
+  }),
   caseloadByContract: z.object({
     /** Minimum caseload of an agency therapist once established (any step). */
     agencyMinimum: count,
@@ -152,6 +156,8 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
   // Not in the service's guidance: a day without a complete sync is worth a warning where
   // risk is shown (docs/domain.md).
   cache: { staleDataWarningHours: 24 },
+  // docs/domain.md: "competence threshold 36".
+  supervision: { ctsrCompetenceThreshold: 36 },
   caseloadByContract: { agencyMinimum: 10 },
   pay: {
     rates: [

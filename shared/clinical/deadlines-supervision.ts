@@ -84,20 +84,30 @@ export function sessionExtensionDeadlines(
   return deadlines;
 }
 
+/** When a patient's case review falls due, and what the clock counts from. */
+export interface CaseReviewClock {
+  readonly patientId: string;
+  readonly sinceMs: number;
+  readonly since: 'last_review' | 'episode_start';
+  readonly dueAtMs: number;
+}
+
 /**
  * Every patient in an open episode is reviewed in case management at least every
  * `caseReviewHours`, counted from the last review (or `four_weekly_review` ticket) up to
- * now, or from the episode start. Rolling: never "done".
+ * now, or from the episode start. The clocks alone (no sentence), for callers that only
+ * need the instants.
  */
-export function caseReviewDeadlines(
+export function caseReviewClocks(
   episodes: readonly Episode[],
   reviews: readonly CaseReview[],
   tickets: readonly Ticket[],
-  ctx: DeadlineContext,
-): Deadline[] {
+  nowMs: number,
+  caseReviewHours: number,
+): CaseReviewClock[] {
   const reviewed = new Map<string, number>();
   const record = (patientId: string, ms: number): void => {
-    if (ms <= ctx.nowMs) reviewed.set(patientId, Math.max(ms, reviewed.get(patientId) ?? ms));
+    if (ms <= nowMs) reviewed.set(patientId, Math.max(ms, reviewed.get(patientId) ?? ms));
   };
   for (const r of reviews) record(r.patientId, instantToMillis(r.reviewedAt));
   for (const t of tickets) {
@@ -105,23 +115,45 @@ export function caseReviewDeadlines(
   }
   const started = new Map<string, number>();
   for (const episode of episodes) {
-    if (!isOpenEpisode(episode, ctx.nowMs)) continue;
+    if (!isOpenEpisode(episode, nowMs)) continue;
     const ms = instantToMillis(episode.startedAt);
     started.set(episode.patientId, latest([ms, started.get(episode.patientId) ?? ms]) as number);
   }
-  const hours = ctx.config.deadlines.caseReviewHours;
-  return [...started].flatMap(([patientId, startedMs]) => {
+  return [...started].map(([patientId, startedMs]) => {
     const reviewMs = reviewed.get(patientId);
-    const sinceMs = reviewMs !== undefined && reviewMs >= startedMs ? reviewMs : startedMs;
-    const since = (): string =>
-      `${sinceMs === reviewMs ? 'last reviewed' : 'episode started'} ${when(ctx, sinceMs)}`;
-    return emitDeadline(ctx, {
-      kind: 'case_review',
-      subjectId: patientId,
+    const fromReview = reviewMs !== undefined && reviewMs >= startedMs;
+    const sinceMs = fromReview ? reviewMs : startedMs;
+    return {
       patientId,
-      triggeredAtMs: sinceMs,
-      dueAtMs: sinceMs + hoursToMillis(hours),
-      action: () => `Review ${patientName(ctx, patientId)} in case management (${since()})`,
-    });
+      sinceMs,
+      since: fromReview ? ('last_review' as const) : ('episode_start' as const),
+      dueAtMs: sinceMs + hoursToMillis(caseReviewHours),
+    };
   });
+}
+
+/** The case-review deadline of every patient in an open episode. Rolling: never "done". */
+export function caseReviewDeadlines(
+  episodes: readonly Episode[],
+  reviews: readonly CaseReview[],
+  tickets: readonly Ticket[],
+  ctx: DeadlineContext,
+): Deadline[] {
+  return caseReviewClocks(
+    episodes,
+    reviews,
+    tickets,
+    ctx.nowMs,
+    ctx.config.deadlines.caseReviewHours,
+  ).flatMap((clock) =>
+    emitDeadline(ctx, {
+      kind: 'case_review',
+      subjectId: clock.patientId,
+      patientId: clock.patientId,
+      triggeredAtMs: clock.sinceMs,
+      dueAtMs: clock.dueAtMs,
+      action: () =>
+        `Review ${patientName(ctx, clock.patientId)} in case management (${clock.since === 'last_review' ? 'last reviewed' : 'episode started'} ${when(ctx, clock.sinceMs)})`,
+    }),
+  );
 }

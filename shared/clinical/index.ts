@@ -136,3 +136,32 @@ export type { SessionPay } from './money';
 export { PayConfigError, rateOn, statementOfHours } from './statement';
 export type { PaidAs, StatementLine, StatementOfHours } from './statement';
 export { csvCell, statementCsv } from './statement-csv';
+export {
+  CTSR_ITEMS,
+  CTSR_ITEM_COUNT,
+  CTSR_ITEM_MAX,
+  CTSR_TOTAL_MAX,
+  CtsrIncomplete,
+  CtsrScoreSchema,
+  completeCtsrScores,
+  ctsrDraftScores,
+  ctsrItemNotes,
+  ctsrSubmittedScores,
+  ctsrSummary,
+  missingCtsrItemsText,
+  readCtsrScore,
+  unscoredCtsrItems,
+} from './ctsr';
+export type { CtsrScoreInput, CtsrSummary } from './ctsr';
+export { TICKET_DECISION_WORDS, ticketDecisionNeedsReason } from './ticket-decisions';
+export type { TicketDecision } from './ticket-decisions';
+export {
+  TICKET_URGENCY_ORDER,
+  TICKET_URGENCY_WORDS,
+  byTicketUrgency,
+  caseReviewsFallingDue,
+  extensionBlocksBookedSession,
+  outcomesSummary,
+  ticketUrgency,
+} from './supervision';
+export type { CaseReviewDue, OutcomesSummary, TicketUrgency } from './supervision';

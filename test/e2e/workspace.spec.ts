@@ -99,7 +99,10 @@ test('a supervisor reviews a transcript and works the tickets queue; every view 
   // tree: more than the default minute on a loaded two-core machine.
   test.setTimeout(180_000);
   await signInAs(page, 'Dr Helen Marsh');
-  await expect(page.getByRole('heading', { name: 'Today and deadlines' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Supervision this week' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Open tickets, most urgent first/ })).toBeVisible(
+    { timeout: 30_000 },
+  );
   expect(await axe(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('5-today.png'), fullPage: true });
 
@@ -109,7 +112,7 @@ test('a supervisor reviews a transcript and works the tickets queue; every view 
   await page.screenshot({ path: testInfo.outputPath('6-tickets.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Transcripts' }).click();
-  const firstSession = page.locator('.view .plain-list .link-button').first();
+  const firstSession = page.locator('table.sessions tbody tr th button').first();
   await expect(firstSession).toBeVisible({ timeout: 30_000 });
   await page.getByLabel('Search what was said').fill('homework');
   await page.getByRole('button', { name: 'Search' }).click();

@@ -38,6 +38,8 @@ export interface TestDevice {
   cursor(lane: 'core' | 'transcripts'): string | null;
   /** Rows anywhere in the local database that mention this patient, counted table by table. */
   rowsOfPatient(patientId: string): Promise<{ total: number; byTable: Record<string, number> }>;
+  /** A read of the local database as it is on disk (its own connection). */
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   /** Stop the core; the data directory is removed unless `keepData` (to start it again). */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -152,6 +154,7 @@ export async function startDevice(options: {
     userId: () => session.status().user?.id ?? '',
     deviceId: () => session.deviceId() ?? '',
     cursor: (lane) => session.store()?.cursors.get(lane) ?? null,
+    query: rawQuery,
     async rowsOfPatient(patientId) {
       // Remember the patient's transcripts the first time, so their utterances (which do not
       // name the patient) are still counted after an eviction.

@@ -16,6 +16,7 @@ import type { WorkspaceContext } from '../workspace/context';
 import { noteHandlers } from '../workspace/note-handlers';
 import { readHandlers } from '../workspace/read-handlers';
 import { recordHandlers } from '../workspace/record-handlers';
+import { supervisionHandlers } from '../workspace/supervision-handlers';
 import { writeHandlers } from '../workspace/write-handlers';
 import { coverKeeper, crisisPanel, syncedCover } from './crisis-panel';
 import { gateEvent, syncStatusWhileClosed } from './patient-data-gate';
@@ -204,6 +205,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     tickets: { ...records.tickets, ...writes.tickets },
     transcripts: records.transcripts,
     hours: records.hours,
+    supervision: supervisionHandlers(ctx, cases),
   };
 
   return {

@@ -33,6 +33,7 @@ export const patientLinkedTables = [
   'transcripts',
   'note_drafts',
   'note_conflict_copies',
+  'ctsr_drafts',
 ] as const;
 
 /** A scope as stored in (scope_kind, scope_id). */

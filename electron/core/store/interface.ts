@@ -214,6 +214,23 @@ export interface NoteDrafts {
   countNotesInConflict(): number;
 }
 
+/** A supervisor's unfinished CTS-R of one session (null = unscored, never 0). */
+export interface CtsrDraft {
+  readonly transcriptId: string;
+  readonly patientId: string;
+  readonly items: readonly (number | null)[];
+  readonly itemNotes: readonly string[];
+  readonly comment: string;
+  readonly savedAt: Iso8601;
+}
+export interface CtsrDrafts {
+  /** Create or replace the draft of a transcript. */
+  save(draft: CtsrDraft): void;
+  get(transcriptId: string): CtsrDraft | undefined;
+  /** Submitted (or abandoned): the draft goes. */
+  discard(transcriptId: string): boolean;
+}
+
 // ---- sync bookkeeping ------------------------------------------------------------------
 
 export interface SyncCursors {
@@ -369,6 +386,7 @@ export interface Store {
   readonly caseload: CaseloadQueries;
   readonly transcripts: TranscriptQueries;
   readonly noteDrafts: NoteDrafts;
+  readonly ctsrDrafts: CtsrDrafts;
   readonly cursors: SyncCursors;
   readonly outbox: Outbox;
   readonly audit: AuditQueue;

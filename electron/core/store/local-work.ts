@@ -1,8 +1,16 @@
 import type { MutationKind } from '../../../shared/api';
 import type { Connection } from './connection';
 import { entityTables } from './entity-tables';
-import type { AuditEvent, JsonValue, NoteDraft, OutboxEntry, OutboxStatus } from './interface';
+import type {
+  AuditEvent,
+  CtsrDraft,
+  JsonValue,
+  NoteDraft,
+  OutboxEntry,
+  OutboxStatus,
+} from './interface';
 import { subjectOf } from './mutation-subject';
+import { CTSR_DRAFT_INSERT, ctsrDraftFromRow, ctsrDraftParams } from './repositories/ctsr-drafts';
 import { outbox } from './repositories/outbox';
 
 /**
@@ -21,6 +29,8 @@ export interface LocalWork {
   readonly seqFloorKnown: boolean;
   readonly settings: readonly SettingRow[];
   readonly drafts: readonly NoteDraft[];
+  /** A supervisor's unfinished CTS-R ratings (what they scored and wrote). */
+  readonly ctsrDrafts: readonly CtsrDraft[];
   readonly conflictCopies: readonly ConflictCopyRow[];
   readonly audit: readonly AuditEvent[];
   readonly optimistic: readonly OptimisticRow[];
@@ -58,6 +68,7 @@ export const noLocalWork: LocalWork = {
   seqFloorKnown: false,
   settings: [],
   drafts: [],
+  ctsrDrafts: [],
   conflictCopies: [],
   audit: [],
   optimistic: [],
@@ -117,6 +128,16 @@ export function salvageLocalWork(db: Connection | null): LocalWork {
       baseVersion: r['base_version'] === null ? null : Number(r['base_version']),
       savedAt: str(r['saved_at']),
     })),
+    ctsrDrafts: read('ctsr_drafts', 'SELECT * FROM ctsr_drafts', (r) =>
+      ctsrDraftFromRow({
+        transcript_id: str(r['transcript_id']),
+        patient_id: str(r['patient_id']),
+        items: str(r['items']),
+        item_notes: str(r['item_notes']),
+        comment: str(r['comment']),
+        saved_at: str(r['saved_at']),
+      }),
+    ),
     conflictCopies: read(
       'note_conflict_copies',
       'SELECT * FROM note_conflict_copies WHERE resolved_at IS NULL',
@@ -234,6 +255,8 @@ export function restoreLocalWork(db: Connection, work: LocalWork): void {
        VALUES (@noteId, @patientId, @appointmentId, @kind, @body, @baseVersion, @savedAt)`,
     );
     for (const d of work.drafts) draft.run(d);
+    const ctsrDraft = db.prepare(CTSR_DRAFT_INSERT.replace('INSERT INTO', 'INSERT OR IGNORE INTO'));
+    for (const d of work.ctsrDrafts) ctsrDraft.run(ctsrDraftParams(d));
     const copy = db.prepare(
       `INSERT OR IGNORE INTO note_conflict_copies (id, note_id, patient_id, body, version, source,
          saved_at) VALUES (@id, @noteId, @patientId, @body, @version, @source, @savedAt)`,

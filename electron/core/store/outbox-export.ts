@@ -60,6 +60,19 @@ const nullableString = z.string().nullable();
 const localWork = z.object({
   entries,
   settings: z.array(z.object({ key: z.string(), value: z.string(), updatedAt: z.string() })),
+  // Absent from exports written before CTS-R drafts existed.
+  ctsrDrafts: z
+    .array(
+      z.object({
+        transcriptId: z.string(),
+        patientId: z.string(),
+        items: z.array(z.number().nullable()),
+        itemNotes: z.array(z.string()),
+        comment: z.string(),
+        savedAt: z.string(),
+      }),
+    )
+    .default([]),
   drafts: z.array(
     z.object({
       noteId: z.string(),
@@ -156,6 +169,7 @@ export function readOutboxExport(path: string, databaseKey: Buffer): OutboxExpor
           entries: entries.parse(json),
           settings: [],
           drafts: [],
+          ctsrDrafts: [],
           conflictCopies: [],
           audit: [],
           optimistic: [],

@@ -2,6 +2,7 @@ import type { Connection } from './connection';
 import { scopeEvictor } from './eviction';
 import type { Store } from './interface';
 import { auditQueue, deviceSettings, syncCursors } from './repositories/bookkeeping';
+import { ctsrDrafts } from './repositories/ctsr-drafts';
 import { noteDrafts } from './repositories/note-drafts';
 import { outbox } from './repositories/outbox';
 import { caseloadQueries } from './repositories/caseload';
@@ -17,6 +18,7 @@ export function createStore(db: Connection, path: string, onClose: () => void = 
     caseload: caseloadQueries(db),
     transcripts: transcriptQueries(db),
     noteDrafts: noteDrafts(db),
+    ctsrDrafts: ctsrDrafts(db),
     cursors: syncCursors(db),
     outbox: outbox(db),
     audit: auditQueue(db),

@@ -1,6 +1,7 @@
 import type { Measure } from '../../../shared/api';
 import type { ClinicianHandlers } from '../../../shared/ipc';
-import { caseloadStatus, episodeOutcome, episodePhase } from '../../../shared/clinical';
+import { episodeOutcome, episodePhase } from '../../../shared/clinical';
+import { caseloadStatusOf } from './therapist-caseload';
 import type { CaseReader, PatientFacts } from './case-reader';
 import { patientName, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
@@ -124,25 +125,11 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       })
       .sort((a, b) => b.overdueDeadlines - a.overdueDeadlines || a.name.localeCompare(b.name));
     const profile = users.get(wanted ?? me.id);
-    const warnings =
-      profile && profile.step
-        ? caseloadStatus(
-            {
-              role: profile.step === 2 ? 'step2' : 'step3',
-              startedAt: `${profile.serviceStartDate}T00:00:00Z`,
-              ...(profile.validationEndsOn && profile.validationEndsOn <= nowIso.slice(0, 10)
-                ? { validationEndedAt: `${profile.validationEndsOn}T00:00:00Z` }
-                : {}),
-              ...(profile.desiredCaseload !== null
-                ? { desiredCaseload: profile.desiredCaseload }
-                : {}),
-              contract: profile.contractType ?? 'employed',
-              activePatients: entries.length,
-            },
-            snap.config,
-            nowIso,
-          ).warnings.map((w) => ({ code: w.code, message: w.message }))
-        : [];
+    const warnings = profile
+      ? (caseloadStatusOf(profile, entries.length, snap.config, nowIso)?.warnings ?? []).map(
+          (w) => ({ code: w.code, message: w.message }),
+        )
+      : [];
     return { entries, warnings, asOf: nowIso };
   }
 

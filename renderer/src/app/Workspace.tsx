@@ -10,6 +10,7 @@ import { NoteEditor } from '../features/notes/components/NoteEditor';
 import { UrgentRiskView } from '../features/risk/UrgentRiskView';
 import { PatientView } from '../features/patient/components/PatientView';
 import { DataFreshness } from '../features/sync/DataFreshness';
+import { SupervisorHome } from '../features/supervision/SupervisorHome';
 import { SyncBar } from '../features/sync/SyncBar';
 import { useSync } from '../features/sync/sync-store';
 import { TicketsView } from '../features/tickets/components/TicketsView';
@@ -28,7 +29,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
       <NavBar supervisor={supervisor} />
       <main id="main" tabIndex={-1} className="workspace__main" aria-labelledby="view-heading">
         <DataFreshness riskShown={!NO_RISK_SHOWN.has(route.view)} />
-        {route.view === 'today' ? <TodayView /> : null}
+        {route.view === 'today' ? supervisor ? <SupervisorHome /> : <TodayView /> : null}
         {route.view === 'caseload' ? <CaseloadView /> : null}
         {route.view === 'therapists' ? <TherapistsView therapistId={route.therapistId} /> : null}
         {route.view === 'patient' ? (

@@ -4,6 +4,7 @@ import { NoArguments } from './common';
 import { crisisContract } from './crisis';
 import { locationContract } from './location';
 import { sessionContract } from './session';
+import { supervisionContract } from './supervision';
 import { syncContract } from './sync';
 import { transcriptsContract } from './transcripts';
 import {
@@ -25,6 +26,7 @@ export * from './workspace';
 export * from './transcripts';
 export * from './location';
 export * from './crisis';
+export * from './supervision';
 
 export const AppInfo = z.strictObject({
   name: z.string(),
@@ -62,6 +64,7 @@ export const clinicianContract = {
   transcripts: transcriptsContract,
   deadlines: deadlinesContract,
   hours: hoursContract,
+  supervision: supervisionContract,
 } as const;
 
 export type ClinicianContract = typeof clinicianContract;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CTSR_ITEM_COUNT, CtsrRating, Speaker, UtteranceComment } from '../../api/entities';
+import { CtsrRating, Speaker, UtteranceComment } from '../../api/entities';
+import {
+  CTSR_ITEM_COUNT,
+  ctsrDraftScores,
+  ctsrItemNotes,
+  ctsrSubmittedScores,
+} from '../../clinical/ctsr';
 import { method } from '../define';
 import { Id, Instant, LocalWrite, pageLimit } from './common';
 
@@ -11,6 +17,22 @@ export const TranscriptSummary = z.strictObject({
   therapistId: Id,
   startedAt: Instant,
   utteranceCount: z.int().min(0),
+  therapistName: z.string().nullable(),
+  /** The booked length of the session (its appointment), when on the device. */
+  durationMinutes: z.int().min(0).nullable(),
+  /** Reviewed = rated on the CTS-R (a submitted rating, pending or synced). */
+  reviewed: z.boolean(),
+  commentCount: z.int().min(0),
+});
+
+const noItemNotes = (): string[] => Array.from({ length: CTSR_ITEM_COUNT }, () => '');
+
+export const CtsrDraftView = z.strictObject({
+  transcriptId: Id,
+  items: ctsrDraftScores,
+  itemNotes: ctsrItemNotes(5_000),
+  comment: z.string().max(20_000),
+  savedAt: Instant,
 });
 
 export const UtteranceView = z.strictObject({
@@ -27,10 +49,20 @@ export const transcriptsContract = {
     z.strictObject({
       patientId: Id.optional(),
       therapistId: Id.optional(),
+      /** Rated on the CTS-R or not. */
+      reviewed: z.enum(['all', 'reviewed', 'unreviewed']).default('all'),
+      /** Part of the patient's name. */
+      patientName: z.string().trim().max(100).optional(),
+      offset: z.int().min(0).default(0),
       limit: pageLimit(500, 100),
     }),
-    z.strictObject({ transcripts: z.array(TranscriptSummary), stillSyncing: z.boolean() }),
-    'Session transcripts, newest first (transcripts stream in after the caseload).',
+    z.strictObject({
+      transcripts: z.array(TranscriptSummary),
+      /** How many match the filters (the list pages through all of them: no cap). */
+      total: z.int().min(0),
+      stillSyncing: z.boolean(),
+    }),
+    'Session transcripts, newest first, filtered and paged (transcripts stream in after the caseload).',
   ),
   page: method(
     z.strictObject({
@@ -43,6 +75,10 @@ export const transcriptsContract = {
       utterances: z.array(UtteranceView),
       nextAfterSeq: z.int().nullable(),
       ratings: z.array(CtsrRating.extend(LocalWrite.shape)),
+      /** This supervisor's unsubmitted CTS-R for the session, kept on this device. */
+      ctsrDraft: CtsrDraftView.nullable(),
+      /** The service's CTS-R competence threshold (of 72). */
+      competenceThreshold: z.int().min(0).max(72),
     }),
     'Utterances in order, a page at a time (the first page is audited as an open).',
   ),
@@ -78,10 +114,36 @@ export const transcriptsContract = {
   rate: method(
     z.strictObject({
       transcriptId: Id,
-      items: z.array(z.int().min(0).max(6)).length(CTSR_ITEM_COUNT),
+      items: ctsrSubmittedScores,
+      /** One note per item ('' for none); absent: no notes. */
+      itemNotes: ctsrItemNotes(5_000).default(noItemNotes),
       comment: z.string().max(20_000),
     }),
     CtsrRating.extend(LocalWrite.shape),
-    'Supervisors: a CTS-R rating (12 items, 0–6 each; competence at 36).',
+    'Supervisors: submit a CTS-R rating to the therapist (every item scored 0–6; the draft goes).',
+  ),
+  saveCtsrDraft: method(
+    z.strictObject({
+      transcriptId: Id,
+      items: ctsrDraftScores,
+      itemNotes: ctsrItemNotes(5_000).default(noItemNotes),
+      comment: z.string().max(20_000),
+    }),
+    CtsrDraftView,
+    'Supervisors: keep an unfinished CTS-R on this device (unscored items stay unscored).',
+  ),
+  ratingHistory: method(
+    z.strictObject({ therapistId: Id.optional() }),
+    z.strictObject({
+      ratings: z.array(
+        CtsrRating.extend(LocalWrite.shape).extend({
+          patientName: z.string(),
+          sessionStartedAt: Instant,
+          raterName: z.string().nullable(),
+        }),
+      ),
+      competenceThreshold: z.int().min(0).max(72),
+    }),
+    "CTS-R ratings of a therapist's sessions, oldest first (a therapist: their own).",
   ),
 } as const;

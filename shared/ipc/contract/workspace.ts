@@ -14,6 +14,8 @@ import {
   TicketType,
 } from '../../api/entities';
 import { DeadlineSchema } from '../../clinical/deadline';
+import { TICKET_URGENCY_ORDER } from '../../clinical/supervision';
+import { ticketDecisionNeedsReason } from '../../clinical/ticket-decisions';
 import { method } from '../define';
 import { Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
 import { AppointmentView, OutcomeCheck, OutcomeRequest, UrgentRiskView } from './workspace-views';
@@ -233,12 +235,28 @@ export const ticketsContract = {
     z.strictObject({ state: z.enum(['open', 'all']).default('open') }),
     z.strictObject({
       tickets: z.array(
-        Ticket.extend({ patientName: z.string(), therapistName: z.string().nullable() }).extend(
-          LocalWrite.shape,
-        ),
+        Ticket.extend({
+          patientName: z.string(),
+          therapistName: z.string().nullable(),
+          /** Who took the stored decision (a supervisor's name), when decided. */
+          decidedByName: z.string().nullable(),
+          urgency: z.enum(TICKET_URGENCY_ORDER),
+          /**
+           * This device's decision the service refused (another supervisor decided first, or it
+           * was refused for another reason): shown beside the stored one, never overwriting it.
+           */
+          refusedDecision: z
+            .strictObject({
+              decision: TicketDecisionKind,
+              comment: z.string(),
+              at: Instant,
+              reason: z.string(),
+            })
+            .nullable(),
+        }).extend(LocalWrite.shape),
       ),
     }),
-    "Supervision tickets: mine (therapist) or my supervisees' (supervisor).",
+    "Supervision tickets: mine (therapist) or my supervisees' (supervisor); open ones most urgent first.",
   ),
   raise: method(
     z.strictObject({ patientId: Id, type: TicketType, body: z.string().trim().min(1).max(20_000) }),
@@ -246,7 +264,12 @@ export const ticketsContract = {
     'Raise a ticket for a case decision.',
   ),
   decide: method(
-    z.strictObject({ ticketId: Id, decision: TicketDecisionKind, comment: z.string().max(20_000) }),
+    z
+      .strictObject({ ticketId: Id, decision: TicketDecisionKind, comment: z.string().max(20_000) })
+      .superRefine((r, ctx) => {
+        const missing = ticketDecisionNeedsReason(r.decision, r.comment);
+        if (missing) ctx.addIssue({ code: 'custom', path: ['comment'], message: missing });
+      }),
     Ticket.extend(LocalWrite.shape),
     'Supervisors: approve, decline or advise — offline too.',
   ),

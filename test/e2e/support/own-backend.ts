@@ -35,6 +35,15 @@ export interface OwnBackend {
   clearMessages(patientId: string): Promise<void>;
   /** A patient's message at a fixed instant, published to the feed. */
   patientMessage(patientId: string, sentAt: string, body: string): Promise<string>;
+  /** The therapist raises a ticket for their patient (as the server's handler would). */
+  raiseTicket(
+    patientId: string,
+    type:
+      'session_extension_request' | 'step_up_and_reallocate' | 'new_patient' | 'non_urgent_risk',
+    body: string,
+  ): Promise<string>;
+  /** Another supervisor decides a ticket first (as the server's handler would). */
+  decideTicket(ticketId: string, supervisor: string, comment: string): Promise<void>;
   /** Change the service's configuration (the synced `serviceConfig` record) before a sync. */
   serviceConfig(patch: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -140,6 +149,42 @@ export async function startOwnBackend(): Promise<OwnBackend> {
         });
       });
       return id;
+    },
+    async raiseTicket(patientId, type, body) {
+      const id = randomUUID();
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO tickets (id, patient_id, therapist_id, type, body, state, raised_at)
+             SELECT $1, p.id, p.therapist_id, $3, $4, 'open', now() FROM patients p WHERE p.id = $2`,
+          [id, patientId, type, body],
+        );
+        await touchFeed(tx, {
+          entity: 'ticket',
+          id,
+          orgId: await orgOf(tx, patientId),
+          patientId,
+          therapistId: null,
+        });
+      });
+      return id;
+    },
+    async decideTicket(ticketId, supervisor, comment) {
+      await db.transaction(async (tx) => {
+        const [row] = await tx.query<{ patient_id: string }>(
+          `UPDATE tickets SET state = 'approved', decision = 'approve', decision_comment = $3,
+              decided_at = now(), decided_by = (SELECT id FROM users WHERE display_name = $2)
+            WHERE id = $1 AND state = 'open' RETURNING patient_id`,
+          [ticketId, supervisor, comment],
+        );
+        if (!row) throw new Error(`no open ticket ${ticketId}`);
+        await touchFeed(tx, {
+          entity: 'ticket',
+          id: ticketId,
+          orgId: await orgOf(tx, row.patient_id),
+          patientId: row.patient_id,
+          therapistId: null,
+        });
+      });
     },
     async serviceConfig(patch) {
       await db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { localCacheSchema } from './001-local-cache';
 import { deviceSettingsSchema } from './002-device-settings';
 import { outboxAttentionSchema } from './003-outbox-attention';
+import { ctsrDraftsSchema } from './004-ctsr-drafts';
 
 /** A numbered schema step. `up` runs inside the transaction that also sets user_version. */
 export interface Migration {
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'local cache', up: (db) => db.exec(localCacheSchema) },
   { version: 2, name: 'device settings', up: (db) => db.exec(deviceSettingsSchema) },
   { version: 3, name: 'outbox attention', up: (db) => db.exec(outboxAttentionSchema) },
+  { version: 4, name: 'CTS-R drafts', up: (db) => db.exec(ctsrDraftsSchema) },
 ];
 
 /** A migration threw; its transaction was rolled back, user_version is unchanged. */

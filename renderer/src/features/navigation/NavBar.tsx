@@ -18,6 +18,12 @@ const items: Item[] = [
   { route: { view: 'therapists' }, label: 'My therapists', supervisorOnly: true },
 ];
 
+/** A supervisor's Today is the week's supervision; their tickets are a queue to work. */
+const supervisorLabels: Partial<Record<Route['view'], string>> = {
+  today: 'Supervision this week',
+  tickets: 'Tickets queue',
+};
+
 /** Which navigation item a route belongs to (a patient page sits under the caseload). */
 function section(route: Route): Route['view'] {
   if (route.view === 'patient' || route.view === 'note') return 'caseload';
@@ -41,7 +47,7 @@ export function NavBar({ supervisor }: { supervisor: boolean }) {
                 aria-current={current === item.route.view ? 'page' : undefined}
                 onClick={() => go(item.route)}
               >
-                {item.route.view === 'tickets' && supervisor ? 'Tickets queue' : item.label}
+                {supervisor ? (supervisorLabels[item.route.view] ?? item.label) : item.label}
               </button>
             </li>
           ))}

@@ -18,7 +18,7 @@ import {
 
 /**
  * What a rebuild keeps beyond the outbox: the device's settings (its session and id), note
- * drafts and unresolved conflict copies, queued audit events and the optimistic rows of
+ * drafts, CTS-R drafts and unresolved conflict copies, queued audit events and the optimistic rows of
  * unsent changes — everything that exists only on this device. And migration 3 itself keeps
  * every outbox entry, seq and the sequence.
  */
@@ -79,6 +79,14 @@ describe('a rebuilt store', () => {
         occurredAt: at,
         country: 'GB',
       });
+      store.ctsrDrafts.save({
+        transcriptId: 'transcript-1',
+        patientId: patient.id,
+        items: [4, null, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0],
+        itemNotes: ['agenda ok', '', '', '', '', '', '', '', '', '', '', ''],
+        comment: 'half way',
+        savedAt: at,
+      });
       store.records.put('message', { ...reply, version: null });
       store.outbox.enqueue({
         mutationId: randomUUID(),
@@ -97,7 +105,7 @@ describe('a rebuilt store', () => {
         outboxExported: 1,
         kept: {
           settings: true,
-          drafts: 1,
+          drafts: 2,
           conflictCopies: 1,
           auditEvents: 1,
           optimisticRecords: 1,
@@ -106,6 +114,12 @@ describe('a rebuilt store', () => {
       const s = rebuilt.store;
       expect(s.settings.get('session')).toEqual({ deviceId: 'device-1', user: 'Priya' });
       expect(s.noteDrafts.get('note-1')).toMatchObject({ body: 'draft text', baseVersion: 2 });
+      // A supervisor's unfinished CTS-R, its unscored item still unscored (not 0).
+      expect(s.ctsrDrafts.get('transcript-1')).toMatchObject({
+        items: [4, null, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0],
+        itemNotes: ['agenda ok', '', '', '', '', '', '', '', '', '', '', ''],
+        comment: 'half way',
+      });
       expect(s.noteDrafts.listConflictCopies('note-1').map((c) => c.body)).toEqual([
         'other device text',
       ]);

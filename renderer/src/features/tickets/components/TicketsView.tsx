@@ -1,4 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { z } from 'zod';
+import type { ticketsContract } from '../../../../../shared/ipc';
+import {
+  TICKET_DECISION_WORDS,
+  TICKET_URGENCY_WORDS,
+  type TicketDecision,
+  ticketDecisionNeedsReason,
+} from '../../../../../shared/clinical';
 import { clinician, unwrap } from '../../../bridge';
 import { errorText } from '../../../ui/errors';
 import { ErrorText, Loading, SyncStateTag, Tag } from '../../../ui/Feedback';
@@ -17,7 +25,14 @@ const useTickets = createLiveQuery({
 function Decide({ ticketId }: { ticketId: string }) {
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const decide = (decision: 'approve' | 'decline' | 'advice'): void => {
+  const box = useRef<HTMLTextAreaElement>(null);
+  const decide = (decision: TicketDecision): void => {
+    const missing = ticketDecisionNeedsReason(decision, comment);
+    if (missing) {
+      setError(missing);
+      box.current?.focus();
+      return;
+    }
     unwrap(clinician().tickets.decide({ ticketId, decision, comment })).then(
       () => setError(null),
       (e: unknown) => setError(errorText(e)),
@@ -25,12 +40,19 @@ function Decide({ ticketId }: { ticketId: string }) {
   };
   return (
     <div className="stack">
-      <label htmlFor={`decision-${ticketId}`}>Comment for the therapist</label>
+      <label htmlFor={`decision-${ticketId}`}>
+        Reason for the therapist (needed to decline or ask for more)
+      </label>
       <textarea
+        ref={box}
         id={`decision-${ticketId}`}
         rows={2}
         value={comment}
-        onChange={(e) => setComment(e.target.value)}
+        aria-describedby={error ? `decision-error-${ticketId}` : undefined}
+        onChange={(e) => {
+          setComment(e.target.value);
+          setError(null);
+        }}
       />
       <div className="button-row">
         <button type="button" onClick={() => decide('approve')}>
@@ -39,20 +61,55 @@ function Decide({ ticketId }: { ticketId: string }) {
         <button type="button" onClick={() => decide('decline')}>
           Decline
         </button>
-        <button
-          type="button"
-          onClick={() => decide('advice')}
-          disabled={comment.trim().length === 0}
-        >
-          Give advice
+        <button type="button" onClick={() => decide('advice')}>
+          Ask for more
         </button>
       </div>
-      <ErrorText error={error} />
+      {error ? (
+        <p id={`decision-error-${ticketId}`} role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-/** A therapist's tickets, or a supervisor's queue, decided offline too. */
+type TicketRow = z.output<(typeof ticketsContract)['list']['response']>['tickets'][number];
+
+/** The stored decision, and beside it this device's decision that the service refused. */
+function Decision({ t }: { t: TicketRow }) {
+  return (
+    <>
+      {t.decision ? (
+        <p>
+          <strong>{TICKET_DECISION_WORDS[t.decision.decision]}</strong>
+          {` by ${t.decidedByName ?? (t.refusedDecision ? 'another supervisor' : 'a supervisor')}`},{' '}
+          <Time iso={t.decision.at} />
+          {t.decision.comment ? `: ${t.decision.comment}` : ''}
+        </p>
+      ) : null}
+      {t.refusedDecision ? (
+        <div className="conflict" role="group" aria-label="Your decision was not applied">
+          <p>
+            <Tag tone="danger">Conflict</Tag> Your decision was not applied:{' '}
+            {t.refusedDecision.reason} Nothing was overwritten; both are shown.
+          </p>
+          <p>
+            Yours: <strong>{TICKET_DECISION_WORDS[t.refusedDecision.decision]}</strong>,{' '}
+            <Time iso={t.refusedDecision.at} />
+            {t.refusedDecision.comment ? `: ${t.refusedDecision.comment}` : ''}
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * A therapist's tickets, or a supervisor's queue (most urgent first), decided offline too. A
+ * decline or a request for more needs a reason; a decision that met another supervisor's
+ * is shown beside it.
+ */
 export function TicketsView({ supervisor }: { supervisor: boolean }) {
   const go = useNav((s) => s.go);
   const [state, setState] = useState<'open' | 'all'>('open');
@@ -88,14 +145,15 @@ export function TicketsView({ supervisor }: { supervisor: boolean }) {
             <p className="muted">
               Raised <Time iso={t.raisedAt} /> {t.therapistName ? `by ${t.therapistName}` : ''}{' '}
               <Tag tone={t.state === 'open' ? 'warn' : 'ok'}>{t.state}</Tag>{' '}
+              {t.state === 'open' ? (
+                <Tag tone={t.urgency === 'risk' ? 'danger' : 'muted'}>
+                  {TICKET_URGENCY_WORDS[t.urgency]}
+                </Tag>
+              ) : null}{' '}
               <SyncStateTag syncState={t.syncState} rejectedReason={t.rejectedReason} />
             </p>
             <p>{t.body}</p>
-            {t.decision ? (
-              <p>
-                Decision: {t.decision.decision}. {t.decision.comment}
-              </p>
-            ) : null}
+            <Decision t={t} />
             {supervisor && t.state === 'open' ? <Decide ticketId={t.id} /> : null}
           </li>
         ))}

@@ -1,17 +1,35 @@
 import { useState } from 'react';
 import { clinician, unwrap } from '../../../bridge';
 import { errorText } from '../../../ui/errors';
-import { ErrorText, Loading } from '../../../ui/Feedback';
+import { ErrorText, Loading, Tag } from '../../../ui/Feedback';
+import { useTherapistsStore } from '../../caseload/store/caseload-store';
 import { Time } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
 import { useNav } from '../../navigation/nav-store';
 import { createLiveQuery, useLiveQuery } from '../../sync/live-query';
+import { CtsrHistory } from './CtsrHistory';
 import { TranscriptReader } from './TranscriptReader';
 
+interface ListFilter {
+  therapistId: string;
+  reviewed: 'all' | 'reviewed' | 'unreviewed';
+  patientName: string;
+  offset: number;
+}
+const PAGE = 50;
 const useTranscriptList = createLiveQuery({
-  entities: ['transcript', 'patient'],
-  key: () => 'all',
-  load: () => unwrap(clinician().transcripts.list({ limit: 200 })),
+  entities: ['transcript', 'patient', 'ctsrRating', 'utteranceComment'],
+  key: (f: ListFilter) => JSON.stringify(f),
+  load: (f: ListFilter) =>
+    unwrap(
+      clinician().transcripts.list({
+        ...(f.therapistId ? { therapistId: f.therapistId } : {}),
+        reviewed: f.reviewed,
+        ...(f.patientName.trim() ? { patientName: f.patientName.trim() } : {}),
+        offset: f.offset,
+        limit: PAGE,
+      }),
+    ),
 });
 
 type Hit = {
@@ -47,7 +65,15 @@ export function TranscriptsView({
   supervisor: boolean;
 }) {
   const go = useNav((s) => s.go);
-  const list = useLiveQuery(useTranscriptList, undefined, 'all');
+  const [filter, setFilter] = useState<ListFilter>({
+    therapistId: '',
+    reviewed: 'all',
+    patientName: '',
+    offset: 0,
+  });
+  const list = useLiveQuery(useTranscriptList, filter, JSON.stringify(filter));
+  const therapists = useLiveQuery(useTherapistsStore, undefined, 'supervisees');
+  const refine = (patch: Partial<ListFilter>) => setFilter((f) => ({ ...f, offset: 0, ...patch }));
   const [text, setText] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -103,27 +129,144 @@ export function TranscriptsView({
           </ul>
         </section>
       ) : null}
-      <h3>Sessions</h3>
+      {!supervisor || filter.therapistId ? (
+        <CtsrHistory
+          therapistId={filter.therapistId}
+          title={
+            supervisor
+              ? `CTS-R ratings of ${therapists.value?.therapists.find((t) => t.id === filter.therapistId)?.displayName ?? 'this therapist'} over time`
+              : 'My CTS-R ratings over time'
+          }
+        />
+      ) : null}
+      <h3 id="sessions-heading">Sessions</h3>
+      <div className="filters" role="group" aria-labelledby="sessions-heading">
+        {supervisor ? (
+          <span className="filter">
+            <label htmlFor="filter-therapist">Therapist</label>
+            <select
+              id="filter-therapist"
+              value={filter.therapistId}
+              onChange={(e) => refine({ therapistId: e.target.value })}
+            >
+              <option value="">All my therapists</option>
+              {therapists.value?.therapists.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.displayName}
+                </option>
+              ))}
+            </select>
+          </span>
+        ) : null}
+        <span className="filter">
+          <label htmlFor="filter-reviewed">Review</label>
+          <select
+            id="filter-reviewed"
+            value={filter.reviewed}
+            onChange={(e) => refine({ reviewed: e.target.value as ListFilter['reviewed'] })}
+          >
+            <option value="all">Reviewed and unreviewed</option>
+            <option value="unreviewed">Unreviewed (no CTS-R yet)</option>
+            <option value="reviewed">Reviewed</option>
+          </select>
+        </span>
+        <span className="filter">
+          <label htmlFor="filter-patient">Patient name</label>
+          <input
+            id="filter-patient"
+            type="search"
+            value={filter.patientName}
+            onChange={(e) => refine({ patientName: e.target.value })}
+          />
+        </span>
+      </div>
       <ErrorText error={list.error} />
       {!list.value ? <Loading what="transcripts" /> : null}
       {list.value?.stillSyncing ? (
         <p className="muted">Transcripts are still arriving from the service.</p>
       ) : null}
-      <ul className="plain-list">
-        {list.value?.transcripts.map((t) => (
-          <li key={t.id}>
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => go({ view: 'transcripts', transcriptId: t.id })}
-            >
-              {t.patientName}
-            </button>{' '}
-            <Time iso={t.startedAt} />{' '}
-            <span className="muted">· {t.utteranceCount} utterances</span>
-          </li>
-        ))}
-      </ul>
+      {list.value ? (
+        <p role="status" className="muted">
+          {list.value.total === 0
+            ? 'No session matches.'
+            : `Sessions ${filter.offset + 1}–${filter.offset + list.value.transcripts.length} of ${list.value.total}, newest first.`}
+        </p>
+      ) : null}
+      {list.value && list.value.transcripts.length > 0 ? (
+        <div className="table-scroll">
+          <table className="table sessions">
+            <caption className="visually-hidden">Sessions to review</caption>
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                {supervisor ? <th scope="col">Therapist</th> : null}
+                <th scope="col">Date (UK time)</th>
+                <th scope="col" className="num">
+                  Length
+                </th>
+                <th scope="col" className="num">
+                  Lines
+                </th>
+                <th scope="col">Review</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.value.transcripts.map((t) => (
+                <tr key={t.id}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => go({ view: 'transcripts', transcriptId: t.id })}
+                    >
+                      {t.patientName}
+                    </button>
+                  </th>
+                  {supervisor ? <td>{t.therapistName ?? 'unknown'}</td> : null}
+                  <td>
+                    <Time iso={t.startedAt} />
+                  </td>
+                  <td className="num">
+                    {t.durationMinutes === null ? '–' : `${t.durationMinutes} min`}
+                  </td>
+                  <td className="num">{t.utteranceCount}</td>
+                  <td>
+                    {t.reviewed ? (
+                      <Tag tone="ok">Reviewed</Tag>
+                    ) : (
+                      <Tag tone="muted">Unreviewed</Tag>
+                    )}
+                    {t.commentCount > 0 ? (
+                      <span className="muted small">
+                        {' '}
+                        · {t.commentCount} comment{t.commentCount === 1 ? '' : 's'}
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {list.value && list.value.total > PAGE ? (
+        <div className="button-row">
+          <button
+            type="button"
+            disabled={filter.offset === 0}
+            onClick={() => setFilter((f) => ({ ...f, offset: Math.max(0, f.offset - PAGE) }))}
+          >
+            Newer sessions
+          </button>
+          <button
+            type="button"
+            disabled={filter.offset + PAGE >= list.value.total}
+            onClick={() => setFilter((f) => ({ ...f, offset: f.offset + PAGE }))}
+          >
+            Older sessions
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }
