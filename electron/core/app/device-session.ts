@@ -4,6 +4,7 @@ import { RefusedError } from '../../../shared/ipc';
 import { apiFailureOf } from '../api/failure';
 import * as commands from './session/commands';
 import { sessionConsequenceOf } from './session/consequences';
+import { afterCountryRefusal } from './location-rule';
 import { demoHandlers } from './session/demo';
 import { createSessionKernel, type DeviceSessionOptions, locked } from './session/kernel';
 import type { SessionPort } from './session-port';
@@ -135,11 +136,7 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
           case 'sign-in-needed':
             return k.needSignIn(t, consequence.why);
           case 'country-refused':
-            k.persist({
-              attestation: null,
-              attestationExpiresAt: null,
-              country: consequence.country,
-            });
+            k.persist(afterCountryRefusal(consequence.country));
             facts.countryRefusal = consequence.message;
             return k.publish();
           case 'none':

@@ -7,8 +7,25 @@ import { Instant, NoArguments } from './common';
  * The approved-country rule, offline: patient data opens only with a valid attestation for
  * an approved country, a time zone that fits it, and a clock that has not gone backwards.
  */
+/**
+ * Why patient data is closed, for the screen to explain and say what to do: no attestation
+ * the device can trust, one that has expired, a clock behind the time already seen, a
+ * country the service does not approve (attested, or refused by the service), a time zone
+ * that does not fit the attested country, or a country whose zones cannot be checked offline.
+ */
+export const LocationClosedWhy = z.enum([
+  'no-attestation',
+  'expired',
+  'clock',
+  'not-approved',
+  'zone',
+  'zone-unknown',
+]);
+export type LocationClosedWhy = z.infer<typeof LocationClosedWhy>;
+
 export const LocationStatus = z.strictObject({
   state: z.enum(['ok', 'check-needed', 'unknown']),
+  why: LocationClosedWhy.nullable(),
   country: CountryCode.nullable(),
   approvedCountries: z.array(CountryCode),
   attestationExpiresAt: Instant.nullable(),

@@ -4,7 +4,7 @@ import { createHttpApi, type HttpApi } from '../../api/http-api';
 import { createServerClock, type ServerClock } from '../../clock';
 import { type KeyStore, wipeDeviceData } from '../../keys';
 import type { Store, StoreRecovery } from '../../store';
-import { evaluateLocation } from '../location-rule';
+import { afterAttestation, locationNow, sameDecision } from '../location-rule';
 import { signInNeededText } from './consequences';
 import { type LockState, writeLockState } from './lock-state';
 import {
@@ -19,7 +19,6 @@ import { sessionStatusOf } from './status';
 import { countUnsentWork } from './unsent-work';
 import { type AuthorisedApi, authorisedApi } from './tokens';
 import type { DeviceVault } from './vault';
-import { verifyAttestation } from './online-sign-in';
 
 export interface DeviceSessionOptions {
   readonly dataDir: string;
@@ -97,19 +96,12 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   const iso = () => clock.now().toISOString();
 
   const store = (): Store | null => facts.vault?.store() ?? null;
-  const location = (): LocationStatus => {
-    const config = store()?.records.list('serviceConfig')[0]?.data;
-    const country = facts.session?.country ?? null;
-    return evaluateLocation({
-      country,
-      attestationExpiresAt: facts.session?.attestationExpiresAt ?? null,
-      approvedCountries: config?.approvedCountries ?? (country ? [country] : []),
+  const location = (): LocationStatus =>
+    locationNow(facts.session, {
+      approvedCountries: store()?.records.list('serviceConfig')[0]?.data.approvedCountries ?? null,
       deviceZone: zone,
-      livedNowMs: clock.now().getTime(),
-      deviceNowMs: clock.deviceNowMs() + clock.offsetMs,
-      lastServerTimeMs: clock.lastServerTime?.getTime() ?? null,
+      clock,
     });
-  };
   const unsentChanges = (): number | null => {
     const open = store();
     return open ? countUnsentWork(open) : (facts.lock?.unsentChanges ?? null);
@@ -162,6 +154,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       lastServerTime: c.lastServerTime,
       livedMs: c.livedMs,
       lastDeviceMs: c.lastDeviceMs,
+      ...(c.highestDeviceMs !== undefined ? { highestDeviceMs: c.highestDeviceMs } : {}),
     };
     saveSession(open, facts.session, iso());
   };
@@ -194,6 +187,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       lastServerTime: s.lastServerTime,
       livedMs: s.livedMs ?? deviceNow(),
       lastDeviceMs: s.lastDeviceMs ?? deviceNow(),
+      ...(s.highestDeviceMs !== undefined ? { highestDeviceMs: s.highestDeviceMs } : {}),
     });
     if (!facts.lock) saveLock({ failedUnlocks: s.failedUnlocks ?? 0 });
     return true;
@@ -216,21 +210,19 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   const takeAttestation = async (jws: string): Promise<void> => {
     const s = facts.session;
     if (!s || !store()) return;
-    const verified = await verifyAttestation(jws, {
-      jwks: s.jwks,
-      userId: s.user.id,
-      deviceId: s.deviceId,
+    const before = location();
+    const next = await afterAttestation(
+      s,
+      jws,
+      { jwks: s.jwks, userId: s.user.id, deviceId: s.deviceId },
       clock,
-    });
-    if (!verified || facts.session?.deviceId !== s.deviceId) return;
-    const before = location().state;
-    persist({
-      attestation: jws,
-      attestationExpiresAt: verified.expiresAt,
-      country: verified.country,
-    });
+    );
+    if (!next.taken || facts.session?.deviceId !== s.deviceId) return;
+    persist(next.held);
     facts.countryRefusal = null;
-    if (location().state !== before) publish();
+    // Published when the decision changed for any reason (the response that brought it may
+    // also have corrected the clock), not only when this attestation changed it.
+    if (!sameDecision(location(), before)) publish();
   };
 
   const wipe = (t: Transition, reason: string): void => {
