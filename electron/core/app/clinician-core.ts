@@ -160,7 +160,15 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
       }),
     },
     session: session.handlers.session,
-    location: session.handlers.location,
+    location: {
+      ...session.handlers.location,
+      // Checked: the outbox and the feed go at once (a refused country only backs off).
+      checkAgain: async () => {
+        const check = await session.handlers.location.checkAgain({});
+        if (check.serviceReached) void engine?.syncNow();
+        return check;
+      },
+    },
     sync: {
       ...syncHandlers(ctx, () => engine),
       status: () =>

@@ -34,6 +34,17 @@ export const LocationStatus = z.strictObject({
 });
 export type LocationStatus = z.infer<typeof LocationStatus>;
 
+/** What "Check again now" found: the rule decided afresh, and whether the service answered. */
+export const LocationCheck = z.strictObject({
+  location: LocationStatus,
+  /** The service answered (with an attestation or a refusal); false: no connection. */
+  serviceReached: z.boolean(),
+  checkedAt: Instant,
+  /** Why the service could not be asked, in words; null when it answered. */
+  message: z.string().nullable(),
+});
+export type LocationCheck = z.infer<typeof LocationCheck>;
+
 export const locationContract = {
   status: method(
     NoArguments,
@@ -41,6 +52,11 @@ export const locationContract = {
     'Where the service last saw this device, and whether that is allowed.',
   ),
   changed: event(LocationStatus, 'The location check changed.'),
+  checkAgain: method(
+    NoArguments,
+    LocationCheck,
+    'Ask the service now where this device is and what time it is, then decide the rule again.',
+  ),
   declareWorkAbroad: method(
     z.strictObject({
       country: CountryCode,

@@ -72,6 +72,8 @@ export interface SessionKernel {
   /** The store just opened: take the session it holds and what the clock lived through. */
   adoptStoredSession(): boolean;
   takeAttestation(jws: string): Promise<void>;
+  /** Tell the screen if the location decision is not the one it was last told. */
+  publishIfLocationChanged(): void;
   http(baseUrl: string): HttpApi;
   /** Erase everything this device holds (revocation, account deleted, sign-out). */
   wipe(t: Transition, reason: string): void;
@@ -120,12 +122,22 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       demo: options.demo,
       changedAt: facts.changedAt,
     });
+  let published: LocationStatus | null = null;
   const publish = (): void => {
     facts.changedAt = new Date(deviceNow()).toISOString();
     const current = status();
     for (const l of listeners) l(current);
     const where = location();
+    published = where;
     for (const l of locationListeners) l(where);
+  };
+  /**
+   * The location decision moves without a command: an answer corrects the clock, the
+   * attestation runs out, the clock is wound back. Whoever notices calls this; the screen is
+   * told when the decision differs from the one it was last told.
+   */
+  const publishIfLocationChanged = (): void => {
+    if (!published || !sameDecision(location(), published)) publish();
   };
 
   const inactivity = inactivityLock((minutes) =>
@@ -210,7 +222,6 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   const takeAttestation = async (jws: string): Promise<void> => {
     const s = facts.session;
     if (!s || !store()) return;
-    const before = location();
     const next = await afterAttestation(
       s,
       jws,
@@ -220,9 +231,9 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
     if (!next.taken || facts.session?.deviceId !== s.deviceId) return;
     persist(next.held);
     facts.countryRefusal = null;
-    // Published when the decision changed for any reason (the response that brought it may
-    // also have corrected the clock), not only when this attestation changed it.
-    if (!sameDecision(location(), before)) publish();
+    // Against what the screen was last told: the response that brought the attestation may
+    // already have corrected the clock and changed the decision by itself.
+    publishIfLocationChanged();
   };
 
   const wipe = (t: Transition, reason: string): void => {
@@ -261,6 +272,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
     saveLock,
     adoptStoredSession,
     takeAttestation,
+    publishIfLocationChanged,
     http,
     wipe,
     needSignIn,
