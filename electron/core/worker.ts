@@ -25,6 +25,7 @@ const session = createDeviceSession({
   defaultServerUrl: data.defaultServerUrl,
   demo: data.demo,
   ...(data.deviceZone ? { deviceZone: data.deviceZone } : {}),
+  ...(data.localAddress ? { localAddress: data.localAddress } : {}),
   ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
 });
 const core = createClinicianCore({

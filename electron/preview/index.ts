@@ -51,6 +51,8 @@ const demoBackend: EmbeddedBackend | null =
         dataDir: path.join(dataRoot, 'demo-backend'),
       });
 const deviceZone = argument('device-zone');
+// Test seam: the address the device's requests leave from (a country in the dev GeoIP table).
+const localAddress = argument('local-address');
 const worker = await startCoreWorker({
   entry: new URL('./core-worker.js', import.meta.url),
   workerData: {
@@ -63,6 +65,7 @@ const worker = await startCoreWorker({
     defaultServerUrl: configuredServer ?? sharedDemo ?? demoBackend?.url ?? '',
     demo: !configuredServer,
     ...(deviceZone ? { deviceZone } : {}),
+    ...(localAddress ? { localAddress } : {}),
     // No OS keychain without Electron: the file-key test seam, and the UI says so.
     keyStore: { kind: 'file-test-seam' },
   },

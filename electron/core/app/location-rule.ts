@@ -189,13 +189,16 @@ export function locationNow(
 ): LocationStatus {
   const { clock } = context;
   const country = held?.country ?? null;
+  const refused = held?.countryRefused ?? false;
+  // The service's refusal is newer than the cached list: the refused country is not on it.
+  const cached = context.approvedCountries?.filter((c) => !(refused && c === country)) ?? null;
   return evaluateLocation({
     country,
     attestationExpiresAt: held?.attestationExpiresAt ?? null,
-    countryRefused: held?.countryRefused ?? false,
+    countryRefused: refused,
     // Before the first sync brings the list, the attested country stands (the service attests
     // only a country it approves for this user).
-    approvedCountries: context.approvedCountries ?? (country ? [country] : []),
+    approvedCountries: cached ?? (country && !refused ? [country] : []),
     deviceZone: context.deviceZone,
     livedNowMs: clock.now().getTime(),
     deviceNowMs: clock.deviceNowMs() + clock.offsetMs,

@@ -113,6 +113,8 @@ describe('check again now', { timeout: SCRYPT_HEAVY_MS }, () => {
         location: { state: 'check-needed', why: 'not-approved', country: 'ES' },
       });
       expect(refused.location.reason).toMatch(/ES/);
+      // The cached list still had Spain; the service's refusal is newer and wins.
+      expect(refused.location.approvedCountries).not.toContain('ES');
       expect((await d.call<SessionStatus>('session.status')).state).toBe('location-check-needed');
     } finally {
       await approveCountry(server.db, 'ES');
