@@ -53,6 +53,8 @@ const demoBackend: EmbeddedBackend | null =
 const deviceZone = argument('device-zone');
 // Test seam: the address the device's requests leave from (a country in the dev GeoIP table).
 const localAddress = argument('local-address');
+// Test seam: a file whose number of milliseconds shifts the device clock.
+const clockShiftFile = argument('clock-shift-file');
 const worker = await startCoreWorker({
   entry: new URL('./core-worker.js', import.meta.url),
   workerData: {
@@ -66,6 +68,7 @@ const worker = await startCoreWorker({
     demo: !configuredServer,
     ...(deviceZone ? { deviceZone } : {}),
     ...(localAddress ? { localAddress } : {}),
+    ...(clockShiftFile ? { clockShiftFile } : {}),
     // No OS keychain without Electron: the file-key test seam, and the UI says so.
     keyStore: { kind: 'file-test-seam' },
   },

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { approveCountry, withdrawCountry } from '../../server/admin/operations';
 import { startOwnBackend, type OwnBackend } from './support/own-backend';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
@@ -114,6 +118,92 @@ test.describe('working from France (127.0.1.5)', () => {
     });
 
     await approveCountry(backend.db, 'FR');
+    await page.getByRole('button', { name: 'Check again now' }).click();
+    await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible({
+      timeout: 30_000,
+    });
+  });
+});
+
+test.describe('offline, with the clock moved (a UK computer)', () => {
+  test.use({ timezoneId: 'Europe/London' });
+  const HOUR = 3_600_000;
+  let preview: RunningPreview;
+  let proxy: FaultProxy;
+  let dir: string;
+  let shiftFile: string;
+  const shiftClock = async (page: Page, ms: number) => {
+    writeFileSync(shiftFile, String(ms));
+    await page.waitForTimeout(300); // the seam reads the file at most every 100 ms
+    // The screen is told when someone reads the decision (or at the next minute tick).
+    await page.evaluate(async () => {
+      await window.clinician.location.status({});
+    });
+  };
+  /** Every lane caught up and nothing in flight, then no network: no late answer can correct the clock. */
+  const goOffline = async (page: Page) => {
+    await expect
+      .poll(
+        async () =>
+          page.evaluate(async () => {
+            const status = await window.clinician.sync.status({});
+            return (
+              status.ok &&
+              status.value.progress.transcripts.caughtUp &&
+              status.value.phase === 'idle'
+            );
+          }),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    proxy.offline = true;
+    await page.waitForTimeout(500);
+  };
+  test.beforeEach(async () => {
+    proxy = await startFaultProxy(backend.url);
+    dir = mkdtempSync(path.join(tmpdir(), 'e2e-clock-'));
+    shiftFile = path.join(dir, 'shift');
+    writeFileSync(shiftFile, '0');
+    preview = await startPreviewHost({ demoServer: proxy.url, clockShiftFile: shiftFile });
+  });
+  test.afterEach(async () => {
+    await preview.stop();
+    await proxy.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an expired confirmation, then a clock wound back, each explained; back online it opens', async ({
+    page,
+  }, testInfo) => {
+    await page.goto(preview.url);
+    await signInAs(page, 'Rhys Ellis');
+    await waitForFirstSync(page);
+    await goOffline(page);
+
+    await shiftClock(page, 25 * HOUR); // a day and an hour offline: the 24-hour confirmation ran out
+    await expect(
+      page.getByRole('heading', { name: 'Your location confirmation has run out' }),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/that confirmation ran out on /)).toBeVisible();
+    await expectCrisisNumbersAndSafeWork(page);
+    await page.getByRole('button', { name: 'Check again now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Checked / })).toHaveText(
+      /Could not reach the service: this computer seems to be offline/,
+    );
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('location-expired.png'), fullPage: true });
+
+    await shiftClock(page, 20 * HOUR); // wound back five hours
+    await expect(
+      page.getByRole('heading', { name: 'This computer’s clock has gone back' }),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/Set the date and time to be set automatically/)).toBeVisible();
+    // The last press was about the expiry: its answer is not shown against the new reason.
+    await expect(page.getByText(/^Checked /)).toHaveCount(0);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('location-clock.png'), fullPage: true });
+
+    proxy.offline = false;
     await page.getByRole('button', { name: 'Check again now' }).click();
     await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible({
       timeout: 30_000,

@@ -70,6 +70,11 @@ export const CoreWorkerData = z.object({
    * GeoIP table maps loopback ranges to countries, so a test places the device in one).
    */
   localAddress: z.ipv4().optional(),
+  /**
+   * Test seam: a file holding a number of milliseconds added to the device clock (a test
+   * winds the computer's clock forward or back by writing it). Absent: the real clock.
+   */
+  clockShiftFile: z.string().optional(),
   /** The default backend is the embedded demo: show demo accounts. */
   demo: z.boolean(),
   /**

@@ -26,7 +26,9 @@ export function LocationCheckScreen({
   const [checking, setChecking] = useState(false);
   const [check, setCheck] = useState<LocationCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const current = check?.location.state === 'check-needed' ? check.location : location;
+  // The live decision (a check's own answer is published too): the check result only says
+  // what the last press found.
+  const current = location;
   const guidance = current ? locationGuidance(current) : null;
 
   const checkAgain = (): void => {
@@ -67,7 +69,12 @@ export function LocationCheckScreen({
         </button>
       </div>
       <p id="location-check-result" role="status" aria-live="polite">
-        {checking ? 'Asking the service where you are…' : check ? checkResult(check) : null}
+        {checking
+          ? 'Asking the service where you are…'
+          : // What the last press found, while the reason is still the one it found.
+            check && check.location.why === current?.why
+            ? checkResult(check)
+            : null}
       </p>
       <ErrorText error={error} />
 
