@@ -163,6 +163,12 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     location: {
       ...session.handlers.location,
       // Checked: the outbox and the feed go at once (a refused country only backs off).
+      // A plan is queued: the figures and a push soon, like any local change.
+      declareWorkAbroad: (plan) => {
+        const planned = session.handlers.location.declareWorkAbroad(plan);
+        ctx.changed(['workAbroadDeclaration'], null, true);
+        return planned;
+      },
       checkAgain: async () => {
         const check = await session.handlers.location.checkAgain({});
         if (check.serviceReached) void engine?.syncNow();

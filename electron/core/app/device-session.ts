@@ -5,6 +5,7 @@ import { apiFailureOf } from '../api/failure';
 import * as commands from './session/commands';
 import { sessionConsequenceOf } from './session/consequences';
 import { afterCountryRefusal } from './location-rule';
+import { listTrips, planWorkingTrip } from './work-abroad';
 import { demoHandlers } from './session/demo';
 import { createSessionKernel, type DeviceSessionOptions, locked } from './session/kernel';
 import type { Transition } from './session/machine';
@@ -138,20 +139,18 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
         return k.location();
       },
       checkAgain: () => checkAgain(),
-      declareWorkAbroad: (declaration) => {
+      declareWorkAbroad: (plan) => {
         const open = k.store();
-        if (!open || machine.state.name !== 'unlocked')
+        if (!open || !facts.session || machine.state.name !== 'unlocked')
           throw new RefusedError('Unlock the app first.');
-        const declarationId = randomUUID();
-        open.applyInTransaction(() =>
-          open.outbox.enqueue({
-            mutationId: randomUUID(),
-            kind: 'workAbroad.declare',
-            payload: { declarationId, ...declaration },
-            createdAt: clock.now().toISOString(),
-          }),
-        );
-        return { declarationId };
+        return planWorkingTrip(open, { userId: facts.session.user.id, now: clock.now() }, plan);
+      },
+      // The therapist's own plans, no patient in them: readable on the location screen too.
+      trips: () => {
+        const open = k.store();
+        if (!open || !facts.session || machine.state.name !== 'unlocked')
+          throw new RefusedError('Unlock the app first.');
+        return listTrips(open, facts.session.user.id);
       },
     },
   };

@@ -45,6 +45,28 @@ export const LocationCheck = z.strictObject({
 });
 export type LocationCheck = z.infer<typeof LocationCheck>;
 
+/** A period of working abroad as the therapist plans it (checked on the device, then by the service). */
+export const TripPlan = z.strictObject({
+  country: CountryCode,
+  from: z.iso.date(),
+  to: z.iso.date(),
+  patientsInformed: z.literal(true, 'tell each patient first'),
+  emergencyContactsConfirmed: z.literal(true, "know each patient's local emergency contact first"),
+});
+export type TripPlan = z.infer<typeof TripPlan>;
+
+export const PlannedTrip = z.strictObject({
+  id: z.uuid(),
+  country: CountryCode,
+  from: z.iso.date(),
+  to: z.iso.date(),
+  declaredAt: Instant,
+  /** pending: not yet confirmed by the service; rejected: refused, with its reason. */
+  syncState: z.enum(['synced', 'pending', 'rejected']),
+  rejectedReason: z.string().nullable(),
+});
+export type PlannedTrip = z.infer<typeof PlannedTrip>;
+
 export const locationContract = {
   status: method(
     NoArguments,
@@ -58,17 +80,17 @@ export const locationContract = {
     'Ask the service now where this device is and what time it is, then decide the rule again.',
   ),
   declareWorkAbroad: method(
-    z.strictObject({
-      country: CountryCode,
-      from: z.iso.date(),
-      to: z.iso.date(),
-      patientsInformed: z.literal(true, 'tell each patient first'),
-      emergencyContactsConfirmed: z.literal(
-        true,
-        "know each patient's local emergency contact first",
-      ),
-    }),
+    TripPlan,
     z.strictObject({ declarationId: z.uuid() }),
     'Declare a period of working abroad from an approved country.',
+  ),
+  trips: method(
+    NoArguments,
+    z.strictObject({
+      /** As cached from the service; null before the first sync brought it. */
+      approvedCountries: z.array(CountryCode).nullable(),
+      trips: z.array(PlannedTrip),
+    }),
+    'The therapist’s own planned periods of working abroad, and the approved countries.',
   ),
 } as const;
