@@ -116,6 +116,11 @@ test.describe('working from France (127.0.1.5)', () => {
       path: testInfo.outputPath('location-not-approved.png'),
       fullPage: true,
     });
+    // The therapist's own trips are no patient data: the planner opens on this screen too.
+    await page.locator('summary', { hasText: 'Plan working abroad' }).click();
+    await expect(page.getByRole('heading', { name: 'Your planned trips' })).toBeVisible();
+    await expect(page.getByText('No trips planned.')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
 
     await approveCountry(backend.db, 'FR');
     await page.getByRole('button', { name: 'Check again now' }).click();
@@ -208,5 +213,69 @@ test.describe('offline, with the clock moved (a UK computer)', () => {
     await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible({
       timeout: 30_000,
     });
+  });
+});
+
+test.describe('planning working abroad (a UK computer)', () => {
+  test.use({ timezoneId: 'Europe/London' });
+  let preview: RunningPreview;
+  test.beforeEach(async () => {
+    preview = await startPreviewHost({ demoServer: backend.url });
+  });
+  test.afterEach(async () => {
+    await preview.stop();
+    await withdrawCountry(backend.db, 'FR');
+  });
+
+  test('France is refused on the device until approved, then the service answers the plan', async ({
+    page,
+  }, testInfo) => {
+    const day = (n: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+        new Date(Date.now() + n * 86_400_000),
+      );
+    await page.goto(preview.url);
+    await signInAs(page, 'Priya Nair');
+    await waitForFirstSync(page);
+    await page.getByRole('button', { name: 'Working abroad' }).click();
+    await expect(page.getByRole('heading', { name: 'Working abroad', exact: true })).toBeFocused();
+
+    const plan = async (country: string, from: number, to: number) => {
+      await page.getByLabel('Country (two-letter code)').fill(country);
+      await page.getByLabel('First day').fill(day(from));
+      await page.getByLabel('Last day').fill(day(to));
+      await page.getByLabel('I have told each active patient I will be working abroad').check();
+      await page.getByLabel('I know each active patient’s local emergency contact details').check();
+      await page.getByRole('button', { name: 'Plan this trip' }).click();
+    };
+    await plan('FR', 10, 20);
+    await expect(
+      page.getByText(/FR is not an approved country for you to work from/),
+    ).toBeVisible();
+    await expect(page.getByText('No trips planned.')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({
+      path: testInfo.outputPath('trip-refused-on-device.png'),
+      fullPage: true,
+    });
+
+    await approveCountry(backend.db, 'FR');
+    await page.evaluate(async () => {
+      await window.clinician.sync.now({});
+    });
+    await expect(page.getByText(/Approved for you: .*France \(FR\)/)).toBeVisible({
+      timeout: 30_000,
+    });
+    await plan('FR', 10, 20);
+    await expect(page.getByText(/Planned: working from France \(FR\)/)).toBeVisible();
+    const row = page.locator('li').filter({ hasText: 'Working from France (FR)' });
+    await expect(row).toHaveCount(1);
+    // The service answers: confirmed, or refused with its reason (patients without a local
+    // emergency contact): either way the therapist sees it, never a silent pending.
+    await expect(row.getByText(/Confirmed by the service|Refused by the service/)).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('trip-planner.png'), fullPage: true });
   });
 });

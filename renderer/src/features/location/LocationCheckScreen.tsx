@@ -9,6 +9,7 @@ import { usePolledRead } from '../../ui/usePolledRead';
 import { UrgentRiskCover } from '../risk/UrgentRiskPanel';
 import { useSync } from '../sync/sync-store';
 import { countryName, locationGuidance } from './location-guidance';
+import { TripPlanner } from './TripPlanner';
 
 /**
  * Patient data is closed by the approved-country rule: why, exactly, and what to do; the
@@ -86,6 +87,10 @@ export function LocationCheckScreen({
       </p>
 
       <LocationFacts location={current} />
+      <details>
+        <summary>Plan working abroad</summary>
+        <TripPlanner />
+      </details>
       <ServiceNumbers />
     </section>
   );
