@@ -3,6 +3,7 @@ import { initialSchema } from './migrations/001_initial';
 import { syncIntegritySchema } from './migrations/002_sync_integrity';
 import { sessionSecuritySchema } from './migrations/003_session_security';
 import { clinicalFactsSchema } from './migrations/004_clinical_facts';
+import { workAbroadTripsSchema } from './migrations/005_work_abroad_trips';
 
 /** Numbered, append-only. Never edit a released migration; add the next one. */
 const migrations: { version: number; name: string; sql: string }[] = [
@@ -10,6 +11,7 @@ const migrations: { version: number; name: string; sql: string }[] = [
   { version: 2, name: 'sync integrity', sql: syncIntegritySchema },
   { version: 3, name: 'session security', sql: sessionSecuritySchema },
   { version: 4, name: 'clinical facts', sql: clinicalFactsSchema },
+  { version: 5, name: 'work abroad trips', sql: workAbroadTripsSchema },
 ];
 
 /** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */

@@ -169,6 +169,11 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         ctx.changed(['workAbroadDeclaration'], null, true);
         return planned;
       },
+      cancelTrip: (request) => {
+        const cancelled = session.handlers.location.cancelTrip(request);
+        ctx.changed(['workAbroadDeclaration'], null, true);
+        return cancelled;
+      },
       checkAgain: async () => {
         const check = await session.handlers.location.checkAgain({});
         if (check.serviceReached) void engine?.syncNow();

@@ -5,7 +5,7 @@ import { apiFailureOf } from '../api/failure';
 import * as commands from './session/commands';
 import { sessionConsequenceOf } from './session/consequences';
 import { afterCountryRefusal } from './location-rule';
-import { listTrips, planWorkingTrip } from './work-abroad';
+import { cancelTrip, listTrips, planWorkingTrip } from './work-abroad';
 import { demoHandlers } from './session/demo';
 import { createSessionKernel, type DeviceSessionOptions, locked } from './session/kernel';
 import type { Transition } from './session/machine';
@@ -145,12 +145,19 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
           throw new RefusedError('Unlock the app first.');
         return planWorkingTrip(open, { userId: facts.session.user.id, now: clock.now() }, plan);
       },
+      cancelTrip: ({ declarationId }) => {
+        const open = k.store();
+        if (!open || !facts.session || machine.state.name !== 'unlocked')
+          throw new RefusedError('Unlock the app first.');
+        cancelTrip(open, { userId: facts.session.user.id, now: clock.now() }, declarationId);
+        return { ok: true as const };
+      },
       // The therapist's own plans, no patient in them: readable on the location screen too.
       trips: () => {
         const open = k.store();
         if (!open || !facts.session || machine.state.name !== 'unlocked')
           throw new RefusedError('Unlock the app first.');
-        return listTrips(open, facts.session.user.id);
+        return listTrips(open, facts.session.user.id, clock.now());
       },
     },
   };

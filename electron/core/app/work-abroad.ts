@@ -73,15 +73,51 @@ export function planWorkingTrip(
   return { declarationId };
 }
 
+/**
+ * Cancel one's own planned trip before its first day (UK date): the plan is kept, marked
+ * cancelled (pending until the service confirms), with its outbox entry in one transaction.
+ */
+export function cancelTrip(
+  store: Store,
+  who: { readonly userId: string; readonly now: Date },
+  declarationId: string,
+): void {
+  const trip = store.records.get('workAbroadDeclaration', declarationId);
+  if (!trip || trip.data.therapistId !== who.userId)
+    throw new RefusedError('There is no such planned trip of yours on this computer.');
+  if (trip.data.cancelledAt) throw new RefusedError('This trip has already been cancelled.');
+  if (trip.data.from <= ukDate(who.now))
+    throw new RefusedError(
+      'This trip has started: it can no longer be cancelled. Tell your supervisor if your plans changed.',
+    );
+  const at = who.now.toISOString();
+  store.applyInTransaction(() => {
+    store.records.put('workAbroadDeclaration', {
+      id: declarationId,
+      version: null,
+      scope: trip.scope,
+      data: { ...trip.data, cancelledAt: at },
+    });
+    store.outbox.enqueue({
+      mutationId: randomUUID(),
+      kind: 'workAbroad.cancel',
+      payload: { declarationId },
+      createdAt: at,
+    });
+  });
+}
+
 /** The therapist's own trips, soonest first, each with where it stands with the service. */
 export function listTrips(
   store: Store,
   userId: string,
+  now: Date,
 ): {
   approvedCountries: string[] | null;
   trips: PlannedTrip[];
 } {
   const stateOf = syncStates(store);
+  const today = ukDate(now);
   const trips = store.records
     .list('workAbroadDeclaration')
     .filter((r) => r.data.therapistId === userId)
@@ -91,6 +127,8 @@ export function listTrips(
       from: r.data.from,
       to: r.data.to,
       declaredAt: r.data.declaredAt,
+      cancelledAt: r.data.cancelledAt ?? null,
+      cancellable: !r.data.cancelledAt && r.data.from > today,
       ...stateOf(r.id, r.version),
     }))
     .sort((a, b) => a.from.localeCompare(b.from) || a.declaredAt.localeCompare(b.declaredAt));

@@ -61,6 +61,10 @@ export const PlannedTrip = z.strictObject({
   from: z.iso.date(),
   to: z.iso.date(),
   declaredAt: Instant,
+  /** Cancelled before it started (pending until the service confirms the cancellation). */
+  cancelledAt: Instant.nullable(),
+  /** Whether it may still be cancelled: not cancelled, and its first day (UK) is still ahead. */
+  cancellable: z.boolean(),
   /** pending: not yet confirmed by the service; rejected: refused, with its reason. */
   syncState: z.enum(['synced', 'pending', 'rejected']),
   rejectedReason: z.string().nullable(),
@@ -83,6 +87,11 @@ export const locationContract = {
     TripPlan,
     z.strictObject({ declarationId: z.uuid() }),
     'Declare a period of working abroad from an approved country.',
+  ),
+  cancelTrip: method(
+    z.strictObject({ declarationId: z.uuid() }),
+    z.strictObject({ ok: z.literal(true) }),
+    'Cancel one of one’s own planned trips before its first day.',
   ),
   trips: method(
     NoArguments,

@@ -127,4 +127,44 @@ describe('planning working abroad on a device', { timeout: SCRYPT_HEAVY_MS }, ()
       await approveCountry(server.db, 'ES');
     }
   });
+
+  it('cancels a trip before its first day (the service keeps it, marked), and not once it has started', async () => {
+    const later = await d.call<{ declarationId: string }>(
+      'location.declareWorkAbroad',
+      plan('FR', inDays(50), inDays(60)),
+    );
+    const today = await d.call<{ declarationId: string }>(
+      'location.declareWorkAbroad',
+      plan('FR', inDays(0), inDays(3)),
+    );
+    await d.syncNow();
+    await d.synced();
+    const before = (await trips()).trips;
+    expect(before.find((t) => t.id === later.declarationId)).toMatchObject({
+      syncState: 'synced',
+      cancellable: true,
+    });
+    expect(before.find((t) => t.id === today.declarationId)).toMatchObject({ cancellable: false });
+    expect(
+      await refusal(d.call('location.cancelTrip', { declarationId: today.declarationId })),
+    ).toMatch(/has started: it can no longer be cancelled/);
+
+    await d.call('location.cancelTrip', { declarationId: later.declarationId });
+    expect((await trips()).trips.find((t) => t.id === later.declarationId)).toMatchObject({
+      syncState: 'pending',
+      cancelledAt: expect.any(String),
+      cancellable: false,
+    });
+    await d.syncNow();
+    await d.synced();
+    expect((await trips()).trips.find((t) => t.id === later.declarationId)).toMatchObject({
+      syncState: 'synced',
+      cancelledAt: expect.any(String),
+    });
+    const kept = await server.db.query<{ cancelled: boolean }>(
+      'SELECT cancelled_at IS NOT NULL AS cancelled FROM work_abroad_declarations WHERE id = $1',
+      [later.declarationId],
+    );
+    expect(kept).toEqual([{ cancelled: true }]);
+  });
 });
