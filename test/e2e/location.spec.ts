@@ -277,5 +277,26 @@ test.describe('planning working abroad (a UK computer)', () => {
     });
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('trip-planner.png'), fullPage: true });
+
+    // Every active patient gets a local emergency contact (on the service); then a trip to
+    // Spain (approved), thirty days ahead, is confirmed, and cancelled before it starts.
+    await backend.db.query(
+      `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)
+       SELECT gen_random_uuid(), p.id, 'Sam Carter', '+44 7700 900123', 'partner', '999', now()
+         FROM patients p JOIN users u ON u.id = p.therapist_id
+        WHERE u.display_name = 'Priya Nair' AND p.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)`,
+    );
+    await plan('ES', 30, 35);
+    const spain = page.locator('li').filter({ hasText: 'Working from Spain (ES)' });
+    await expect(spain.getByText('Confirmed by the service')).toBeVisible({ timeout: 30_000 });
+    await spain.getByRole('button', { name: /^Cancel the trip: Spain \(ES\)/ }).click();
+    await expect(spain.getByText(/^Cancelled, /)).toBeVisible();
+    await expect(spain.getByText('Cancelled, confirmed by the service')).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(spain.getByRole('button', { name: /^Cancel the trip/ })).toHaveCount(0);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('trip-cancelled.png'), fullPage: true });
   });
 });

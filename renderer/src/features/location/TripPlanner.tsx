@@ -157,7 +157,7 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
       {value && value.trips.length > 0 ? (
         <ul className="plain-list" aria-labelledby={`${id}-trips`}>
           {value.trips.map((trip) => (
-            <TripRow key={trip.id} trip={trip} />
+            <TripRow key={trip.id} trip={trip} onChanged={() => setPlanned((n) => n + 1)} />
           ))}
         </ul>
       ) : null}
@@ -165,17 +165,51 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
   );
 }
 
-function TripRow({ trip }: { trip: PlannedTrip }) {
+function TripRow({ trip, onChanged }: { trip: PlannedTrip; onChanged: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const where = `${countryName(trip.country)}, ${dayOf(trip.from)} to ${dayOf(trip.to)}`;
+  const cancel = (): void => {
+    setError(null);
+    unwrap(clinician().location.cancelTrip({ declarationId: trip.id })).then(
+      onChanged,
+      (e: unknown) => setError(errorText(e)),
+    );
+  };
   return (
-    <li>
-      Working from {countryName(trip.country)}, {dayOf(trip.from)} to {dayOf(trip.to)}{' '}
-      {trip.syncState === 'synced' ? <Tag tone="ok">Confirmed by the service</Tag> : null}
-      {trip.syncState === 'pending' ? <Tag tone="info">Waiting for the service</Tag> : null}
-      {trip.syncState === 'rejected' ? (
-        <>
-          <Tag tone="danger">Refused by the service</Tag> <span>{trip.rejectedReason}</span>
-        </>
+    <li className="stack">
+      <span>
+        Working from {where}{' '}
+        {trip.cancelledAt && trip.syncState === 'synced' ? (
+          <Tag tone="muted">Cancelled, confirmed by the service</Tag>
+        ) : null}
+        {trip.cancelledAt && trip.syncState === 'pending' ? (
+          <Tag tone="info">Cancelled, waiting for the service</Tag>
+        ) : null}
+        {!trip.cancelledAt && trip.syncState === 'synced' ? (
+          <Tag tone="ok">Confirmed by the service</Tag>
+        ) : null}
+        {!trip.cancelledAt && trip.syncState === 'pending' ? (
+          <Tag tone="info">Waiting for the service</Tag>
+        ) : null}
+        {trip.syncState === 'rejected' ? (
+          <>
+            <Tag tone="danger">Refused by the service</Tag> <span>{trip.rejectedReason}</span>
+          </>
+        ) : null}
+      </span>
+      {trip.cancellable && trip.syncState !== 'rejected' ? (
+        <span>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Cancel the trip: ${where}`}
+            onClick={cancel}
+          >
+            Cancel this trip
+          </button>
+        </span>
       ) : null}
+      <ErrorText error={error} />
     </li>
   );
 }
