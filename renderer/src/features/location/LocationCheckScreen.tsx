@@ -32,13 +32,18 @@ export function LocationCheckScreen({
   const current = location;
   const guidance = current ? locationGuidance(current) : null;
 
-  const checkAgain = (): void => {
+  const checkAgain = useCallback((): void => {
     setChecking(true);
     setError(null);
     unwrap(clinician().location.checkAgain({}))
       .then(setCheck, (e: unknown) => setError(errorText(e)))
       .finally(() => setChecking(false));
-  };
+  }, []);
+  // The computer's network came back: check again at once, as if the button were pressed.
+  useEffect(() => {
+    window.addEventListener('online', checkAgain);
+    return () => window.removeEventListener('online', checkAgain);
+  }, [checkAgain]);
 
   return (
     <section className="panel narrow stack" aria-labelledby="location-heading">
