@@ -248,6 +248,15 @@ test.describe('planning working abroad (a UK computer)', () => {
     await waitForFirstSync(page);
     await page.getByRole('button', { name: 'Working abroad' }).click();
     await expect(page.getByRole('heading', { name: 'Working abroad', exact: true })).toBeFocused();
+    // Who still needs a local emergency contact, by name (the seed leaves some without).
+    await expect(
+      page.getByText(/^\d+ of your \d+ active patients have no local emergency contact recorded/),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole('list', { name: 'Active patients with no local emergency contact' })
+        .getByRole('button'),
+    ).not.toHaveCount(0);
 
     const plan = async (country: string, from: number, to: number) => {
       await page.getByLabel('Country (two-letter code)').fill(country);

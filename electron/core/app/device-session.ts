@@ -5,7 +5,7 @@ import { apiFailureOf } from '../api/failure';
 import * as commands from './session/commands';
 import { sessionConsequenceOf } from './session/consequences';
 import { afterCountryRefusal } from './location-rule';
-import { cancelTrip, listTrips, planWorkingTrip } from './work-abroad';
+import { cancelTrip, listTrips, planWorkingTrip, tripReadiness } from './work-abroad';
 import { demoHandlers } from './session/demo';
 import { createSessionKernel, type DeviceSessionOptions, locked } from './session/kernel';
 import type { Transition } from './session/machine';
@@ -151,6 +151,15 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
           throw new RefusedError('Unlock the app first.');
         cancelTrip(open, { userId: facts.session.user.id, now: clock.now() }, declarationId);
         return { ok: true as const };
+      },
+      // Names patients: only while patient data is open.
+      readiness: () => {
+        const open = k.store();
+        if (!open || !facts.session || machine.state.name !== 'unlocked')
+          throw new RefusedError('Unlock the app first.');
+        if (k.location().state !== 'ok')
+          throw new RefusedError('Patient data is closed until the location check passes.');
+        return tripReadiness(open, facts.session.user.id);
       },
       // The therapist's own plans, no patient in them: readable on the location screen too.
       trips: () => {

@@ -134,3 +134,22 @@ export function listTrips(
     .sort((a, b) => a.from.localeCompare(b.from) || a.declaredAt.localeCompare(b.declaredAt));
   return { approvedCountries: approvedOf(store), trips };
 }
+
+/**
+ * Before working abroad every active patient needs a local emergency contact (the service
+ * refuses the declaration otherwise, with a count): which of this therapist's active patients
+ * have none recorded on the device, by name, so the therapist knows whom to ask.
+ */
+export function tripReadiness(
+  store: Store,
+  userId: string,
+): { activePatients: number; withoutEmergencyContact: { patientId: string; name: string }[] } {
+  const active = store.records
+    .list('patient')
+    .filter((p) => p.data.therapistId === userId && p.data.status === 'active');
+  const withoutEmergencyContact = active
+    .filter((p) => store.records.listForPatient('emergencyContact', p.id).length === 0)
+    .map((p) => ({ patientId: p.id, name: `${p.data.givenName} ${p.data.familyName}` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { activePatients: active.length, withoutEmergencyContact };
+}

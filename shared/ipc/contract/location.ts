@@ -93,6 +93,15 @@ export const locationContract = {
     z.strictObject({ ok: z.literal(true) }),
     'Cancel one of one’s own planned trips before its first day.',
   ),
+  readiness: method(
+    NoArguments,
+    z.strictObject({
+      activePatients: z.number().int().min(0),
+      /** Active patients with no local emergency contact on this device (patient data open only). */
+      withoutEmergencyContact: z.array(z.strictObject({ patientId: z.uuid(), name: z.string() })),
+    }),
+    'Whether every active patient has a local emergency contact recorded (before working abroad).',
+  ),
   trips: method(
     NoArguments,
     z.strictObject({

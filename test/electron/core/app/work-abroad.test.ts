@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveCountry, withdrawCountry } from '../../../../server/admin/operations';
+import { touchFeed } from '../../../../server/sync/feed';
 import type { PlannedTrip, TripPlan } from '../../../../shared/ipc';
 import { tripProblem, ukDate } from '../../../../electron/core/app/work-abroad';
 import type { TestServer } from '../../../server/support/harness';
@@ -35,6 +36,11 @@ const plan = (country: string, from = inDays(10), to = inDays(20)): TripPlan => 
 });
 const trips = () =>
   d.call<{ approvedCountries: string[] | null; trips: PlannedTrip[] }>('location.trips');
+const readiness = () =>
+  d.call<{
+    activePatients: number;
+    withoutEmergencyContact: { patientId: string; name: string }[];
+  }>('location.readiness');
 const pendingChanges = () =>
   d.call<{ pendingChanges: number }>('sync.status').then((s) => s.pendingChanges);
 
@@ -85,15 +91,34 @@ describe('planning working abroad on a device', { timeout: SCRYPT_HEAVY_MS }, ()
     const refused = (await trips()).trips.find((t) => t.id === first.declarationId);
     expect(refused).toMatchObject({ syncState: 'rejected' });
     expect(refused?.rejectedReason).toMatch(/active patients? ha(s|ve) no local emergency contact/);
+    // The device names the patients the service counted.
+    const missing = await readiness();
+    const counted = Number(
+      /^(\d+) of your active patients/.exec(refused?.rejectedReason ?? '')?.[1],
+    );
+    expect(missing.withoutEmergencyContact).toHaveLength(counted);
+    expect(missing.withoutEmergencyContact[0]?.name).toMatch(/^\S+ \S+/);
 
-    // Every active patient gets a local emergency contact (recorded on the service).
-    await server.db.query(
+    // Every active patient gets a local emergency contact (recorded on the service, in its feed).
+    const added = await server.db.query<{ id: string; patient_id: string; org_id: string }>(
       `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)
        SELECT gen_random_uuid(), p.id, 'Sam Carter', '+44 7700 900123', 'partner', '999', now()
          FROM patients p JOIN users u ON u.id = p.therapist_id
         WHERE u.display_name = 'Rhys Ellis' AND p.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)`,
+          AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)
+       RETURNING id, patient_id, (SELECT org_id FROM patients WHERE id = patient_id) AS org_id`,
     );
+    for (const c of added)
+      await touchFeed(server.db, {
+        entity: 'emergencyContact',
+        id: c.id,
+        orgId: c.org_id,
+        patientId: c.patient_id,
+        therapistId: null,
+      });
+    await d.syncNow();
+    await d.synced();
+    expect((await readiness()).withoutEmergencyContact).toEqual([]);
     const second = await d.call<{ declarationId: string }>(
       'location.declareWorkAbroad',
       plan('FR', inDays(11), inDays(21)),
