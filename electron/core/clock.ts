@@ -20,6 +20,13 @@ export interface ServerClock {
   deviceNowMs(): number;
   /** How far the device clock now reads behind the lived time (0 when it has not gone back). */
   rolledBackMs(): number;
+  /**
+   * The highest reading of the device clock since the service last vouched for the time. A
+   * device clock below it has been wound back; back at or past it, it has been put right
+   * (lived time, which counts every forward step, may then be ahead: expiries come early,
+   * never late).
+   */
+  highestDeviceMs(): number;
   observe(serverTime: string, sentAtMs: number, receivedAtMs: number): void;
   /** What an earlier run learnt and lived (kept in the encrypted store). */
   snapshot(): ClockState;
@@ -33,6 +40,8 @@ export interface ClockState {
   readonly livedMs: number;
   /** The device clock's reading when lived time was last advanced. */
   readonly lastDeviceMs: number;
+  /** The highest device reading since the last server time (absent in older saves). */
+  readonly highestDeviceMs?: number;
 }
 
 export function createServerClock(deviceNow: () => number = Date.now): ServerClock {
@@ -40,6 +49,7 @@ export function createServerClock(deviceNow: () => number = Date.now): ServerClo
   let lastServerTime: Date | null = null;
   let lastDeviceMs = deviceNow();
   let livedMs = lastDeviceMs;
+  let highestMs = lastDeviceMs;
   /** Where this run's own record starts (until an earlier run's is restored): device, lived. */
   let runStartDeviceMs = lastDeviceMs;
   let runStartLivedMs = livedMs;
@@ -49,6 +59,7 @@ export function createServerClock(deviceNow: () => number = Date.now): ServerClo
     const device = deviceNow();
     if (device > lastDeviceMs) livedMs += device - lastDeviceMs;
     lastDeviceMs = device;
+    if (device > highestMs) highestMs = device;
     return device;
   };
 
@@ -65,6 +76,10 @@ export function createServerClock(deviceNow: () => number = Date.now): ServerClo
     },
     deviceNowMs: () => deviceNow(),
     rolledBackMs: () => Math.max(0, livedMs - live()),
+    highestDeviceMs: () => {
+      live();
+      return highestMs;
+    },
     observe(serverTime, sentAtMs, receivedAtMs) {
       const server = Date.parse(serverTime);
       if (!Number.isFinite(server)) return;
@@ -73,6 +88,7 @@ export function createServerClock(deviceNow: () => number = Date.now): ServerClo
       // The service vouched for the time: lived time is the device clock again.
       lastDeviceMs = deviceNow();
       livedMs = lastDeviceMs;
+      highestMs = lastDeviceMs;
     },
     snapshot: () => {
       live();
@@ -81,6 +97,7 @@ export function createServerClock(deviceNow: () => number = Date.now): ServerClo
         lastServerTime: lastServerTime?.toISOString() ?? null,
         livedMs,
         lastDeviceMs,
+        highestDeviceMs: highestMs,
       };
     },
     restore(state) {
@@ -92,6 +109,7 @@ export function createServerClock(deviceNow: () => number = Date.now): ServerClo
       const whileClosed = Math.max(0, runStartDeviceMs - state.lastDeviceMs);
       const thisRun = livedMs - runStartLivedMs;
       livedMs = Math.max(livedMs, state.livedMs + whileClosed + thisRun);
+      highestMs = Math.max(highestMs, state.highestDeviceMs ?? state.lastDeviceMs);
       runStartDeviceMs = lastDeviceMs;
       runStartLivedMs = livedMs;
     },

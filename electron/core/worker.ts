@@ -10,12 +10,15 @@ import { resolveHandler } from './app/resolve-handler';
 import { hostKeyStore } from './host/host-key-store';
 import { CoreWorkerData, HostToWorker, type WorkerToHost } from './host/worker-protocol';
 import { FileKeyStoreTestSeam } from './keys';
+import { shiftedClock } from './host/clock-shift-seam';
 
 if (!parentPort) throw new Error('electron/core/worker must run as a worker thread.');
 const port = parentPort;
 const post = (message: WorkerToHost): void => port.postMessage(message);
 
 const data = CoreWorkerData.parse(workerData);
+if (data.packaged && (data.clockShiftFile || data.localAddress))
+  throw new Error('The clock and address test seams are refused in a packaged build.');
 const hostKeys =
   data.keyStore.kind === 'host' ? hostKeyStore(port, data.keyStore.protection) : null;
 const keyStore = hostKeys ?? new FileKeyStoreTestSeam({ isPackaged: data.packaged });
@@ -25,6 +28,8 @@ const session = createDeviceSession({
   defaultServerUrl: data.defaultServerUrl,
   demo: data.demo,
   ...(data.deviceZone ? { deviceZone: data.deviceZone } : {}),
+  ...(data.localAddress ? { localAddress: data.localAddress } : {}),
+  ...(data.clockShiftFile ? { now: shiftedClock(data.clockShiftFile) } : {}),
   ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
 });
 const core = createClinicianCore({

@@ -51,6 +51,10 @@ const demoBackend: EmbeddedBackend | null =
         dataDir: path.join(dataRoot, 'demo-backend'),
       });
 const deviceZone = argument('device-zone');
+// Test seam: the address the device's requests leave from (a country in the dev GeoIP table).
+const localAddress = argument('local-address');
+// Test seam: a file whose number of milliseconds shifts the device clock.
+const clockShiftFile = argument('clock-shift-file');
 const worker = await startCoreWorker({
   entry: new URL('./core-worker.js', import.meta.url),
   workerData: {
@@ -63,6 +67,8 @@ const worker = await startCoreWorker({
     defaultServerUrl: configuredServer ?? sharedDemo ?? demoBackend?.url ?? '',
     demo: !configuredServer,
     ...(deviceZone ? { deviceZone } : {}),
+    ...(localAddress ? { localAddress } : {}),
+    ...(clockShiftFile ? { clockShiftFile } : {}),
     // No OS keychain without Electron: the file-key test seam, and the UI says so.
     keyStore: { kind: 'file-test-seam' },
   },

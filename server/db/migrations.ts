@@ -4,6 +4,7 @@ import { syncIntegritySchema } from './migrations/002_sync_integrity';
 import { sessionSecuritySchema } from './migrations/003_session_security';
 import { clinicalFactsSchema } from './migrations/004_clinical_facts';
 import { supervisionSchema } from './migrations/005_supervision';
+import { workAbroadTripsSchema } from './migrations/006_work_abroad_trips';
 
 /** Numbered, append-only. Never edit a released migration; add the next one. */
 const migrations: { version: number; name: string; sql: string }[] = [
@@ -12,6 +13,7 @@ const migrations: { version: number; name: string; sql: string }[] = [
   { version: 3, name: 'session security', sql: sessionSecuritySchema },
   { version: 4, name: 'clinical facts', sql: clinicalFactsSchema },
   { version: 5, name: 'supervision', sql: supervisionSchema },
+  { version: 6, name: 'work abroad trips', sql: workAbroadTripsSchema },
 ];
 
 /** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */

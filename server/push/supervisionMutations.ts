@@ -14,7 +14,12 @@ const DECIDED_STATE = { approve: 'approved', decline: 'declined', advice: 'advis
 
 export const supervisionMutations: Pick<
   MutationHandlers,
-  'ticket.raise' | 'ticket.decide' | 'utterance.comment' | 'ctsr.rate' | 'workAbroad.declare'
+  | 'ticket.raise'
+  | 'ticket.decide'
+  | 'utterance.comment'
+  | 'ctsr.rate'
+  | 'workAbroad.declare'
+  | 'workAbroad.cancel'
 > = {
   'ticket.raise': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
@@ -195,6 +200,36 @@ export const supervisionMutations: Pick<
         ctx.now.toISOString(),
       ],
     );
+    return applied(
+      await touchFeed(ctx.tx, {
+        entity: 'workAbroadDeclaration',
+        id: p.declarationId,
+        orgId: ctx.caller.orgId,
+        patientId: null,
+        therapistId: ctx.caller.userId,
+      }),
+    );
+  },
+
+  /** Before its first day (UK date), a therapist may cancel their own plan; it is kept, marked. */
+  'workAbroad.cancel': async (ctx, p) => {
+    const [trip] = await ctx.tx.query<{ from: string; cancelled: boolean }>(
+      `SELECT to_char(date_from, 'YYYY-MM-DD') AS "from", cancelled_at IS NOT NULL AS cancelled
+         FROM work_abroad_declarations WHERE id = $1 AND therapist_id = $2 FOR UPDATE`,
+      [p.declarationId, ctx.caller.userId],
+    );
+    // Never says whether someone else's declaration exists.
+    if (!trip) throw new Rejection('There is no such planned trip of yours.');
+    if (trip.cancelled) throw new Rejection('This trip has already been cancelled.');
+    const todayUk = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(ctx.now);
+    if (trip.from <= todayUk)
+      throw new Rejection(
+        `This trip started on ${trip.from}: it can no longer be cancelled. Tell your supervisor if your plans changed.`,
+      );
+    await ctx.tx.query('UPDATE work_abroad_declarations SET cancelled_at = $2 WHERE id = $1', [
+      p.declarationId,
+      ctx.now.toISOString(),
+    ]);
     return applied(
       await touchFeed(ctx.tx, {
         entity: 'workAbroadDeclaration',

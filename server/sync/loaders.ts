@@ -44,7 +44,7 @@ const projections: Record<EntityName, string> = {
       FROM emergency_contacts WHERE id = ANY($1::uuid[])`,
   workAbroadDeclaration: `SELECT id, json_build_object('id', id, 'therapistId', therapist_id, 'country', country, 'from', date_from,
       'to', date_to, 'patientsInformed', patients_informed, 'emergencyContactsConfirmed', emergency_contacts_confirmed,
-      'declaredAt', declared_at) AS data FROM work_abroad_declarations WHERE id = ANY($1::uuid[])`,
+      'declaredAt', declared_at, 'cancelledAt', cancelled_at) AS data FROM work_abroad_declarations WHERE id = ANY($1::uuid[])`,
   serviceConfig: `SELECT c.id, (c.config || jsonb_build_object('id', c.id, 'orgId', c.org_id,
       'payRates', COALESCE((SELECT jsonb_agg(jsonb_build_object('effectiveFrom', r.effective_from, 'step', r.step,
         'appointmentKind', r.appointment_kind, 'durationMinutes', r.duration_minutes, 'ratePence', r.rate_pence,

@@ -197,6 +197,8 @@ export const WorkAbroadDeclaration = z.strictObject({
   patientsInformed: z.boolean(),
   emergencyContactsConfirmed: z.boolean(),
   declaredAt: IsoDateTime,
+  /** Cancelled before it started (absent from servers before migration 6). */
+  cancelledAt: IsoDateTime.nullable().optional(),
 });
 
 export const PayRate = z.strictObject({

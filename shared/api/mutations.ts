@@ -135,6 +135,8 @@ export const mutationPayloads = {
     patientsInformed: z.boolean(),
     emergencyContactsConfirmed: z.boolean(),
   }),
+  /** Cancel one's own planned period abroad, before its first day (UK date). */
+  'workAbroad.cancel': z.strictObject({ declarationId: Uuid }),
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;

@@ -132,6 +132,7 @@ describe.each(useBackends())('no value in a mutation produces a 5xx, on $name', 
           emergencyContactsConfirmed: true,
         },
       },
+      { kind: 'workAbroad.cancel', payload: { declarationId: randomUUID() } },
     ];
     // Ids of records that exist (other patients', other tables'): collisions of every kind.
     existingIds = [];

@@ -76,4 +76,47 @@ describe.each(useBackends())('workAbroad.declare on $name', (backend) => {
     ).results;
     expect(results.map((r) => r.status)).toEqual([...missing.map(() => 'applied'), 'applied']);
   });
+
+  it('cancels one’s own trip before its first day, keeps it marked, and refuses a started one or another’s', async () => {
+    const todayUk = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+      new Date(),
+    );
+    const future = declare();
+    const startsToday = declare();
+    (startsToday.payload as { from: string }).from = todayUk;
+    const declared = PushResponse.parse((await rhys.push([future, startsToday])).body).results;
+    expect(declared.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const cancel = (declarationId: string): Draft => ({
+      kind: 'workAbroad.cancel',
+      payload: { declarationId },
+    });
+    const futureId = (future.payload as { declarationId: string }).declarationId;
+    const todayId = (startsToday.payload as { declarationId: string }).declarationId;
+
+    const priya = await signIn(t, t.account('Priya Nair'));
+    const [notHers] = PushResponse.parse((await priya.push([cancel(futureId)])).body).results;
+    expect(notHers).toMatchObject({
+      status: 'rejected',
+      reason: 'There is no such planned trip of yours.',
+    });
+
+    const results = PushResponse.parse(
+      (await rhys.push([cancel(futureId), cancel(futureId), cancel(todayId)])).body,
+    ).results;
+    expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected']);
+    expect(results[1] && 'reason' in results[1] ? results[1].reason : '').toMatch(
+      /already been cancelled/,
+    );
+    expect(results[2] && 'reason' in results[2] ? results[2].reason : '').toMatch(
+      /started on .* can no longer be cancelled/,
+    );
+    const kept = await t.db.query<{ id: string; cancelled: boolean }>(
+      'SELECT id, cancelled_at IS NOT NULL AS cancelled FROM work_abroad_declarations WHERE id = ANY($1::uuid[]) ORDER BY id',
+      [[futureId, todayId]],
+    );
+    expect(Object.fromEntries(kept.map((r) => [r.id, r.cancelled]))).toEqual({
+      [futureId]: true,
+      [todayId]: false,
+    });
+  });
 });

@@ -161,7 +161,26 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
       }),
     },
     session: session.handlers.session,
-    location: session.handlers.location,
+    location: {
+      ...session.handlers.location,
+      // Checked: the outbox and the feed go at once (a refused country only backs off).
+      // A plan is queued: the figures and a push soon, like any local change.
+      declareWorkAbroad: (plan) => {
+        const planned = session.handlers.location.declareWorkAbroad(plan);
+        ctx.changed(['workAbroadDeclaration'], null, true);
+        return planned;
+      },
+      cancelTrip: (request) => {
+        const cancelled = session.handlers.location.cancelTrip(request);
+        ctx.changed(['workAbroadDeclaration'], null, true);
+        return cancelled;
+      },
+      checkAgain: async () => {
+        const check = await session.handlers.location.checkAgain({});
+        if (check.serviceReached) void engine?.syncNow();
+        return check;
+      },
+    },
     sync: {
       ...syncHandlers(ctx, () => engine),
       status: () =>

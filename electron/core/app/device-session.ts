@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { PullResponse } from '../../../shared/api';
-import { RefusedError } from '../../../shared/ipc';
+import { type LocationCheck, RefusedError } from '../../../shared/ipc';
 import { apiFailureOf } from '../api/failure';
 import * as commands from './session/commands';
 import { sessionConsequenceOf } from './session/consequences';
+import { afterCountryRefusal } from './location-rule';
+import { cancelTrip, listTrips, planWorkingTrip, tripReadiness } from './work-abroad';
 import { demoHandlers } from './session/demo';
 import { createSessionKernel, type DeviceSessionOptions, locked } from './session/kernel';
+import type { Transition } from './session/machine';
 import type { SessionPort } from './session-port';
 
 export type { DeviceSessionOptions } from './session/kernel';
@@ -31,11 +34,69 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
     if (!facts.session || !k.store() || machine.state.name === 'closed') return;
     try {
       k.persist({});
+      // The attestation may have run out, or the clock been wound back, while nobody asked.
+      if (machine.state.name === 'unlocked') k.publishIfLocationChanged();
     } catch (error) {
       (options.onError ?? console.error)(error);
     }
   }, CLOCK_TICK_MS);
   ticking.unref?.();
+
+  /** What a failed call means for the session (sync and "Check again" alike). */
+  const applyFailure = (t: Transition, error: unknown): void => {
+    const failure = apiFailureOf(error);
+    if (!failure) return;
+    const consequence = sessionConsequenceOf(failure);
+    const name = machine.state.name;
+    if (name === 'signed-out' || name === 'closed' || name === 'starting') return;
+    switch (consequence.kind) {
+      case 'erase':
+        return k.wipe(t, consequence.message);
+      case 'sign-in-needed':
+        return k.needSignIn(t, consequence.why);
+      case 'country-refused':
+        k.persist(afterCountryRefusal(consequence.country));
+        facts.countryRefusal = consequence.message;
+        return k.publish();
+      case 'none':
+        return;
+    }
+  };
+
+  /**
+   * "Check again now": one authorised call the country gate applies to (`/me`). Its answer
+   * carries the service's time (the clock) and a fresh attestation, or a refusal naming the
+   * country; either is taken in the session's queue, then the rule is decided and published.
+   */
+  const checkAgain = async (): Promise<LocationCheck> => {
+    if (!facts.session || !k.store() || machine.state.name !== 'unlocked')
+      throw new RefusedError('Unlock the app first.');
+    let serviceReached = true;
+    let message: string | null = null;
+    try {
+      await k.authorised.call('me', { query: {} });
+    } catch (error) {
+      const failure = apiFailureOf(error);
+      if (!failure) throw error;
+      await machine.serialise((t) => applyFailure(t, error));
+      if (failure.kind !== 'country') {
+        serviceReached = false;
+        message =
+          failure.kind === 'network'
+            ? 'Could not reach the service: this computer seems to be offline.'
+            : `Could not reach the service: ${failure.message}`;
+      }
+    }
+    // The attestation the answer brought is taken in the queue: wait for it, then tell.
+    await machine.serialise(() => undefined);
+    k.publish();
+    return {
+      location: k.location(),
+      serviceReached,
+      checkedAt: clock.now().toISOString(),
+      message,
+    };
+  };
 
   const handlers: SessionPort['handlers'] = {
     session: {
@@ -72,21 +133,40 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
       },
     },
     location: {
-      status: () => k.location(),
-      declareWorkAbroad: (declaration) => {
+      status: () => {
+        // Whoever reads the decision and finds it moved (the clock, an expiry) tells the screen.
+        if (machine.state.name === 'unlocked') k.publishIfLocationChanged();
+        return k.location();
+      },
+      checkAgain: () => checkAgain(),
+      declareWorkAbroad: (plan) => {
         const open = k.store();
-        if (!open || machine.state.name !== 'unlocked')
+        if (!open || !facts.session || machine.state.name !== 'unlocked')
           throw new RefusedError('Unlock the app first.');
-        const declarationId = randomUUID();
-        open.applyInTransaction(() =>
-          open.outbox.enqueue({
-            mutationId: randomUUID(),
-            kind: 'workAbroad.declare',
-            payload: { declarationId, ...declaration },
-            createdAt: clock.now().toISOString(),
-          }),
-        );
-        return { declarationId };
+        return planWorkingTrip(open, { userId: facts.session.user.id, now: clock.now() }, plan);
+      },
+      cancelTrip: ({ declarationId }) => {
+        const open = k.store();
+        if (!open || !facts.session || machine.state.name !== 'unlocked')
+          throw new RefusedError('Unlock the app first.');
+        cancelTrip(open, { userId: facts.session.user.id, now: clock.now() }, declarationId);
+        return { ok: true as const };
+      },
+      // Names patients: only while patient data is open.
+      readiness: () => {
+        const open = k.store();
+        if (!open || !facts.session || machine.state.name !== 'unlocked')
+          throw new RefusedError('Unlock the app first.');
+        if (k.location().state !== 'ok')
+          throw new RefusedError('Patient data is closed until the location check passes.');
+        return tripReadiness(open, facts.session.user.id);
+      },
+      // The therapist's own plans, no patient in them: readable on the location screen too.
+      trips: () => {
+        const open = k.store();
+        if (!open || !facts.session || machine.state.name !== 'unlocked')
+          throw new RefusedError('Unlock the app first.');
+        return listTrips(open, facts.session.user.id, clock.now());
       },
     },
   };
@@ -123,29 +203,7 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
       });
     },
     syncStopped(error) {
-      const failure = apiFailureOf(error);
-      if (!failure) return;
-      const consequence = sessionConsequenceOf(failure);
-      k.background((t) => {
-        const name = machine.state.name;
-        if (name === 'signed-out' || name === 'closed' || name === 'starting') return;
-        switch (consequence.kind) {
-          case 'erase':
-            return k.wipe(t, consequence.message);
-          case 'sign-in-needed':
-            return k.needSignIn(t, consequence.why);
-          case 'country-refused':
-            k.persist({
-              attestation: null,
-              attestationExpiresAt: null,
-              country: consequence.country,
-            });
-            facts.countryRefusal = consequence.message;
-            return k.publish();
-          case 'none':
-            return;
-        }
-      });
+      k.background((t) => applyFailure(t, error));
     },
     handlers,
     locationEvents(listener) {

@@ -46,6 +46,7 @@ const kindOnly: Readonly<Record<MutationKind, string>> = {
   'audit.record': 'An access record',
   'emergencyContact.set': 'An emergency contact',
   'workAbroad.declare': 'A working-abroad declaration',
+  'workAbroad.cancel': 'A cancelled working-abroad trip',
 };
 
 /** The sync status with every patient fact taken out: counts and kinds stay. */

@@ -65,6 +65,16 @@ export const CoreWorkerData = z.object({
   defaultServerUrl: z.string().url(),
   /** Test seam: the device's IANA time zone (the location rule checks it); default the OS's. */
   deviceZone: z.string().optional(),
+  /**
+   * Test seam: the local address every request to the service leaves from (the development
+   * GeoIP table maps loopback ranges to countries, so a test places the device in one).
+   */
+  localAddress: z.ipv4().optional(),
+  /**
+   * Test seam: a file holding a number of milliseconds added to the device clock (a test
+   * winds the computer's clock forward or back by writing it). Absent: the real clock.
+   */
+  clockShiftFile: z.string().optional(),
   /** The default backend is the embedded demo: show demo accounts. */
   demo: z.boolean(),
   /**

@@ -20,6 +20,7 @@ export const subjectKey: Record<MutationKind, string> = {
   'audit.record': 'eventId',
   'emergencyContact.set': 'contactId',
   'workAbroad.declare': 'declarationId',
+  'workAbroad.cancel': 'declarationId',
 };
 
 /** The id of the record a mutation writes, or null when its payload does not name one. */
@@ -53,5 +54,6 @@ export const optimisticEntity: Record<MutationKind, RecordEntityName | null> = {
   'audit.record': null,
   'emergencyContact.set': 'emergencyContact',
   'workAbroad.declare': 'workAbroadDeclaration',
+  'workAbroad.cancel': 'workAbroadDeclaration',
 };
 type RecordEntityName = Exclude<EntityName, 'transcript'>;

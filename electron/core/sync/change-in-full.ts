@@ -18,6 +18,7 @@ export const textField: Record<MutationKind, { key: string; label: string } | nu
   'audit.record': null,
   'emergencyContact.set': null,
   'workAbroad.declare': null,
+  'workAbroad.cancel': null,
 };
 
 const labels: Record<string, string> = {

@@ -14,6 +14,7 @@ const what: Record<MutationKind, string> = {
   'audit.record': 'Access record for',
   'emergencyContact.set': 'Emergency contact for',
   'workAbroad.declare': 'Working-abroad declaration',
+  'workAbroad.cancel': 'Cancelled working-abroad trip',
 };
 
 /**
@@ -47,7 +48,7 @@ export function patientOfChange(store: Store, entry: OutboxEntry): string | null
  */
 export function summariseMutation(store: Store, entry: OutboxEntry): string {
   const label = what[entry.kind];
-  if (entry.kind === 'workAbroad.declare') return label;
+  if (entry.kind === 'workAbroad.declare' || entry.kind === 'workAbroad.cancel') return label;
   const patientId = patientOfChange(store, entry);
   const patient = patientId ? store.records.get('patient', patientId) : undefined;
   if (!patient && entry.summary) return entry.summary;

@@ -4,7 +4,7 @@ import { CrisisButton } from '../features/crisis/CrisisButton';
 import { CrisisDialog } from '../features/crisis/CrisisDialog';
 import { useCrisis } from '../features/crisis/crisis-store';
 import { useAbout } from '../features/about/about-store';
-import { LocationCheckScreen } from '../features/session/LocationCheckScreen';
+import { LocationCheckScreen } from '../features/location/LocationCheckScreen';
 import { LockScreen } from '../features/session/LockScreen';
 import { SessionIndicator } from '../features/session/SessionIndicator';
 import { KeyProtectionWarning, RecoveryNotice } from '../features/session/SessionNotices';

@@ -8,6 +8,7 @@ import { NavBar } from '../features/navigation/NavBar';
 import { useNav } from '../features/navigation/nav-store';
 import { NoteEditor } from '../features/notes/components/NoteEditor';
 import { UrgentRiskView } from '../features/risk/UrgentRiskView';
+import { WorkingAbroadView } from '../features/location/WorkingAbroadView';
 import { PatientView } from '../features/patient/components/PatientView';
 import { DataFreshness } from '../features/sync/DataFreshness';
 import { SupervisorHome } from '../features/supervision/SupervisorHome';
@@ -17,7 +18,7 @@ import { TicketsView } from '../features/tickets/components/TicketsView';
 import { TranscriptsView } from '../features/transcripts/components/TranscriptsView';
 
 /** Views that show no patient's risk (pay; the crisis panel itself). */
-const NO_RISK_SHOWN: ReadonlySet<string> = new Set(['hours', 'urgent-risk']);
+const NO_RISK_SHOWN: ReadonlySet<string> = new Set(['hours', 'urgent-risk', 'abroad']);
 
 /** The unlocked workspace: navigation, the current view, and the always-visible sync bar. */
 export function Workspace({ supervisor }: { supervisor: boolean }) {
@@ -45,6 +46,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
         {route.view === 'tickets' ? <TicketsView supervisor={supervisor} /> : null}
         {route.view === 'hours' ? <HoursView /> : null}
         {route.view === 'urgent-risk' ? <UrgentRiskView /> : null}
+        {route.view === 'abroad' ? <WorkingAbroadView /> : null}
       </main>
       <SyncBar />
     </div>

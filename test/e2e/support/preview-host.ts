@@ -15,10 +15,17 @@ const entry = path.resolve('out/main/preview-host.js');
 /**
  * Start the built preview host (`npm run build` first) and read its one-time link. By default
  * it talks to the shared demo backend; a spec may give its own (`demoServer`) and pin the
- * device's time zone (`deviceZone`, default Europe/London).
+ * device's time zone (`deviceZone`, default Europe/London) and the loopback address its
+ * requests leave from (`localAddress`: a country in the development GeoIP table); a test may
+ * wind the device clock by writing milliseconds into `clockShiftFile`.
  */
 export async function startPreviewHost(
-  options: { demoServer?: string; deviceZone?: string } = {},
+  options: {
+    demoServer?: string;
+    deviceZone?: string;
+    localAddress?: string;
+    clockShiftFile?: string;
+  } = {},
 ): Promise<RunningPreview> {
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests.`);
@@ -36,6 +43,8 @@ export async function startPreviewHost(
       `--demo-server=${demoServer}`,
       `--data-dir=${dataDir}`,
       `--device-zone=${options.deviceZone ?? 'Europe/London'}`,
+      ...(options.localAddress ? [`--local-address=${options.localAddress}`] : []),
+      ...(options.clockShiftFile ? [`--clock-shift-file=${options.clockShiftFile}`] : []),
     ],
     // The whole host runs in the device's zone, as a laptop set to that zone would.
     {

@@ -4,7 +4,7 @@ import { createHttpApi, type HttpApi } from '../../api/http-api';
 import { createServerClock, type ServerClock } from '../../clock';
 import { type KeyStore, wipeDeviceData } from '../../keys';
 import type { Store, StoreRecovery } from '../../store';
-import { evaluateLocation } from '../location-rule';
+import { afterAttestation, locationNow, sameDecision } from '../location-rule';
 import { signInNeededText } from './consequences';
 import { type LockState, writeLockState } from './lock-state';
 import {
@@ -19,7 +19,6 @@ import { sessionStatusOf } from './status';
 import { countUnsentWork } from './unsent-work';
 import { type AuthorisedApi, authorisedApi } from './tokens';
 import type { DeviceVault } from './vault';
-import { verifyAttestation } from './online-sign-in';
 
 export interface DeviceSessionOptions {
   readonly dataDir: string;
@@ -73,6 +72,8 @@ export interface SessionKernel {
   /** The store just opened: take the session it holds and what the clock lived through. */
   adoptStoredSession(): boolean;
   takeAttestation(jws: string): Promise<void>;
+  /** Tell the screen if the location decision is not the one it was last told. */
+  publishIfLocationChanged(): void;
   http(baseUrl: string): HttpApi;
   /** Erase everything this device holds (revocation, account deleted, sign-out). */
   wipe(t: Transition, reason: string): void;
@@ -97,19 +98,12 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   const iso = () => clock.now().toISOString();
 
   const store = (): Store | null => facts.vault?.store() ?? null;
-  const location = (): LocationStatus => {
-    const config = store()?.records.list('serviceConfig')[0]?.data;
-    const country = facts.session?.country ?? null;
-    return evaluateLocation({
-      country,
-      attestationExpiresAt: facts.session?.attestationExpiresAt ?? null,
-      approvedCountries: config?.approvedCountries ?? (country ? [country] : []),
+  const location = (): LocationStatus =>
+    locationNow(facts.session, {
+      approvedCountries: store()?.records.list('serviceConfig')[0]?.data.approvedCountries ?? null,
       deviceZone: zone,
-      livedNowMs: clock.now().getTime(),
-      deviceNowMs: clock.deviceNowMs() + clock.offsetMs,
-      lastServerTimeMs: clock.lastServerTime?.getTime() ?? null,
+      clock,
     });
-  };
   const unsentChanges = (): number | null => {
     const open = store();
     return open ? countUnsentWork(open) : (facts.lock?.unsentChanges ?? null);
@@ -128,12 +122,22 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       demo: options.demo,
       changedAt: facts.changedAt,
     });
+  let published: LocationStatus | null = null;
   const publish = (): void => {
     facts.changedAt = new Date(deviceNow()).toISOString();
     const current = status();
     for (const l of listeners) l(current);
     const where = location();
+    published = where;
     for (const l of locationListeners) l(where);
+  };
+  /**
+   * The location decision moves without a command: an answer corrects the clock, the
+   * attestation runs out, the clock is wound back. Whoever notices calls this; the screen is
+   * told when the decision differs from the one it was last told.
+   */
+  const publishIfLocationChanged = (): void => {
+    if (!published || !sameDecision(location(), published)) publish();
   };
 
   const inactivity = inactivityLock((minutes) =>
@@ -162,6 +166,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       lastServerTime: c.lastServerTime,
       livedMs: c.livedMs,
       lastDeviceMs: c.lastDeviceMs,
+      ...(c.highestDeviceMs !== undefined ? { highestDeviceMs: c.highestDeviceMs } : {}),
     };
     saveSession(open, facts.session, iso());
   };
@@ -194,6 +199,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       lastServerTime: s.lastServerTime,
       livedMs: s.livedMs ?? deviceNow(),
       lastDeviceMs: s.lastDeviceMs ?? deviceNow(),
+      ...(s.highestDeviceMs !== undefined ? { highestDeviceMs: s.highestDeviceMs } : {}),
     });
     if (!facts.lock) saveLock({ failedUnlocks: s.failedUnlocks ?? 0 });
     return true;
@@ -216,21 +222,18 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   const takeAttestation = async (jws: string): Promise<void> => {
     const s = facts.session;
     if (!s || !store()) return;
-    const verified = await verifyAttestation(jws, {
-      jwks: s.jwks,
-      userId: s.user.id,
-      deviceId: s.deviceId,
+    const next = await afterAttestation(
+      s,
+      jws,
+      { jwks: s.jwks, userId: s.user.id, deviceId: s.deviceId },
       clock,
-    });
-    if (!verified || facts.session?.deviceId !== s.deviceId) return;
-    const before = location().state;
-    persist({
-      attestation: jws,
-      attestationExpiresAt: verified.expiresAt,
-      country: verified.country,
-    });
+    );
+    if (!next.taken || facts.session?.deviceId !== s.deviceId) return;
+    persist(next.held);
     facts.countryRefusal = null;
-    if (location().state !== before) publish();
+    // Against what the screen was last told: the response that brought the attestation may
+    // already have corrected the clock and changed the decision by itself.
+    publishIfLocationChanged();
   };
 
   const wipe = (t: Transition, reason: string): void => {
@@ -269,6 +272,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
     saveLock,
     adoptStoredSession,
     takeAttestation,
+    publishIfLocationChanged,
     http,
     wipe,
     needSignIn,

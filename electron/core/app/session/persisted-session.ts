@@ -25,6 +25,9 @@ export const PersistedSession = z.object({
   /** Lived device time (clock.ts): absent in sessions saved before it was kept. */
   livedMs: z.number().optional(),
   lastDeviceMs: z.number().optional(),
+  highestDeviceMs: z.number().optional(),
+  /** The service refused the country in `country` (kept across restarts; a good attestation clears it). */
+  countryRefused: z.boolean().optional(),
 });
 export type PersistedSession = z.infer<typeof PersistedSession>;
 

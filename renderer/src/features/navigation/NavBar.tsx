@@ -15,6 +15,7 @@ const items: Item[] = [
   { route: { view: 'tickets' }, label: 'Tickets' },
   { route: { view: 'hours' }, label: 'Hours' },
   { route: { view: 'urgent-risk' }, label: 'Urgent risk' },
+  { route: { view: 'abroad' }, label: 'Working abroad' },
   { route: { view: 'therapists' }, label: 'My therapists', supervisorOnly: true },
 ];
 

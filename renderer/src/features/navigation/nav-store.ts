@@ -9,6 +9,7 @@ export type Route =
   | { view: 'tickets' }
   | { view: 'hours' }
   | { view: 'urgent-risk' }
+  | { view: 'abroad' }
   | { view: 'therapists'; therapistId?: string }
   | { view: 'patient'; patientId: string }
   | { view: 'note'; noteId: string; patientId: string };

@@ -235,11 +235,22 @@ describe('the location rule offline', () => {
       state: 'check-needed',
       reason: expect.stringMatching(/clock/),
     });
-    // Put right, the clock is still behind the time this device has lived through: only the
-    // service's own time clears it.
+    // Back from three days ahead, the clock reads behind its own highest reading: seen from
+    // the device that is a clock wound back, and only the service's own time clears it.
     clockShift.ms = 0;
-    expect((await d.call<{ state: string }>('location.status')).state).toBe('check-needed');
+    expect(await d.call('location.status')).toMatchObject({ state: 'check-needed', why: 'clock' });
     await d.syncNow();
     expect((await d.call<{ state: string }>('location.status')).state).toBe('ok');
+  });
+
+  it('opens again offline when a clock wound back is put right before the attestation ends', async () => {
+    const d = await device();
+    await d.signIn(server.account('Rhys Ellis'));
+    clockShift.ms = 2 * HOUR;
+    expect((await d.call<{ state: string }>('location.status')).state).toBe('ok');
+    clockShift.ms = -1 * HOUR;
+    expect(await d.call('location.status')).toMatchObject({ state: 'check-needed', why: 'clock' });
+    clockShift.ms = 2 * HOUR; // put right, offline: nothing gained, nothing lost
+    expect(await d.call('location.status')).toMatchObject({ state: 'ok', why: null });
   });
 });

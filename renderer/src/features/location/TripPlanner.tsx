@@ -1,0 +1,215 @@
+import { type FormEvent, useCallback, useId, useState } from 'react';
+import type { PlannedTrip } from '../../../../shared/ipc';
+import { clinician, unwrap } from '../../bridge';
+import { errorText } from '../../ui/errors';
+import { ErrorText, Loading, Tag } from '../../ui/Feedback';
+import { formatTime } from '../../ui/format';
+import { usePolledRead } from '../../ui/usePolledRead';
+import { useSync } from '../sync/sync-store';
+import { countryName } from './location-guidance';
+
+/** A calendar date ("2026-12-11") as people read it: "Friday 11 December 2026". */
+const dayOf = (date: string): string => formatTime(`${date}T12:00:00Z`, 'date');
+
+/**
+ * Plan a period of working abroad: the country (checked at once against the approved list
+ * this computer has, then by the service), the dates, and the two things the service asks
+ * first. The planned trips are listed with where each stands with the service.
+ */
+export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
+  const id = useId();
+  const Heading = `h${headingLevel}` as const;
+  const [planned, setPlanned] = useState(0);
+  const sync = useSync((s) => s.status);
+  const refreshKey = `${planned}|${sync?.pendingChanges ?? 0}|${sync?.rejected.length ?? 0}|${sync?.lastSyncedAt ?? ''}`;
+  const read = useCallback(() => unwrap(clinician().location.trips({})), []);
+  const { value, error } = usePolledRead(read, 30_000, { refreshKey });
+
+  const [country, setCountry] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [informed, setInformed] = useState(false);
+  const [contacts, setContacts] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setProblem(null);
+    setSaved(null);
+    const code = country.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code))
+      return setProblem('Enter the country as its two-letter code, e.g. FR.');
+    if (!from || !to) return setProblem('Enter the first and the last day of the trip.');
+    if (!informed || !contacts)
+      return setProblem(
+        'Before working abroad, tell each patient and make sure you know each one’s local emergency contact; then tick both.',
+      );
+    unwrap(
+      clinician().location.declareWorkAbroad({
+        country: code,
+        from,
+        to,
+        patientsInformed: true,
+        emergencyContactsConfirmed: true,
+      }),
+    ).then(
+      () => {
+        setSaved(
+          `Planned: working from ${countryName(code)}, ${dayOf(from)} to ${dayOf(to)}. It goes to the service for confirmation.`,
+        );
+        setPlanned((n) => n + 1);
+      },
+      (e: unknown) => setProblem(errorText(e)),
+    );
+  };
+
+  return (
+    <section className="panel stack" aria-labelledby={`${id}-heading`}>
+      <Heading id={`${id}-heading`}>Plan working abroad</Heading>
+      <p className="hint">
+        You may work with patients from abroad only from a country approved for you, after telling
+        each patient and knowing each one’s local emergency contact. From abroad you cannot dial 999
+        for a patient.
+      </p>
+      <p>
+        Approved for you:{' '}
+        {value?.approvedCountries
+          ? value.approvedCountries.map(countryName).join(', ')
+          : 'not received yet (connect to the internet)'}
+      </p>
+      <form className="form" onSubmit={submit} aria-describedby={`${id}-result`}>
+        <div className="field field--short">
+          <label htmlFor={`${id}-country`}>Country (two-letter code)</label>
+          <input
+            id={`${id}-country`}
+            list={`${id}-approved`}
+            value={country}
+            maxLength={2}
+            size={6}
+            autoComplete="off"
+            aria-describedby={`${id}-country-hint`}
+            onChange={(e) => setCountry(e.target.value)}
+          />
+          <datalist id={`${id}-approved`}>
+            {(value?.approvedCountries ?? []).map((c) => (
+              <option key={c} value={c}>
+                {countryName(c)}
+              </option>
+            ))}
+          </datalist>
+          <span id={`${id}-country-hint`} className="hint">
+            For example FR for France, ES for Spain.
+          </span>
+        </div>
+        <div className="inline-form">
+          <div className="field">
+            <label htmlFor={`${id}-from`}>First day</label>
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-to`}>Last day</label>
+            <input id={`${id}-to`} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </div>
+        </div>
+        <div>
+          <input
+            id={`${id}-informed`}
+            type="checkbox"
+            checked={informed}
+            onChange={(e) => setInformed(e.target.checked)}
+          />{' '}
+          <label htmlFor={`${id}-informed`}>
+            I have told each active patient I will be working abroad
+          </label>
+        </div>
+        <div>
+          <input
+            id={`${id}-contacts`}
+            type="checkbox"
+            checked={contacts}
+            onChange={(e) => setContacts(e.target.checked)}
+          />{' '}
+          <label htmlFor={`${id}-contacts`}>
+            I know each active patient’s local emergency contact details
+          </label>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button--primary">
+            Plan this trip
+          </button>
+        </div>
+        <div id={`${id}-result`} role="status" aria-live="polite">
+          {saved ? <p className="notice notice--ok">{saved}</p> : null}
+        </div>
+        <ErrorText error={problem} />
+      </form>
+
+      <Heading id={`${id}-trips`}>Your planned trips</Heading>
+      <ErrorText error={error} />
+      {!value && !error ? <Loading what="your trips" /> : null}
+      {value && value.trips.length === 0 ? <p>No trips planned.</p> : null}
+      {value && value.trips.length > 0 ? (
+        <ul className="plain-list" aria-labelledby={`${id}-trips`}>
+          {value.trips.map((trip) => (
+            <TripRow key={trip.id} trip={trip} onChanged={() => setPlanned((n) => n + 1)} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function TripRow({ trip, onChanged }: { trip: PlannedTrip; onChanged: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const where = `${countryName(trip.country)}, ${dayOf(trip.from)} to ${dayOf(trip.to)}`;
+  const cancel = (): void => {
+    setError(null);
+    unwrap(clinician().location.cancelTrip({ declarationId: trip.id })).then(
+      onChanged,
+      (e: unknown) => setError(errorText(e)),
+    );
+  };
+  return (
+    <li className="stack">
+      <span>
+        Working from {where}{' '}
+        {trip.cancelledAt && trip.syncState === 'synced' ? (
+          <Tag tone="muted">Cancelled, confirmed by the service</Tag>
+        ) : null}
+        {trip.cancelledAt && trip.syncState === 'pending' ? (
+          <Tag tone="info">Cancelled, waiting for the service</Tag>
+        ) : null}
+        {!trip.cancelledAt && trip.syncState === 'synced' ? (
+          <Tag tone="ok">Confirmed by the service</Tag>
+        ) : null}
+        {!trip.cancelledAt && trip.syncState === 'pending' ? (
+          <Tag tone="info">Waiting for the service</Tag>
+        ) : null}
+        {trip.syncState === 'rejected' ? (
+          <>
+            <Tag tone="danger">Refused by the service</Tag> <span>{trip.rejectedReason}</span>
+          </>
+        ) : null}
+      </span>
+      {trip.cancellable && trip.syncState !== 'rejected' ? (
+        <span>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Cancel the trip: ${where}`}
+            onClick={cancel}
+          >
+            Cancel this trip
+          </button>
+        </span>
+      ) : null}
+      <ErrorText error={error} />
+    </li>
+  );
+}

@@ -1,0 +1,320 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { approveCountry, withdrawCountry } from '../../server/admin/operations';
+import { startOwnBackend, type OwnBackend } from './support/own-backend';
+import { startPreviewHost, type RunningPreview } from './support/preview-host';
+import { axe, signInAs, waitForFirstSync } from './support/workspace';
+
+/**
+ * Issue 14 item 4: the location screen says exactly why patient data is closed and what to
+ * do, keeps the service's crisis numbers on screen, keeps unsent work, and "Check again now"
+ * asks the service and opens the data when the rule passes. The device's requests leave from
+ * loopback addresses the development GeoIP table maps to countries (127.0.1.0/24 is France).
+ */
+let backend: OwnBackend;
+test.beforeAll(async () => {
+  backend = await startOwnBackend();
+});
+test.afterAll(async () => backend.close());
+
+/** Sign in when the location screen, not the workspace, is expected next. */
+async function signInToLocationScreen(page: Page, displayName: string) {
+  await page.getByRole('button', { name: `Use the account of ${displayName}` }).click();
+  await page.getByRole('button', { name: 'Fill in this code' }).click();
+  await page.getByLabel('Local passcode for this computer').fill('e2e passcode');
+  await page.getByLabel('Passcode again').fill('e2e passcode');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Location check needed: patient data is closed')).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+async function expectCrisisNumbersAndSafeWork(page: Page) {
+  await expect(page.getByRole('heading', { name: 'Urgent risk: who to call' })).toBeVisible();
+  // The demo service's on-call number, synced behind the closed screen.
+  await expect(page.getByText(/0161 496 0456/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/kept safely on this computer/)).toBeVisible();
+}
+
+test.describe('a computer whose time zone does not fit the country', () => {
+  test.use({ timezoneId: 'America/New_York' });
+  let preview: RunningPreview;
+  test.beforeEach(async () => {
+    preview = await startPreviewHost({ demoServer: backend.url, deviceZone: 'America/New_York' });
+  });
+  test.afterEach(async () => preview.stop());
+
+  test('says the zone does not fit, what to do, and that checking again keeps it closed', async ({
+    page,
+  }, testInfo) => {
+    await page.goto(preview.url);
+    await signInToLocationScreen(page, 'Priya Nair');
+    await expect(
+      page.getByRole('heading', { name: 'Your time zone does not fit your country' }),
+    ).toBeVisible();
+    await expect(
+      page.getByText(/America\/New_York, which does not fit United Kingdom \(GB\)/),
+    ).toBeVisible();
+    await expect(
+      page.getByText(/set the computer’s time zone to that of United Kingdom/),
+    ).toBeVisible();
+    await expectCrisisNumbersAndSafeWork(page);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('location-zone.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Check again now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Checked / })).toHaveText(
+      /the service answered, and patient data stays closed/,
+    );
+    await expect(page.getByRole('navigation', { name: 'Workspace' })).toHaveCount(0);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({
+      path: testInfo.outputPath('location-zone-checked.png'),
+      fullPage: true,
+    });
+  });
+});
+
+test.describe('working from France (127.0.1.5)', () => {
+  test.use({ timezoneId: 'Europe/Paris' });
+  let preview: RunningPreview;
+  test.beforeEach(async () => {
+    await approveCountry(backend.db, 'FR');
+    preview = await startPreviewHost({
+      demoServer: backend.url,
+      deviceZone: 'Europe/Paris',
+      localAddress: '127.0.1.5',
+    });
+  });
+  test.afterEach(async () => {
+    await preview.stop();
+    await withdrawCountry(backend.db, 'FR');
+  });
+
+  test('names France once it is no longer approved, and "Check again now" opens the data once it is', async ({
+    page,
+  }, testInfo) => {
+    await page.goto(preview.url);
+    await signInAs(page, 'Tom Reeve');
+    await waitForFirstSync(page);
+
+    await withdrawCountry(backend.db, 'FR');
+    await page.evaluate(async () => {
+      await window.clinician.sync.now({});
+    });
+    await expect(
+      page.getByRole('heading', { name: 'France (FR) is not approved for working with patients' }),
+    ).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/saw this computer connect from France \(FR\)/)).toBeVisible();
+    await expect(page.getByText(/ask your supervisor to have the country approved/)).toBeVisible();
+    await expectCrisisNumbersAndSafeWork(page);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({
+      path: testInfo.outputPath('location-not-approved.png'),
+      fullPage: true,
+    });
+    // The therapist's own trips are no patient data: the planner opens on this screen too.
+    await page.locator('summary', { hasText: 'Plan working abroad' }).click();
+    await expect(page.getByRole('heading', { name: 'Your planned trips' })).toBeVisible();
+    await expect(page.getByText('No trips planned.')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+
+    await approveCountry(backend.db, 'FR');
+    await page.getByRole('button', { name: 'Check again now' }).click();
+    await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible({
+      timeout: 30_000,
+    });
+  });
+});
+
+test.describe('offline, with the clock moved (a UK computer)', () => {
+  test.use({ timezoneId: 'Europe/London' });
+  const HOUR = 3_600_000;
+  let preview: RunningPreview;
+  let proxy: FaultProxy;
+  let dir: string;
+  let shiftFile: string;
+  const shiftClock = async (page: Page, ms: number) => {
+    writeFileSync(shiftFile, String(ms));
+    await page.waitForTimeout(300); // the seam reads the file at most every 100 ms
+    // The screen is told when someone reads the decision (or at the next minute tick).
+    await page.evaluate(async () => {
+      await window.clinician.location.status({});
+    });
+  };
+  /** Every lane caught up and nothing in flight, then no network: no late answer can correct the clock. */
+  const goOffline = async (page: Page) => {
+    await expect
+      .poll(
+        async () =>
+          page.evaluate(async () => {
+            const status = await window.clinician.sync.status({});
+            return (
+              status.ok &&
+              status.value.progress.transcripts.caughtUp &&
+              status.value.phase === 'idle'
+            );
+          }),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    proxy.offline = true;
+    await page.waitForTimeout(500);
+  };
+  test.beforeEach(async () => {
+    proxy = await startFaultProxy(backend.url);
+    dir = mkdtempSync(path.join(tmpdir(), 'e2e-clock-'));
+    shiftFile = path.join(dir, 'shift');
+    writeFileSync(shiftFile, '0');
+    preview = await startPreviewHost({ demoServer: proxy.url, clockShiftFile: shiftFile });
+  });
+  test.afterEach(async () => {
+    await preview.stop();
+    await proxy.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an expired confirmation, then a clock wound back, each explained; back online it opens', async ({
+    page,
+  }, testInfo) => {
+    await page.goto(preview.url);
+    await signInAs(page, 'Rhys Ellis');
+    await waitForFirstSync(page);
+    await goOffline(page);
+
+    await shiftClock(page, 25 * HOUR); // a day and an hour offline: the 24-hour confirmation ran out
+    await expect(
+      page.getByRole('heading', { name: 'Your location confirmation has run out' }),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/that confirmation ran out on /)).toBeVisible();
+    await expectCrisisNumbersAndSafeWork(page);
+    await page.getByRole('button', { name: 'Check again now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Checked / })).toHaveText(
+      /Could not reach the service: this computer seems to be offline/,
+    );
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('location-expired.png'), fullPage: true });
+
+    await shiftClock(page, 20 * HOUR); // wound back five hours
+    await expect(
+      page.getByRole('heading', { name: 'This computer’s clock has gone back' }),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/Set the date and time to be set automatically/)).toBeVisible();
+    // The last press was about the expiry: its answer is not shown against the new reason.
+    await expect(page.getByText(/^Checked /)).toHaveCount(0);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('location-clock.png'), fullPage: true });
+
+    // The computer says its network is back: the screen checks again by itself (here the
+    // service is still out of reach, so it says so, with no button pressed)...
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await expect(page.getByRole('status').filter({ hasText: /^Checked / })).toHaveText(
+      /Could not reach the service/,
+    );
+    // ...and when the network really is back, the check passes and patient data opens.
+    proxy.offline = false;
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible({
+      timeout: 30_000,
+    });
+  });
+});
+
+test.describe('planning working abroad (a UK computer)', () => {
+  test.use({ timezoneId: 'Europe/London' });
+  let preview: RunningPreview;
+  test.beforeEach(async () => {
+    preview = await startPreviewHost({ demoServer: backend.url });
+  });
+  test.afterEach(async () => {
+    await preview.stop();
+    await withdrawCountry(backend.db, 'FR');
+  });
+
+  test('France is refused on the device until approved, then the service answers the plan', async ({
+    page,
+  }, testInfo) => {
+    const day = (n: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+        new Date(Date.now() + n * 86_400_000),
+      );
+    await page.goto(preview.url);
+    await signInAs(page, 'Priya Nair');
+    await waitForFirstSync(page);
+    await page.getByRole('button', { name: 'Working abroad' }).click();
+    await expect(page.getByRole('heading', { name: 'Working abroad', exact: true })).toBeFocused();
+    // Who still needs a local emergency contact, by name (the seed leaves some without).
+    await expect(
+      page.getByText(/^\d+ of your \d+ active patients have no local emergency contact recorded/),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole('list', { name: 'Active patients with no local emergency contact' })
+        .getByRole('button'),
+    ).not.toHaveCount(0);
+
+    const plan = async (country: string, from: number, to: number) => {
+      await page.getByLabel('Country (two-letter code)').fill(country);
+      await page.getByLabel('First day').fill(day(from));
+      await page.getByLabel('Last day').fill(day(to));
+      await page.getByLabel('I have told each active patient I will be working abroad').check();
+      await page.getByLabel('I know each active patient’s local emergency contact details').check();
+      await page.getByRole('button', { name: 'Plan this trip' }).click();
+    };
+    await plan('FR', 10, 20);
+    await expect(
+      page.getByText(/FR is not an approved country for you to work from/),
+    ).toBeVisible();
+    await expect(page.getByText('No trips planned.')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({
+      path: testInfo.outputPath('trip-refused-on-device.png'),
+      fullPage: true,
+    });
+
+    await approveCountry(backend.db, 'FR');
+    await page.evaluate(async () => {
+      await window.clinician.sync.now({});
+    });
+    await expect(page.getByText(/Approved for you: .*France \(FR\)/)).toBeVisible({
+      timeout: 30_000,
+    });
+    await plan('FR', 10, 20);
+    await expect(page.getByText(/Planned: working from France \(FR\)/)).toBeVisible();
+    const row = page.locator('li').filter({ hasText: 'Working from France (FR)' });
+    await expect(row).toHaveCount(1);
+    // The service answers: confirmed, or refused with its reason (patients without a local
+    // emergency contact): either way the therapist sees it, never a silent pending.
+    await expect(row.getByText(/Confirmed by the service|Refused by the service/)).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('trip-planner.png'), fullPage: true });
+
+    // Every active patient gets a local emergency contact (on the service); then a trip to
+    // Spain (approved), thirty days ahead, is confirmed, and cancelled before it starts.
+    await backend.db.query(
+      `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)
+       SELECT gen_random_uuid(), p.id, 'Sam Carter', '+44 7700 900123', 'partner', '999', now()
+         FROM patients p JOIN users u ON u.id = p.therapist_id
+        WHERE u.display_name = 'Priya Nair' AND p.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)`,
+    );
+    await plan('ES', 30, 35);
+    const spain = page.locator('li').filter({ hasText: 'Working from Spain (ES)' });
+    await expect(spain.getByText('Confirmed by the service')).toBeVisible({ timeout: 30_000 });
+    await spain.getByRole('button', { name: /^Cancel the trip: Spain \(ES\)/ }).click();
+    await expect(spain.getByText(/^Cancelled, /)).toBeVisible();
+    await expect(spain.getByText('Cancelled, confirmed by the service')).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(spain.getByRole('button', { name: /^Cancel the trip/ })).toHaveCount(0);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('trip-cancelled.png'), fullPage: true });
+  });
+});
