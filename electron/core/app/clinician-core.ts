@@ -127,6 +127,10 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
           emit('sync.dataChanged', { entities, patientIds });
         },
         onStopped: (error) => session.syncStopped(error),
+        decisionNotices: {
+          userId: () => session.status().user?.id ?? null,
+          onNoticed: (count) => emit('app.notice', decisionNotice(count)),
+        },
       });
       void engine.syncNow();
     } else if (engine) {
@@ -224,6 +228,17 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
       await session.close();
       listeners.clear();
     },
+  };
+}
+
+/** The notice of new decisions: a count, never a patient (it may reach the OS notifications). */
+export function decisionNotice(count: number): { level: 'info'; message: string } {
+  return {
+    level: 'info',
+    message:
+      count === 1
+        ? 'Your supervisor decided 1 ticket. See Today.'
+        : `Your supervisor decided ${count} tickets. See Today.`,
   };
 }
 

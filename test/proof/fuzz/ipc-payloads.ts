@@ -195,6 +195,8 @@ function templatesFor(ids: Ids): Record<string, Json> {
     'tickets.list': { state: 'open' },
     'tickets.raise': { patientId, type: 'non_urgent_risk', body: 'PHQ-9 item 9 scored 1.' },
     'tickets.decide': { ticketId, decision: 'approve', comment: '' },
+    'tickets.unseenDecisions': {},
+    'tickets.markDecisionsSeen': { ticketIds: [ticketId] },
     'transcripts.list': { patientId, limit: 20 },
     'transcripts.page': { transcriptId, afterSeq: -1, limit: 20 },
     'transcripts.search': { text: 'sleep', limit: 20 },
