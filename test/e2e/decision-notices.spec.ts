@@ -40,8 +40,28 @@ test('the therapist is told of her supervisor’s decision and sees it, with the
     'E2E: a fifth session for the panic work?',
   );
 
+  const later = await own.raiseTicket(patient.id, 'new_patient', 'E2E: new patient, assessed.');
+
   const host = await startPreviewHost({ demoServer: own.url });
   hosts.push(host);
+  // Desktop notifications allowed in this browser, and every one recorded.
+  await page.context().grantPermissions(['notifications'], { origin: new URL(host.url).origin });
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    const shown: { title: string; body: string | undefined }[] = [];
+    (window as unknown as { desktopShown: typeof shown }).desktopShown = shown;
+    window.Notification = class extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, body: options?.body });
+        super(title, options);
+      }
+    };
+  });
+  const desktopShown = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { desktopShown: { title: string; body?: string }[] }).desktopShown,
+    );
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Use the account of Priya Nair' }).click();
   await page.getByRole('button', { name: 'Fill in this code' }).click();
@@ -72,6 +92,14 @@ test('the therapist is told of her supervisor’s decision and sees it, with the
   for (const secret of [patient.name, ...patient.name.split(' ')])
     await expect(notice).not.toContainText(secret);
 
+  // The same words on the desktop (the setting is on by default), and no more.
+  expect(await desktopShown()).toEqual([
+    { title: 'Typed CBT Clinician', body: 'Your supervisor decided 1 ticket. See Today.' },
+  ]);
+  await expect(
+    page.getByLabel('Desktop notifications when a supervisor decides my tickets'),
+  ).toBeChecked();
+
   await expect(decisions).toBeVisible({ timeout: 30_000 });
   await expect(decisions).toContainText('Approved');
   await expect(decisions).toContainText('Session extension request');
@@ -83,6 +111,7 @@ test('the therapist is told of her supervisor’s decision and sees it, with the
   await expect(decisions).toContainText(/case [A-Z]+-\d{4}-\d+/);
   expect(await axe(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('today-decisions.png'), fullPage: true });
+  await decisions.screenshot({ path: testInfo.outputPath('today-decisions-section.png') });
 
   // Keyboard: the notice's Dismiss button is reachable and clears it.
   const dismiss = notices.getByRole('button', { name: /^Dismiss/ });
@@ -99,4 +128,17 @@ test('the therapist is told of her supervisor’s decision and sees it, with the
   await page.getByRole('button', { name: 'Today and deadlines' }).click();
   await expect(page.getByRole('heading', { name: 'Today and deadlines' })).toBeVisible();
   await expect(decisions).toHaveCount(0);
+
+  // Desktop notifications turned off: the next decision is told in the app only.
+  const setting = page.getByLabel('Desktop notifications when a supervisor decides my tickets');
+  await setting.focus();
+  await page.keyboard.press('Space');
+  await expect(setting).not.toBeChecked();
+  await own.decideTicket(later, 'Dr Samuel Okafor', 'Assessment letter read: agreed.');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(notices.getByRole('listitem')).toHaveText(/Your supervisor decided 1 ticket/, {
+    timeout: 60_000,
+  });
+  await expect(decisions).toContainText('Assessment letter read: agreed.');
+  expect(await desktopShown()).toHaveLength(1);
 });

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/ipc';
 import { dataFreshness, type DataFreshness, serviceConfigFromWire } from '../../../shared/clinical';
 import { dataAsOf } from '../sync/data-as-of';
+import type { Store } from '../store';
 import { SyncEngine } from '../sync/sync-engine';
 import { signedOutSync, syncHandlers } from '../sync/sync-handlers';
 import { createCaseReader } from '../workspace/case-reader';
@@ -129,7 +130,8 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         onStopped: (error) => session.syncStopped(error),
         decisionNotices: {
           userId: () => session.status().user?.id ?? null,
-          onNoticed: (count) => emit('app.notice', decisionNotice(count)),
+          onNoticed: (count) =>
+            emit('app.notice', { ...decisionNotice(count), desktop: desktopNotices(store) }),
         },
       });
       void engine.syncNow();
@@ -163,6 +165,11 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         platform: options.platform,
         packaged: options.packaged,
       }),
+      notificationSettings: () => ({ desktop: desktopNotices(ctx.store()) }),
+      setNotificationSettings: ({ desktop }) => {
+        ctx.store().settings.set(DESKTOP_NOTICES, desktop, ctx.now().toISOString());
+        return { desktop };
+      },
     },
     session: session.handlers.session,
     location: session.handlers.location,
@@ -230,6 +237,10 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     },
   };
 }
+
+const DESKTOP_NOTICES = 'notifications.desktop';
+/** Desktop notifications are on unless the person turned them off on this device. */
+const desktopNotices = (store: Store): boolean => store.settings.get(DESKTOP_NOTICES) !== false;
 
 /** The notice of new decisions: a count, never a patient (it may reach the OS notifications). */
 export function decisionNotice(count: number): { level: 'info'; message: string } {

@@ -20,12 +20,27 @@ interface NoticesSlice {
 
 let nextId = 1;
 
+/**
+ * The browser's Notification API, where this page may use it (the preview, once the person
+ * allowed it). In Electron the renderer's permissions are denied and the main process shows
+ * the notification instead, so it is never shown twice.
+ */
+function showOnDesktop(message: string): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  try {
+    new Notification('Typed CBT Clinician', { body: message });
+  } catch {
+    // A platform without desktop notifications: the notices area still says it.
+  }
+}
+
 /** What the core said the person should know now (`app.notice`), until dismissed. */
 export const useNotices = create<NoticesSlice>((set) => ({
   notices: [],
   follow: () =>
     clinician().app.notice((notice) => {
       const id = nextId++;
+      if (notice.desktop) showOnDesktop(notice.message);
       set((s) => ({ notices: [...s.notices, { ...notice, id }].slice(-KEPT) }));
     }),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

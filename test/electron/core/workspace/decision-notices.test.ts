@@ -17,7 +17,7 @@ const reference = useReferenceServer();
 const devices: TestDevice[] = [];
 let priya: TestDevice;
 let priyaId: string;
-const notices: { level: string; message: string }[] = [];
+const notices: { level: string; message: string; desktop: boolean }[] = [];
 
 interface Unseen {
   ticketId: string;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   priya = await startDevice({ serverUrl: reference.proxy().url });
   devices.push(priya);
   priya.core.onEvent((channel, payload) => {
-    if (channel === 'app.notice') notices.push(payload as { level: string; message: string });
+    if (channel === 'app.notice') notices.push(payload as (typeof notices)[number]);
   });
   await priya.signIn(server.account('Priya Nair'));
   await priya.synced();
@@ -45,6 +45,25 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const d of devices) await d.close();
 });
+
+/** The therapist raises a ticket on the device; her supervisor decides it; the device syncs. */
+async function samuelDecidesANewTicket(d: TestDevice, patientId: string, comment: string) {
+  const server = reference.server();
+  const body = `Ticket ${randomUUID()}`;
+  await d.call('tickets.raise', { patientId, type: 'new_patient', body });
+  await d.syncNow();
+  const raised = d
+    .store()
+    ?.records.list('ticket')
+    .find((t) => t.data.body === body);
+  if (!raised) throw new Error('the raised ticket is not on the device');
+  const samuel = await signIn(server, server.account('Dr Samuel Okafor'));
+  await samuel.push([
+    { kind: 'ticket.decide', payload: { ticketId: raised.id, decision: 'approve', comment } },
+  ]);
+  await d.syncNow();
+  return raised.id;
+}
 
 describe('supervisors’ decisions on a therapist’s device', () => {
   it('does not announce the decisions already there at the first sync', async () => {
@@ -85,6 +104,8 @@ describe('supervisors’ decisions on a therapist’s device', () => {
     const [notice] = notices;
     expect(notice?.level).toBe('info');
     expect(notice?.message).toBe('Your supervisor decided 1 ticket. See Today.');
+    // Fit for the desktop: the setting is on by default, and nothing identifies a patient.
+    expect(notice?.desktop).toBe(true);
     const patient = priya.store()?.records.get('patient', patientId)?.data as Patient;
     for (const secret of [patient.givenName, patient.familyName, patient.caseReference, patientId])
       expect(notice?.message).not.toContain(secret);
@@ -136,5 +157,19 @@ describe('supervisors’ decisions on a therapist’s device', () => {
       id,
     );
     expect(row?.seen_at).toEqual(expect.any(String));
+
+    // Desktop notifications turned off on this device: the next notice stays in the app.
+    expect(await again.call('app.setNotificationSettings', { desktop: false })).toEqual({
+      desktop: false,
+    });
+    expect(await again.call('app.notificationSettings')).toEqual({ desktop: false });
+    await expect(again.call('app.setNotificationSettings', { desktop: 'no' })).rejects.toThrow(
+      /INVALID_REQUEST/,
+    );
+    const next = await samuelDecidesANewTicket(again, patientId, 'Agreed.');
+    expect(heard).toEqual([
+      { level: 'info', message: 'Your supervisor decided 1 ticket. See Today.', desktop: false },
+    ]);
+    expect((await unseenOf(again)).map((d) => d.ticketId)).toEqual([next]);
   });
 });

@@ -48,14 +48,16 @@ export function DecisionsFromSupervisor() {
             <p className="muted small">
               {d.decidedByName ?? 'Your supervisor'}, <Time iso={d.decidedAt} />
             </p>
-            <button
-              type="button"
-              className="button--quiet button--small"
-              aria-label={`Open the ticket for case ${d.caseReference}`}
-              onClick={() => open(d.ticketId)}
-            >
-              Open the ticket
-            </button>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button--small"
+                aria-label={`Open the ticket for case ${d.caseReference}`}
+                onClick={() => open(d.ticketId)}
+              >
+                Open the ticket
+              </button>
+            </div>
           </li>
         ))}
       </ul>
@@ -63,7 +65,7 @@ export function DecisionsFromSupervisor() {
         <div className="button-row">
           <button
             type="button"
-            className="button--small"
+            className="button--quiet button--small"
             onClick={() => void markSeen(decisions.map((d) => d.ticketId))}
           >
             Mark all as seen
