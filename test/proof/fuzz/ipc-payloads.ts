@@ -196,6 +196,8 @@ function templatesFor(ids: Ids): Record<string, Json> {
     'tickets.raise': { patientId, type: 'non_urgent_risk', body: 'PHQ-9 item 9 scored 1.' },
     'tickets.decide': { ticketId, decision: 'approve', comment: '' },
     'tickets.unseenDecisions': {},
+    'app.notificationSettings': {},
+    'app.setNotificationSettings': { desktop: true },
     'tickets.markDecisionsSeen': { ticketIds: [ticketId] },
     'transcripts.list': { patientId, limit: 20 },
     'transcripts.page': { transcriptId, afterSeq: -1, limit: 20 },

@@ -46,7 +46,7 @@ export function DecisionsFromSupervisor() {
               {d.reason ? `Reason: ${d.reason}` : <span className="muted">No reason given.</span>}
             </p>
             <p className="muted small">
-              {d.decidedByName ?? 'Your supervisor'}, <Time iso={d.decidedAt} />
+              Decided by {d.decidedByName ?? 'your supervisor'} on <Time iso={d.decidedAt} />
             </p>
             <div className="button-row">
               <button
@@ -68,7 +68,7 @@ export function DecisionsFromSupervisor() {
             className="button--quiet button--small"
             onClick={() => void markSeen(decisions.map((d) => d.ticketId))}
           >
-            Mark all as seen
+            {decisions.length === 1 ? 'Mark as seen' : `Mark all ${decisions.length} as seen`}
           </button>
         </div>
       ) : null}
