@@ -2,7 +2,16 @@
  * Composition root of the Electron main process: the only place that wires 'electron' to
  * the security policy and to the core. Everything it decides lives in small tested modules.
  */
-import { app, BrowserWindow, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appScheme } from '../../shared/security/csp';
@@ -15,6 +24,7 @@ import { createAppProtocolHandler } from './security/app-protocol';
 import { hardenWebContents } from './security/navigation';
 import { applyDenyAllPermissions } from './security/permissions';
 import { createMainWindow } from './window';
+import { desktopNotice } from './desktop-notice';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '../renderer');
@@ -98,6 +108,11 @@ if (!app.requestSingleInstanceLock()) {
     });
     core.onEvent((channel, payload) => {
       if (!window.isDestroyed()) window.webContents.send(channel, payload);
+      // A notice the core marked fit for the desktop (no patient in it, the setting on): the
+      // OS notification comes from here, the renderer's permissions being denied.
+      const desktop = desktopNotice(channel, payload);
+      if (desktop && Notification.isSupported())
+        new Notification({ title: 'Typed CBT Clinician', body: desktop }).show();
     });
     // Lock patient data when the OS locks or sleeps (the core also locks after inactivity).
     const lockNow = (): void => void core.dispatcher.dispatch('session.lock', {});

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/ipc';
 import { dataFreshness, type DataFreshness, serviceConfigFromWire } from '../../../shared/clinical';
 import { dataAsOf } from '../sync/data-as-of';
+import type { Store } from '../store';
 import { SyncEngine } from '../sync/sync-engine';
 import { signedOutSync, syncHandlers } from '../sync/sync-handlers';
 import { createCaseReader } from '../workspace/case-reader';
@@ -127,6 +128,11 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
           emit('sync.dataChanged', { entities, patientIds });
         },
         onStopped: (error) => session.syncStopped(error),
+        decisionNotices: {
+          userId: () => session.status().user?.id ?? null,
+          onNoticed: (count) =>
+            emit('app.notice', { ...decisionNotice(count), desktop: desktopNotices(store) }),
+        },
       });
       void engine.syncNow();
     } else if (engine) {
@@ -159,6 +165,11 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         platform: options.platform,
         packaged: options.packaged,
       }),
+      notificationSettings: () => ({ desktop: desktopNotices(ctx.store()) }),
+      setNotificationSettings: ({ desktop }) => {
+        ctx.store().settings.set(DESKTOP_NOTICES, desktop, ctx.now().toISOString());
+        return { desktop };
+      },
     },
     session: session.handlers.session,
     location: {
@@ -243,6 +254,21 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
       await session.close();
       listeners.clear();
     },
+  };
+}
+
+const DESKTOP_NOTICES = 'notifications.desktop';
+/** Desktop notifications are on unless the person turned them off on this device. */
+const desktopNotices = (store: Store): boolean => store.settings.get(DESKTOP_NOTICES) !== false;
+
+/** The notice of new decisions: a count, never a patient (it may reach the OS notifications). */
+export function decisionNotice(count: number): { level: 'info'; message: string } {
+  return {
+    level: 'info',
+    message:
+      count === 1
+        ? 'Your supervisor decided 1 ticket. See Today.'
+        : `Your supervisor decided ${count} tickets. See Today.`,
   };
 }
 

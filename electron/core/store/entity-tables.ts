@@ -34,6 +34,7 @@ export const patientLinkedTables = [
   'note_drafts',
   'note_conflict_copies',
   'ctsr_drafts',
+  'decision_notices',
 ] as const;
 
 /** A scope as stored in (scope_kind, scope_id). */

@@ -231,6 +231,27 @@ export interface CtsrDrafts {
   discard(transcriptId: string): boolean;
 }
 
+/** A supervisor's decision on a ticket this device's therapist raised, as noticed by a pull. */
+export interface DecisionNotice {
+  readonly ticketId: string;
+  readonly patientId: string;
+  readonly decidedAt: Iso8601;
+  readonly noticedAt: Iso8601;
+  /** Null: the therapist has not seen it yet. */
+  readonly seenAt: Iso8601 | null;
+}
+export interface DecisionNotices {
+  /**
+   * Note a decision the first time a pull brings it (later copies change nothing). Returns
+   * true when it was new. `seenAt` set: recorded as already seen (a first sync's old news).
+   */
+  record(notice: DecisionNotice): boolean;
+  /** Decisions not seen yet, newest first. */
+  listUnseen(limit: number): DecisionNotice[];
+  /** Mark these seen; returns how many were unseen. */
+  markSeen(ticketIds: readonly string[], seenAt: Iso8601): number;
+}
+
 // ---- sync bookkeeping ------------------------------------------------------------------
 
 export interface SyncCursors {
@@ -387,6 +408,7 @@ export interface Store {
   readonly transcripts: TranscriptQueries;
   readonly noteDrafts: NoteDrafts;
   readonly ctsrDrafts: CtsrDrafts;
+  readonly decisionNotices: DecisionNotices;
   readonly cursors: SyncCursors;
   readonly outbox: Outbox;
   readonly audit: AuditQueue;

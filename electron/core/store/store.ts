@@ -3,6 +3,7 @@ import { scopeEvictor } from './eviction';
 import type { Store } from './interface';
 import { auditQueue, deviceSettings, syncCursors } from './repositories/bookkeeping';
 import { ctsrDrafts } from './repositories/ctsr-drafts';
+import { decisionNotices } from './repositories/decision-notices';
 import { noteDrafts } from './repositories/note-drafts';
 import { outbox } from './repositories/outbox';
 import { caseloadQueries } from './repositories/caseload';
@@ -19,6 +20,7 @@ export function createStore(db: Connection, path: string, onClose: () => void = 
     transcripts: transcriptQueries(db),
     noteDrafts: noteDrafts(db),
     ctsrDrafts: ctsrDrafts(db),
+    decisionNotices: decisionNotices(db),
     cursors: syncCursors(db),
     outbox: outbox(db),
     audit: auditQueue(db),

@@ -1,4 +1,4 @@
-import type { Change, Eviction, PullResponse } from '../../../shared/api';
+import type { Change, Eviction, PullResponse, Ticket } from '../../../shared/api';
 import type { ScopeEviction, Store } from '../store';
 import { recordDataAsOf } from './data-as-of';
 
@@ -7,6 +7,14 @@ export interface AppliedPage {
   readonly evictions: readonly ScopeEviction[];
   readonly entities: ReadonlySet<string>;
   readonly patientIds: ReadonlySet<string>;
+  /** Decisions on the signed-in therapist's tickets this page brought for the first time. */
+  readonly decisionsNoticed: number;
+}
+
+/** Whose decisions to notice, and whether this is the device's first sync (old news). */
+export interface DecisionNoticeRule {
+  readonly userId: string;
+  readonly initial: boolean;
 }
 
 const patientOf = (change: Change): string | null => {
@@ -20,7 +28,12 @@ const patientOf = (change: Change): string | null => {
  * new cursor, all in ONE transaction, so a crash leaves either the whole page or none of
  * it, and the cursor always matches the data.
  */
-export function applyPullPage(store: Store, page: PullResponse, updatedAt: string): AppliedPage {
+export function applyPullPage(
+  store: Store,
+  page: PullResponse,
+  updatedAt: string,
+  notices: DecisionNoticeRule | null = null,
+): AppliedPage {
   type Entry = { cursor: bigint; change: Change } | { cursor: bigint; eviction: Eviction };
   const entries: Entry[] = [
     ...page.changes.map((change) => ({ cursor: BigInt(change.cursor), change })),
@@ -30,6 +43,7 @@ export function applyPullPage(store: Store, page: PullResponse, updatedAt: strin
   const entities = new Set<string>();
   const patientIds = new Set<string>();
   const evictions: ScopeEviction[] = [];
+  let decisionsNoticed = 0;
   store.applyInTransaction(() => {
     for (const entry of entries) {
       if ('eviction' in entry) {
@@ -52,10 +66,40 @@ export function applyPullPage(store: Store, page: PullResponse, updatedAt: strin
           scope: change.scope,
           data: change.data,
         } as never);
+        if (
+          notices &&
+          change.entity === 'ticket' &&
+          noticeDecision(store, change, notices, updatedAt)
+        )
+          decisionsNoticed += 1;
       }
     }
     store.cursors.set(page.lane, page.nextCursor, updatedAt);
     if (page.lane === 'core' && !page.hasMore) recordDataAsOf(store, updatedAt);
   });
-  return { changes: page.changes.length, evictions, entities, patientIds };
+  return { changes: page.changes.length, evictions, entities, patientIds, decisionsNoticed };
+}
+
+/**
+ * A decision someone else took on a ticket the signed-in therapist raised: noted once, in the
+ * page's transaction (so a crash cannot announce it twice or lose it). At the device's first
+ * sync it is noted as already seen: a new device does not flood the person with old news.
+ */
+function noticeDecision(
+  store: Store,
+  change: Change,
+  rule: DecisionNoticeRule,
+  noticedAt: string,
+): boolean {
+  const ticket = change.data as Ticket;
+  const decision = ticket.decision;
+  if (!decision || ticket.therapistId !== rule.userId || decision.by === rule.userId) return false;
+  const isNew = store.decisionNotices.record({
+    ticketId: ticket.id,
+    patientId: ticket.patientId,
+    decidedAt: decision.at,
+    noticedAt,
+    seenAt: rule.initial ? noticedAt : null,
+  });
+  return isNew && !rule.initial;
 }

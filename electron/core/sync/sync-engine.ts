@@ -23,6 +23,15 @@ export interface SyncEngineOptions {
    * trying with backoff, so an approval or a return to an approved country resumes sync).
    */
   readonly onStopped?: (error: unknown) => void;
+  /**
+   * Supervisors' decisions on the signed-in therapist's tickets: `userId` says whose (null:
+   * nobody signed in), `onNoticed` hears how many a lane's pull brought for the first time
+   * (never at the device's first sync: those are recorded as seen).
+   */
+  readonly decisionNotices?: {
+    readonly userId: () => string | null;
+    readonly onNoticed: (count: number) => void;
+  };
   readonly backoff?: Backoff;
   readonly pageSize?: { core: number; transcripts: number };
   /** Steady-state interval between rounds. */
@@ -231,14 +240,19 @@ export class SyncEngine {
     // One page in flight while the previous one is applied: the server's work and the wire
     // overlap with the local transaction. The client validated each page against shared/api
     // before we see it: a malformed page throws there and the cache is untouched.
-    let next = api.pull({ lane, after: store.cursors.get(lane) ?? '0', limit });
+    const before = store.cursors.get(lane);
+    const userId = lane === 'core' ? (this.o.decisionNotices?.userId() ?? null) : null;
+    const rule = userId ? { userId, initial: before === null } : null;
+    let noticed = 0;
+    let next = api.pull({ lane, after: before ?? '0', limit });
     for (;;) {
       const page = await next;
       if (page.hasMore) {
         next = api.pull({ lane, after: page.nextCursor, limit });
         next.catch(() => undefined); // observed on the next turn of the loop
       }
-      const applied = applyPullPage(store, page, clock.now().toISOString());
+      const applied = applyPullPage(store, page, clock.now().toISOString(), rule);
+      noticed += applied.decisionsNoticed;
       const progress = this.status.progress[lane];
       this.update({
         progress: {
@@ -254,7 +268,11 @@ export class SyncEngine {
         });
       }
       if (applied.evictions.length > 0) store.transcripts.compactSearchIndex();
-      if (!page.hasMore) return;
+      if (!page.hasMore) {
+        // One notice per lane caught up, however many pages the decisions came in.
+        if (noticed > 0) this.o.decisionNotices?.onNoticed(noticed);
+        return;
+      }
     }
   }
 

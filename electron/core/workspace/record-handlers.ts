@@ -70,7 +70,44 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     },
   };
 
-  const tickets: Pick<ClinicianHandlers['tickets'], 'list'> = {
+  const tickets: Pick<
+    ClinicianHandlers['tickets'],
+    'list' | 'unseenDecisions' | 'markDecisionsSeen'
+  > = {
+    // Only what the cache still holds: a notice of a ticket no longer here is not listed.
+    unseenDecisions: () => {
+      const store = ctx.store();
+      const snap = cases.snapshot();
+      // A therapist's device holds no supervisor profile: the name is on the assignment.
+      const supervisorName = (id: string): string | null =>
+        therapistName(id) ??
+        store.records.list('supervisionAssignment').find((a) => a.data.supervisorId === id)?.data
+          .supervisorName ??
+        null;
+      const decisions = store.decisionNotices.listUnseen(200).flatMap((notice) => {
+        const ticket = store.records.get('ticket', notice.ticketId)?.data;
+        const patient = snap.byPatient.get(notice.patientId)?.patient;
+        if (!ticket?.decision || !patient) return [];
+        return [
+          {
+            ticketId: ticket.id,
+            patientId: ticket.patientId,
+            caseReference: patient.caseReference,
+            type: ticket.type,
+            decision: ticket.decision.decision,
+            reason: ticket.decision.comment,
+            decidedAt: ticket.decision.at,
+            decidedByName: supervisorName(ticket.decision.by),
+          },
+        ];
+      });
+      return { decisions };
+    },
+    markDecisionsSeen: ({ ticketIds }) => {
+      const marked = ctx.store().decisionNotices.markSeen(ticketIds, ctx.now().toISOString());
+      if (marked > 0) ctx.changed(['ticket'], null, false);
+      return { marked };
+    },
     list: ({ state: wanted }) => {
       const store = ctx.store();
       const state = syncStates(store);

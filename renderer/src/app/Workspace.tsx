@@ -5,6 +5,7 @@ import { TodayView } from '../features/deadlines/components/TodayView';
 import { HoursView } from '../features/hours/components/HoursView';
 import { MessagesView } from '../features/messages/components/MessagesView';
 import { NavBar } from '../features/navigation/NavBar';
+import { NoticesRegion } from '../features/notices/NoticesRegion';
 import { useNav } from '../features/navigation/nav-store';
 import { NoteEditor } from '../features/notes/components/NoteEditor';
 import { UrgentRiskView } from '../features/risk/UrgentRiskView';
@@ -29,6 +30,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
     <div className="workspace">
       <NavBar supervisor={supervisor} />
       <main id="main" tabIndex={-1} className="workspace__main" aria-labelledby="view-heading">
+        <NoticesRegion />
         <DataFreshness riskShown={!NO_RISK_SHOWN.has(route.view)} />
         {route.view === 'today' ? supervisor ? <SupervisorHome /> : <TodayView /> : null}
         {route.view === 'caseload' ? <CaseloadView /> : null}
@@ -43,7 +45,9 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
         {route.view === 'transcripts' ? (
           <TranscriptsView transcriptId={route.transcriptId} supervisor={supervisor} />
         ) : null}
-        {route.view === 'tickets' ? <TicketsView supervisor={supervisor} /> : null}
+        {route.view === 'tickets' ? (
+          <TicketsView supervisor={supervisor} ticketId={route.ticketId} />
+        ) : null}
         {route.view === 'hours' ? <HoursView /> : null}
         {route.view === 'urgent-risk' ? <UrgentRiskView /> : null}
         {route.view === 'abroad' ? <WorkingAbroadView /> : null}

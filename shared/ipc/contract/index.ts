@@ -37,6 +37,12 @@ export const AppInfo = z.strictObject({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+export const NotificationSettings = z.strictObject({
+  /** Desktop notifications of supervisors' decisions (a count, never a patient). */
+  desktop: z.boolean(),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
 /**
  * The IPC contract: the only definition of every method and event name, with the zod
  * schemas of what crosses the boundary. The preload, the preview shim, the main-process
@@ -46,8 +52,27 @@ export const clinicianContract = {
   app: {
     info: method(NoArguments, AppInfo, 'Name, version and host of the running app.'),
     notice: event(
-      z.strictObject({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+      z.strictObject({
+        level: z.enum(['info', 'warning', 'error']),
+        message: z.string(),
+        /**
+         * Also as a desktop notification (the person's setting allows it). Only a message with
+         * no patient-identifiable text may set it: the OS shows it outside the app, even on a
+         * locked screen.
+         */
+        desktop: z.boolean().default(false),
+      }),
       'Something the user should know now.',
+    ),
+    notificationSettings: method(
+      NoArguments,
+      NotificationSettings,
+      "This device's notification settings (patient data open).",
+    ),
+    setNotificationSettings: method(
+      NotificationSettings,
+      NotificationSettings,
+      'Turn desktop notifications on or off on this device.',
     ),
   },
   session: sessionContract,

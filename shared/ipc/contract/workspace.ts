@@ -273,6 +273,30 @@ export const ticketsContract = {
     Ticket.extend(LocalWrite.shape),
     'Supervisors: approve, decline or advise — offline too.',
   ),
+  unseenDecisions: method(
+    NoArguments,
+    z.strictObject({
+      decisions: z.array(
+        z.strictObject({
+          ticketId: Id,
+          patientId: Id,
+          caseReference: z.string(),
+          type: TicketType,
+          decision: TicketDecisionKind,
+          reason: z.string(),
+          decidedAt: Instant,
+          /** The supervisor who decided (null: not on this device). */
+          decidedByName: z.string().nullable(),
+        }),
+      ),
+    }),
+    "Therapists: supervisors' decisions on my tickets I have not seen yet, newest first.",
+  ),
+  markDecisionsSeen: method(
+    z.strictObject({ ticketIds: z.array(Id).min(1).max(500) }),
+    z.strictObject({ marked: z.int().min(0) }),
+    'Therapists: these decisions have been seen (they leave Today).',
+  ),
 } as const;
 
 export const deadlinesContract = {

@@ -3,6 +3,7 @@ import { localCacheSchema } from './001-local-cache';
 import { deviceSettingsSchema } from './002-device-settings';
 import { outboxAttentionSchema } from './003-outbox-attention';
 import { ctsrDraftsSchema } from './004-ctsr-drafts';
+import { decisionNoticesSchema } from './005-decision-notices';
 
 /** A numbered schema step. `up` runs inside the transaction that also sets user_version. */
 export interface Migration {
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'device settings', up: (db) => db.exec(deviceSettingsSchema) },
   { version: 3, name: 'outbox attention', up: (db) => db.exec(outboxAttentionSchema) },
   { version: 4, name: 'CTS-R drafts', up: (db) => db.exec(ctsrDraftsSchema) },
+  { version: 5, name: 'decision notices', up: (db) => db.exec(decisionNoticesSchema) },
 ];
 
 /** A migration threw; its transaction was rolled back, user_version is unchanged. */

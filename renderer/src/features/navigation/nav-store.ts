@@ -6,7 +6,7 @@ export type Route =
   | { view: 'caseload' }
   | { view: 'messages'; patientId?: string }
   | { view: 'transcripts'; transcriptId?: string; utteranceSeq?: number }
-  | { view: 'tickets' }
+  | { view: 'tickets'; ticketId?: string }
   | { view: 'hours' }
   | { view: 'urgent-risk' }
   | { view: 'abroad' }

@@ -8,6 +8,8 @@ import { SyncStateTag } from '../../../ui/Feedback';
 import { useAppointmentsStore, useDeadlinesStore } from '../store/deadlines-store';
 import { DeadlineList } from './DeadlineList';
 import { ViewHeading } from '../../../ui/ViewHeading';
+import { DecisionsFromSupervisor } from '../../tickets/components/DecisionsFromSupervisor';
+import { NotificationSetting } from '../../notices/NotificationSetting';
 
 const HOUR = 3_600_000;
 const URGENT_SHOWN = 25;
@@ -64,6 +66,7 @@ export function TodayView() {
   return (
     <section aria-labelledby="view-heading" className="view">
       <ViewHeading>Today and deadlines</ViewHeading>
+      <DecisionsFromSupervisor />
       <section className="panel" aria-labelledby="appointments-heading">
         <h3 id="appointments-heading">Coming appointments</h3>
         <ComingAppointments />
@@ -92,6 +95,7 @@ export function TodayView() {
           <Loading what="deadlines" />
         )}
       </section>
+      <NotificationSetting />
     </section>
   );
 }

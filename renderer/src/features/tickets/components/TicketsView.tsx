@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { ticketsContract } from '../../../../../shared/ipc';
 import {
@@ -110,10 +110,21 @@ function Decision({ t }: { t: TicketRow }) {
  * decline or a request for more needs a reason; a decision that met another supervisor's
  * is shown beside it.
  */
-export function TicketsView({ supervisor }: { supervisor: boolean }) {
+export function TicketsView({
+  supervisor,
+  ticketId,
+}: {
+  supervisor: boolean;
+  /** A ticket to show (from a decision on Today): all tickets listed, that one focused. */
+  ticketId?: string | undefined;
+}) {
   const go = useNav((s) => s.go);
-  const [state, setState] = useState<'open' | 'all'>('open');
+  const [state, setState] = useState<'open' | 'all'>(ticketId ? 'all' : 'open');
   const query = useLiveQuery(useTickets, { state }, state);
+  const loaded = query.value !== null;
+  useEffect(() => {
+    if (ticketId && loaded) document.getElementById(`ticket-${ticketId}`)?.focus();
+  }, [ticketId, loaded]);
   return (
     <section className="view" aria-labelledby="view-heading">
       <ViewHeading>{supervisor ? 'Tickets queue' : 'My tickets'}</ViewHeading>
@@ -131,7 +142,13 @@ export function TicketsView({ supervisor }: { supervisor: boolean }) {
       {query.value?.tickets.length === 0 ? <p>No tickets.</p> : null}
       <ul className="plain-list">
         {query.value?.tickets.map((t) => (
-          <li key={t.id} className="panel">
+          <li
+            key={t.id}
+            id={`ticket-${t.id}`}
+            tabIndex={t.id === ticketId ? -1 : undefined}
+            aria-current={t.id === ticketId ? 'true' : undefined}
+            className={t.id === ticketId ? 'panel panel--current' : 'panel'}
+          >
             <h3 className="small-heading">
               {ticketTypeText[t.type]} —{' '}
               <button
