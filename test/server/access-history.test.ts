@@ -98,7 +98,7 @@ describe.each(useBackends())(
   (backend) => {
     let db: Database;
     beforeAll(async () => {
-      db = await openDatabase(await backend.database());
+      db = await openDatabase(await backend.emptyDatabase());
     });
     afterAll(async () => db?.close());
 

@@ -86,7 +86,11 @@ describe.skipIf(!postgres)('two API nodes on one PostgreSQL', () => {
   let b: TestServer;
   beforeAll(async () => {
     const options = await (postgres as Backend).database();
-    const same: Backend = { name: 'postgres', database: async () => options };
+    const same: Backend = {
+      name: 'postgres',
+      database: async () => options,
+      emptyDatabase: async () => options,
+    };
     a = await startTestServer(same, { demoMode: false });
     b = await startTestServer(same, { demoMode: false });
   });

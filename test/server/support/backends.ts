@@ -9,8 +9,10 @@ import { pgliteDatabase } from './pglite-image';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
-  /** A fresh empty database for one server. */
+  /** A fresh database for one server, with every migration applied (or about to be). */
   database(): Promise<DatabaseOptions>;
+  /** A fresh database with nothing in it, for tests of the migrations themselves. */
+  emptyDatabase(): Promise<DatabaseOptions>;
 }
 
 const availability = postgresAvailability();
@@ -23,7 +25,11 @@ if (!availability.available) {
 let cluster: Promise<PostgresCluster> | null = null;
 
 /** The in-memory PGlite backend alone. */
-export const pgliteBackend: Backend = { name: 'pglite', database: pgliteDatabase };
+export const pgliteBackend: Backend = {
+  name: 'pglite',
+  database: pgliteDatabase,
+  emptyDatabase: async () => ({ kind: 'pglite' }),
+};
 
 /**
  * The backends every server suite runs against: in-memory PGlite, and a real PostgreSQL
@@ -36,17 +42,16 @@ export const useBackends = (): Backend[] => {
       if (cluster) await (await cluster).stop();
       cluster = null;
     });
-    list.push({
-      name: 'postgres',
-      database: async () => {
-        cluster ??= startPostgresCluster(availability);
-        return {
-          kind: 'postgres',
-          url: await (await cluster).createDatabase(),
-          maxConnections: 20,
-        };
-      },
-    });
+    const database = async (): Promise<DatabaseOptions> => {
+      cluster ??= startPostgresCluster(availability);
+      return {
+        kind: 'postgres',
+        url: await (await cluster).createDatabase(),
+        maxConnections: 20,
+      };
+    };
+    // A new PostgreSQL database is empty until the server migrates it: the same for both.
+    list.push({ name: 'postgres', database, emptyDatabase: database });
   }
   return list;
 };
