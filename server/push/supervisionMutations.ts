@@ -8,9 +8,21 @@ import { touchFeed } from '../sync/feed';
 import { isCountryApproved } from '../http/authenticate';
 import { requireFreshId, requireOwnPatient, requireRecordInReach } from './access';
 import { conflictWithStored } from './conflict';
-import { type MutationHandlers, Rejection, applied } from './outcome';
+import { type MutationContext, type MutationHandlers, Rejection, applied } from './outcome';
 
 const DECIDED_STATE = { approve: 'approved', decline: 'declined', advice: 'advised' } as const;
+
+/** A therapist's own work-abroad declaration changed: its feed row, and the result. */
+const declarationChanged = async (ctx: MutationContext, declarationId: string) =>
+  applied(
+    await touchFeed(ctx.tx, {
+      entity: 'workAbroadDeclaration',
+      id: declarationId,
+      orgId: ctx.caller.orgId,
+      patientId: null,
+      therapistId: ctx.caller.userId,
+    }),
+  );
 
 export const supervisionMutations: Pick<
   MutationHandlers,
@@ -200,15 +212,7 @@ export const supervisionMutations: Pick<
         ctx.now.toISOString(),
       ],
     );
-    return applied(
-      await touchFeed(ctx.tx, {
-        entity: 'workAbroadDeclaration',
-        id: p.declarationId,
-        orgId: ctx.caller.orgId,
-        patientId: null,
-        therapistId: ctx.caller.userId,
-      }),
-    );
+    return declarationChanged(ctx, p.declarationId);
   },
 
   /** Before its first day (UK date), a therapist may cancel their own plan; it is kept, marked. */
@@ -230,14 +234,6 @@ export const supervisionMutations: Pick<
       p.declarationId,
       ctx.now.toISOString(),
     ]);
-    return applied(
-      await touchFeed(ctx.tx, {
-        entity: 'workAbroadDeclaration',
-        id: p.declarationId,
-        orgId: ctx.caller.orgId,
-        patientId: null,
-        therapistId: ctx.caller.userId,
-      }),
-    );
+    return declarationChanged(ctx, p.declarationId);
   },
 };

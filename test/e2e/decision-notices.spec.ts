@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startOwnBackend, type OwnBackend } from './support/own-backend';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
+import { axe } from './support/workspace';
 
 /**
  * Issue 15, "the therapist sees decisions with reasons, notified", in Chromium through the
@@ -19,15 +19,6 @@ test.afterEach(async () => {
   for (const host of hosts.splice(0)) await host.stop();
   await own.close();
 });
-
-const axe = async (page: Page) =>
-  (
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze()
-  ).violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
 
 test('the therapist is told of her supervisor’s decision and sees it, with the reason, on Today', async ({
   page,

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { generate } from 'otplib';
 import { call } from '../server/support/client';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
+import { axe } from './support/workspace';
 
 /**
  * A change the server refused, as a supervisor meets it in Chromium through the preview:
@@ -28,15 +28,6 @@ test.afterEach(async () => {
   await preview.stop();
   await proxy.close();
 });
-
-const axe = async (page: Page) =>
-  (
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze()
-  ).violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
 
 interface DemoAccount {
   email: string;

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
+import { axe } from './support/workspace';
 
 /**
  * The session's honest screens, end to end in Chromium: after too many wrong passcodes the
@@ -26,15 +26,6 @@ test.afterEach(async () => {
   await preview.stop();
   await proxy.close();
 });
-
-const axe = async (page: Page) =>
-  (
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze()
-  ).violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
 
 /** Signs in with a demo account; returns the authenticator code it used. */
 async function signInAs(page: Page, displayName: string, passcode: string): Promise<string> {

@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startOwnBackend, type OwnBackend } from './support/own-backend';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
+import { axe } from './support/workspace';
 
 /**
  * Issue 15, a supervisor's week in Chromium through the preview: the home says what needs
@@ -26,15 +26,6 @@ test.afterEach(async () => {
   await proxy.close();
   await own.close();
 });
-
-const axe = async (page: Page) =>
-  (
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze()
-  ).violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
 
 async function signInAs(page: Page, displayName: string, serverUrl: string) {
   const host = await startPreviewHost({ demoServer: serverUrl });

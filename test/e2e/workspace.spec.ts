@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
+import { axe } from './support/workspace';
 
 /**
  * The workspace a therapist uses, end to end in Chromium: the preview host runs the real
@@ -12,15 +12,6 @@ test.beforeEach(async ({ page }) => {
   await page.goto(preview.url);
 });
 test.afterEach(async () => preview.stop());
-
-const axe = async (page: Page) =>
-  (
-    await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze()
-  ).violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
 
 async function signInAs(page: Page, displayName: string, passcode = 'e2e passcode') {
   await page.getByRole('button', { name: `Use the account of ${displayName}` }).click();
