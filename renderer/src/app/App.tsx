@@ -13,6 +13,7 @@ import { SignInScreen } from '../features/session/SignInScreen';
 import { SignOutButton } from '../features/session/SignOutButton';
 import { useSession } from '../features/session/session-store';
 import { useActivityTouch } from '../features/session/use-activity';
+import { useFollowDeviceZone } from '../ui/device-zone';
 import { ErrorText, Loading } from '../ui/Feedback';
 import { Workspace } from './Workspace';
 
@@ -27,6 +28,7 @@ export function App() {
   const load = useAbout((s) => s.load);
   useEffect(() => follow(), [follow]);
   useEffect(() => load(), [load]);
+  useFollowDeviceZone();
   useActivityTouch(status?.state === 'unlocked' || status?.state === 'location-check-needed');
 
   const state = status?.state;

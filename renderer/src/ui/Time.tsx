@@ -1,9 +1,11 @@
 import type { PeopleTimeStyle } from '../../../shared/clinical';
+import { useDeviceZone } from './device-zone';
 import { timeForPeople } from './format';
 
 /** An instant in UK time, with this computer's reading beside it when it differs. */
 export function Time({ iso, format = 'datetime' }: { iso: string; format?: PeopleTimeStyle }) {
-  const time = timeForPeople(iso, format);
+  const zone = useDeviceZone((s) => s.zone);
+  const time = timeForPeople(iso, format, zone);
   return (
     <time dateTime={iso}>
       {time.device ? `${time.uk} UK time` : time.uk}
