@@ -28,37 +28,83 @@ export interface PeopleTime {
   readonly text: string;
 }
 
-const PATTERNS: Record<PeopleTimeStyle, string> = {
-  datetime: 'cccc d LLLL yyyy, HH:mm',
-  date: 'd LLLL yyyy',
-  month: 'LLLL yyyy',
-  clock: 'HH:mm',
+/** A wall-clock reading in one zone, as en-GB names it ("Tuesday", "3", "March", "14"). */
+interface WallTime {
+  weekday: string;
+  day: string;
+  month: string;
+  year: string;
+  hour: string;
+  minute: string;
+}
+
+const STYLES: Record<PeopleTimeStyle, (w: WallTime) => string> = {
+  datetime: (w) => `${w.weekday} ${w.day} ${w.month} ${w.year}, ${w.hour}:${w.minute}`,
+  date: (w) => `${w.day} ${w.month} ${w.year}`,
+  month: (w) => `${w.month} ${w.year}`,
+  clock: (w) => `${w.hour}:${w.minute}`,
 };
 
-function inZone(ms: number, zone: string): DateTime {
-  const local = DateTime.fromMillis(ms, { zone, locale: 'en-GB' });
-  if (!local.isValid) throw new RangeError(`Unknown time zone: "${zone}"`);
-  return local;
+/**
+ * One Intl formatter per zone, kept: building one costs about a millisecond, using it a few
+ * microseconds, and a screen shows hundreds of times (a supervisor's home: its first paint
+ * spent 0.3 s in per-time date objects before this). Intl is the platform's own tz database,
+ * the same one luxon reads.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+    } catch {
+      throw new RangeError(`Unknown time zone: "${zone}"`);
+    }
+    formatters.set(zone, formatter);
+  }
+  return formatter;
 }
+
+function wallTime(ms: number, zone: string): WallTime {
+  const w: WallTime = { weekday: '', day: '', month: '', year: '', hour: '', minute: '' };
+  for (const part of formatterFor(zone).formatToParts(ms)) {
+    if (part.type in w) w[part.type as keyof WallTime] = part.value;
+  }
+  return w;
+}
+
+const sameDay = (a: WallTime, b: WallTime): boolean =>
+  a.year === b.year && a.month === b.month && a.day === b.day;
 
 /** An instant as a person reads it (see the module comment). */
 export function peopleTime(instant: Instant, options: PeopleTimeOptions = {}): PeopleTime {
   const style = options.style ?? 'datetime';
   const serviceZone = options.serviceZone ?? LONDON;
   const ms = instantToMillis(instant);
-  const service = inZone(ms, serviceZone);
-  const uk = service.toFormat(PATTERNS[style]);
+  const service = wallTime(ms, serviceZone);
+  const uk = STYLES[style](service);
   const zone = options.deviceZone;
   // A calendar date or month is the service's; only clock readings get a second reading.
   if (style === 'date' || style === 'month' || zone === undefined || zone === serviceZone) {
     return { uk, device: null, text: uk };
   }
-  const device = inZone(ms, zone);
-  if (device.toFormat('yyyy-MM-dd HH:mm') === service.toFormat('yyyy-MM-dd HH:mm')) {
+  const device = wallTime(ms, zone);
+  const day = sameDay(device, service);
+  if (day && device.hour === service.hour && device.minute === service.minute) {
     return { uk, device: null, text: uk };
   }
-  const sameDay = device.toISODate() === service.toISODate();
-  const reading = `${device.toFormat(sameDay ? 'HH:mm' : 'cccc d LLLL, HH:mm')} ${zone}`;
+  const clock = `${device.hour}:${device.minute}`;
+  const reading = `${day ? clock : `${device.weekday} ${device.day} ${device.month}, ${clock}`} ${zone}`;
   return { uk, device: reading, text: `${uk} UK time (${reading})` };
 }
 
@@ -113,6 +159,12 @@ export function ukTimeInput(text: string, serviceZone: string = LONDON): UkTimeI
     };
   }
   return { ok: true, instant: millisToInstant(first), ambiguous: readings.length > 1 };
+}
+
+function inZone(ms: number, zone: string): DateTime {
+  const local = DateTime.fromMillis(ms, { zone, locale: 'en-GB' });
+  if (!local.isValid) throw new RangeError(`Unknown time zone: "${zone}"`);
+  return local;
 }
 
 /** An instant as a UK wall-clock input value ("2026-09-19T16:00"), the inverse of ukTimeInput. */
