@@ -66,6 +66,10 @@ test('a supervisor prepares the week offline; the therapist sees comments, CTS-R
   await expect(
     page.getByRole('table').getByRole('rowheader', { name: /Priya Nair/ }),
   ).toBeVisible();
+  // The home opened while the first download ran: it fills in when the caseload arrives.
+  await expect(page.getByRole('row', { name: /Priya Nair/ })).toContainText(/\b[1-9]\d* active/, {
+    timeout: 60_000,
+  });
   expect(await axe(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('1-supervisor-home.png'), fullPage: true });
 
