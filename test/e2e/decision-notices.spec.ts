@@ -87,9 +87,12 @@ test('the therapist is told of her supervisor’s decision and sees it, with the
   expect(await desktopShown()).toEqual([
     { title: 'Typed CBT Clinician', body: 'Your supervisor decided 1 ticket. See Today.' },
   ]);
+  // The setting lives in Settings.
+  await page.getByRole('button', { name: 'Settings' }).click();
   await expect(
     page.getByLabel('Desktop notifications when a supervisor decides my tickets'),
   ).toBeChecked();
+  await page.getByRole('button', { name: 'Today and deadlines' }).click();
 
   await expect(decisions).toBeVisible({ timeout: 30_000 });
   await expect(decisions).toContainText('Approved');
@@ -121,10 +124,12 @@ test('the therapist is told of her supervisor’s decision and sees it, with the
   await expect(decisions).toHaveCount(0);
 
   // Desktop notifications turned off: the next decision is told in the app only.
+  await page.getByRole('button', { name: 'Settings' }).click();
   const setting = page.getByLabel('Desktop notifications when a supervisor decides my tickets');
   await setting.focus();
   await page.keyboard.press('Space');
   await expect(setting).not.toBeChecked();
+  await page.getByRole('button', { name: 'Today and deadlines' }).click();
   await own.decideTicket(later, 'Dr Samuel Okafor', 'Assessment letter read: agreed.');
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(notices.getByRole('listitem')).toHaveText(/Your supervisor decided 1 ticket/, {

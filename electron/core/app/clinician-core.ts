@@ -3,6 +3,7 @@ import {
   type ClinicianContract,
   type ClinicianEventChannel,
   type ClinicianHandlers,
+  type DeviceData,
   type EventPayloadOf,
   RefusedError,
   type SyncStatus,
@@ -170,6 +171,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         ctx.store().settings.set(DESKTOP_NOTICES, desktop, ctx.now().toISOString());
         return { desktop };
       },
+      deviceData: () => deviceData(ctx.store()),
     },
     session: session.handlers.session,
     location: {
@@ -260,6 +262,26 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
 const DESKTOP_NOTICES = 'notifications.desktop';
 /** Desktop notifications are on unless the person turned them off on this device. */
 const desktopNotices = (store: Store): boolean => store.settings.get(DESKTOP_NOTICES) !== false;
+
+/** What the encrypted copy holds, for Settings: its size and the records of each kind. */
+export function deviceData(store: Store): DeviceData {
+  const count = (entity: Parameters<Store['records']['count']>[0]): number =>
+    store.records.count(entity);
+  return {
+    databaseBytes: store.sizeInBytes(),
+    kinds: [
+      { kind: 'patients', count: count('patient') },
+      { kind: 'appointments', count: count('appointment') },
+      { kind: 'messages', count: count('message') },
+      { kind: 'notes', count: count('note') },
+      { kind: 'measures', count: count('measure') },
+      { kind: 'tickets', count: count('ticket') },
+      { kind: 'transcripts', count: count('transcript') },
+      { kind: 'utterances', count: store.transcripts.countUtterances() },
+      { kind: 'emergencyContacts', count: count('emergencyContact') },
+    ],
+  };
+}
 
 /** The notice of new decisions: a count, never a patient (it may reach the OS notifications). */
 export function decisionNotice(count: number): { level: 'info'; message: string } {

@@ -434,6 +434,8 @@ export interface Store {
   quickCheck(): string;
   /** Fold the WAL into the database file (at idle). */
   checkpoint(): void;
+  /** The database's size in bytes (its pages; the WAL aside). */
+  sizeInBytes(): number;
   close(): void;
 }
 

@@ -30,6 +30,9 @@ export function createStore(db: Connection, path: string, onClose: () => void = 
     integrityCheck: () => integrityCheck(db, 'integrity_check'),
     quickCheck: () => integrityCheck(db, 'quick_check'),
     checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
+    sizeInBytes: () =>
+      Number(db.pragma('page_count', { simple: true })) *
+      Number(db.pragma('page_size', { simple: true })),
     close: () => {
       db.close();
       onClose();

@@ -13,13 +13,14 @@ import { WorkingAbroadView } from '../features/location/WorkingAbroadView';
 import { PatientView } from '../features/patient/components/PatientView';
 import { DataFreshness } from '../features/sync/DataFreshness';
 import { SupervisorHome } from '../features/supervision/SupervisorHome';
+import { SettingsView } from '../features/settings/SettingsView';
 import { SyncBar } from '../features/sync/SyncBar';
 import { useSync } from '../features/sync/sync-store';
 import { TicketsView } from '../features/tickets/components/TicketsView';
 import { TranscriptsView } from '../features/transcripts/components/TranscriptsView';
 
 /** Views that show no patient's risk (pay; the crisis panel itself). */
-const NO_RISK_SHOWN: ReadonlySet<string> = new Set(['hours', 'urgent-risk', 'abroad']);
+const NO_RISK_SHOWN: ReadonlySet<string> = new Set(['hours', 'urgent-risk', 'abroad', 'settings']);
 
 /** The unlocked workspace: navigation, the current view, and the always-visible sync bar. */
 export function Workspace({ supervisor }: { supervisor: boolean }) {
@@ -51,6 +52,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
         {route.view === 'hours' ? <HoursView /> : null}
         {route.view === 'urgent-risk' ? <UrgentRiskView /> : null}
         {route.view === 'abroad' ? <WorkingAbroadView /> : null}
+        {route.view === 'settings' ? <SettingsView /> : null}
       </main>
       <SyncBar />
     </div>

@@ -43,6 +43,30 @@ export const NotificationSettings = z.strictObject({
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
+/** What this computer holds of the service's data: for Settings, to be judged by a person. */
+export const DeviceData = z.strictObject({
+  /** The encrypted database file (its pages), in bytes. */
+  databaseBytes: z.int().min(0),
+  /** Records per kind, in the order a clinician thinks of them. */
+  kinds: z.array(
+    z.strictObject({
+      kind: z.enum([
+        'patients',
+        'appointments',
+        'messages',
+        'notes',
+        'measures',
+        'tickets',
+        'transcripts',
+        'utterances',
+        'emergencyContacts',
+      ]),
+      count: z.int().min(0),
+    }),
+  ),
+});
+export type DeviceData = z.infer<typeof DeviceData>;
+
 /**
  * The IPC contract: the only definition of every method and event name, with the zod
  * schemas of what crosses the boundary. The preload, the preview shim, the main-process
@@ -73,6 +97,11 @@ export const clinicianContract = {
       NotificationSettings,
       NotificationSettings,
       'Turn desktop notifications on or off on this device.',
+    ),
+    deviceData: method(
+      NoArguments,
+      DeviceData,
+      "What this computer's encrypted copy holds: its size and the records of each kind (patient data open).",
     ),
   },
   session: sessionContract,

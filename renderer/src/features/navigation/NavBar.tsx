@@ -17,6 +17,7 @@ const items: Item[] = [
   { route: { view: 'urgent-risk' }, label: 'Urgent risk' },
   { route: { view: 'abroad' }, label: 'Working abroad' },
   { route: { view: 'therapists' }, label: 'My therapists', supervisorOnly: true },
+  { route: { view: 'settings' }, label: 'Settings' },
 ];
 
 /** A supervisor's Today is the week's supervision; their tickets are a queue to work. */

@@ -10,6 +10,7 @@ export type Route =
   | { view: 'hours' }
   | { view: 'urgent-risk' }
   | { view: 'abroad' }
+  | { view: 'settings' }
   | { view: 'therapists'; therapistId?: string }
   | { view: 'patient'; patientId: string }
   | { view: 'note'; noteId: string; patientId: string };

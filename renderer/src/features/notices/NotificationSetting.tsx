@@ -30,7 +30,9 @@ export function NotificationSetting() {
   };
   return (
     <section className="panel" aria-labelledby="notification-setting-heading">
-      <h3 id="notification-setting-heading">Notifications</h3>
+      <h3 id="notification-setting-heading" className="small-heading">
+        Notifications
+      </h3>
       <label>
         <input
           type="checkbox"
@@ -42,8 +44,8 @@ export function NotificationSetting() {
         Desktop notifications when a supervisor decides my tickets
       </label>
       <p id="notification-setting-hint" className="muted small">
-        They say how many tickets were decided, never which patient. The decisions are listed here
-        on Today either way.
+        They say how many tickets were decided, never which patient. The decisions are listed on
+        Today either way.
       </p>
       <ErrorText error={error} />
     </section>

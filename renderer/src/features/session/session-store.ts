@@ -33,6 +33,8 @@ interface SessionSlice {
   /** Sign in again online as the same person: every unsent change is kept. */
   reauthenticate(form: ReauthenticateForm): Promise<void>;
   lock(): void;
+  /** The inactivity lock delay on this computer. */
+  setLockAfter(minutes: number): Promise<void>;
   /** Erase this device; `discardUnsentChanges` is the number the person was shown. */
   signOut(discardUnsentChanges?: number): void;
   dismissRecovery(): void;
@@ -92,6 +94,7 @@ export const useSession = create<SessionSlice>((set, get) => {
         ),
       ),
     lock: () => void act(() => unwrap(clinician().session.lock())),
+    setLockAfter: (minutes) => act(() => unwrap(clinician().session.setLockAfter({ minutes }))),
     signOut: (discardUnsentChanges) =>
       void act(() =>
         unwrap(

@@ -9,7 +9,6 @@ import { useAppointmentsStore, useDeadlinesStore } from '../store/deadlines-stor
 import { DeadlineList } from './DeadlineList';
 import { ViewHeading } from '../../../ui/ViewHeading';
 import { DecisionsFromSupervisor } from '../../tickets/components/DecisionsFromSupervisor';
-import { NotificationSetting } from '../../notices/NotificationSetting';
 
 const HOUR = 3_600_000;
 const URGENT_SHOWN = 25;
@@ -95,7 +94,6 @@ export function TodayView() {
           <Loading what="deadlines" />
         )}
       </section>
-      <NotificationSetting />
     </section>
   );
 }

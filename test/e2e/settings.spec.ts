@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { startPreviewHost, type RunningPreview } from './support/preview-host';
+import { axe, signInAs, waitForFirstSync } from './support/workspace';
+
+/**
+ * Issue 13 item 11, Settings in Chromium through the preview: a PWP sets the inactivity lock
+ * (kept by the core), sees what the encrypted copy holds and how its key is
+ * protected, and finds "sign out and erase" last, behind a question. Desktop notifications
+ * moved here from Today.
+ */
+let preview: RunningPreview;
+test.beforeEach(async ({ page }) => {
+  preview = await startPreviewHost();
+  await page.goto(preview.url);
+});
+test.afterEach(async () => preview.stop());
+
+test('a PWP sets the auto-lock, sees the data held on this computer and the erase behind a question', async ({
+  page,
+}, testInfo) => {
+  await signInAs(page, 'Tom Reeve', 'tom passcode');
+  await waitForFirstSync(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings for this computer' })).toBeFocused();
+
+  // What the copy holds, from the core: the caseload is in it.
+  const data = page.getByRole('table', { name: 'Records of each kind in the copy' });
+  await expect(data.getByRole('row', { name: /^Patients [1-9]\d*$/ })).toBeVisible();
+  await expect(data.getByRole('row', { name: /^Lines of transcript [\d,]+$/ })).toBeVisible();
+  await expect(page.getByText(/^An encrypted copy of \d+(\.\d)? (KB|MB)/)).toBeVisible();
+  await expect(page.getByText(/Test key storage \(no OS keychain here\)/)).toBeVisible();
+  await expect(
+    page.getByLabel('Desktop notifications when a supervisor decides my tickets'),
+  ).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('settings.png'), fullPage: true });
+
+  // The lock delay, by keyboard; the core keeps it (a reloaded page reads it back).
+  const lockAfter = page.getByLabel('Lock this computer’s patient data after');
+  await lockAfter.focus();
+  await lockAfter.selectOption({ label: '5 minutes without activity' });
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const status = await window.clinician.session.status({});
+        return status.ok ? status.value.lockAfterMinutes : null;
+      }),
+    )
+    .toBe(5);
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Lock this computer’s patient data after')).toHaveValue('5');
+
+  // Erasing is the last control of the view and asks first; saying no keeps everything.
+  const erase = page.getByRole('button', { name: 'Sign out and erase this computer’s data…' });
+  await erase.click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('removes the encrypted copy of Tom Reeve');
+  expect(await axe(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Keep the data' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Settings for this computer' })).toBeVisible();
+});
