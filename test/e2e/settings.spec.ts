@@ -62,3 +62,46 @@ test('a PWP sets the auto-lock, sees the data held on this computer and the eras
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Settings for this computer' })).toBeVisible();
 });
+
+test('light, dark or the system’s theme: chosen in Settings, kept, and without an axe violation in each', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000); // five views checked by axe, on a shared two-core machine
+  const background = () =>
+    page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const light = await background();
+  await signInAs(page, 'Priya Nair', 'theme passcode');
+  await waitForFirstSync(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const appearance = page.getByRole('group', { name: 'Appearance' });
+  await expect(appearance.getByLabel('The same as this computer')).toBeChecked();
+
+  await appearance.getByLabel('Dark').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).not.toBe(light);
+  expect(await axe(page), 'axe in dark, Settings').toEqual([]);
+  for (const view of ['Today and deadlines', 'Caseload', 'Messages', 'Hours']) {
+    await page.getByRole('button', { name: view, exact: true }).click();
+    await expect(page.locator('#view-heading')).toBeFocused();
+    expect(await axe(page), `axe in dark, ${view}`).toEqual([]);
+  }
+  await page.screenshot({ path: testInfo.outputPath('dark-hours.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Caseload' }).click();
+  await page.screenshot({ path: testInfo.outputPath('dark-caseload.png'), fullPage: true });
+
+  // Kept across a reload (the lock and sign-in screens read it before any data opens).
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  // "The same as this computer" follows the system's preference.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page
+    .getByRole('group', { name: 'Appearance' })
+    .getByLabel('The same as this computer')
+    .check();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).not.toBe(light);
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await background()).toBe(light);
+  expect(await axe(page)).toEqual([]);
+});

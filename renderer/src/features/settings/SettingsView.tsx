@@ -3,6 +3,7 @@ import type { DeviceData, SessionStatus } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
 import { errorText } from '../../ui/errors';
 import { ErrorText, Loading } from '../../ui/Feedback';
+import { type ThemeChoice, useTheme } from '../../ui/theme';
 import { ViewHeading } from '../../ui/ViewHeading';
 import { NotificationSetting } from '../notices/NotificationSetting';
 import { EraseDeviceButton } from '../session/EraseDeviceButton';
@@ -72,6 +73,34 @@ function LockSetting({ status }: { status: SessionStatus }) {
   );
 }
 
+const THEMES: readonly { choice: ThemeChoice; words: string }[] = [
+  { choice: 'system', words: 'The same as this computer' },
+  { choice: 'light', words: 'Light' },
+  { choice: 'dark', words: 'Dark' },
+];
+
+function Appearance() {
+  const choice = useTheme((s) => s.choice);
+  const choose = useTheme((s) => s.choose);
+  return (
+    <fieldset className="panel">
+      <legend className="small-heading">Appearance</legend>
+      {THEMES.map((t) => (
+        <label key={t.choice} className="choice">
+          <input
+            type="radio"
+            name="theme"
+            value={t.choice}
+            checked={choice === t.choice}
+            onChange={() => choose(t.choice)}
+          />{' '}
+          {t.words}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function DataHeld({ unsentChanges }: { unsentChanges: number }) {
   const [data, setData] = useState<DeviceData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -121,7 +150,7 @@ function DataHeld({ unsentChanges }: { unsentChanges: number }) {
 }
 
 /**
- * This computer's settings: the inactivity lock, notifications, what the encrypted copy holds
+ * This computer's settings: the inactivity lock, light or dark, notifications, what the encrypted copy holds
  * and how its key is protected, and — last, behind a question — erasing it.
  */
 export function SettingsView() {
@@ -131,6 +160,7 @@ export function SettingsView() {
     <section aria-labelledby="view-heading" className="view">
       <ViewHeading>Settings for this computer</ViewHeading>
       <LockSetting status={status} />
+      <Appearance />
       <NotificationSetting />
       <DataHeld unsentChanges={status.unsentChanges ?? 0} />
       <section className="panel" aria-labelledby="settings-key">
