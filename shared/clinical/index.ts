@@ -135,7 +135,7 @@ export { divideRoundingHalfUp, formatPounds, sessionPay } from './money';
 export type { SessionPay } from './money';
 export { PayConfigError, rateOn, statementOfHours } from './statement';
 export type { PaidAs, StatementLine, StatementOfHours } from './statement';
-export { csvCell, statementCsv } from './statement-csv';
+export { csvCell, PAID_AS_WORDS, statementCsv } from './statement-csv';
 export {
   CTSR_ITEMS,
   CTSR_ITEM_COUNT,

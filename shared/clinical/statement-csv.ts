@@ -1,22 +1,36 @@
 import { formatPounds } from './money';
-import type { StatementOfHours } from './statement';
+import type { PaidAs, StatementLine, StatementOfHours } from './statement';
 import { formatLocalDateTime } from './time';
 
+/** How a line is paid, in words: the statement on screen and its CSV say the same. */
+export const PAID_AS_WORDS: Record<PaidAs, string> = {
+  full: 'in full',
+  half: 'half rate',
+  unpaid_over_limit: 'not paid: over the missed sessions paid per episode',
+  unpaid_not_paid_at_step: 'not paid at this step',
+  unpaid_length_not_booked: 'not paid: a length the service does not book for this step',
+};
+
+const OUTCOME_WORDS: Record<StatementLine['outcome'], string> = {
+  attended: 'attended',
+  dna: 'did not attend',
+  late_cancellation: 'late cancellation',
+};
+
+/** Columns a person (or the payroll office) reads in a spreadsheet: words, not ids. */
 const HEADER = [
-  'date',
-  'appointment_id',
-  'patient_id',
-  'episode_id',
-  'step',
-  'kind',
-  'minutes',
-  'outcome',
-  'paid_as',
-  'rate_effective_from',
-  'hourly_rate',
-  'pay',
-  'holiday_pay',
-  'total',
+  'Date and time (UK)',
+  'Case reference',
+  'Step',
+  'Session',
+  'Minutes',
+  'Outcome',
+  'Paid as',
+  'Rate from',
+  'Hourly rate (£)',
+  'Pay (£)',
+  'Holiday pay (£)',
+  'Total (£)',
 ];
 
 /**
@@ -28,18 +42,23 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** The statement as CSV (CRLF lines, amounts in pounds with two decimals, local times). */
-export function statementCsv(statement: StatementOfHours): string {
+/**
+ * The statement as CSV (CRLF lines, amounts in pounds with two decimals, UK times). Patients
+ * are named by case reference, not by name: the file leaves the app, and payroll needs no
+ * more than a reference to check a line.
+ */
+export function statementCsv(
+  statement: StatementOfHours,
+  caseReferenceOf: (patientId: string) => string,
+): string {
   const rows = statement.lines.map((l) => [
     formatLocalDateTime(l.startsAt, statement.zone),
-    l.appointmentId,
-    l.patientId,
-    l.episodeId,
+    caseReferenceOf(l.patientId),
     String(l.step),
     l.kind,
     String(l.durationMinutes),
-    l.outcome,
-    l.paidAs,
+    OUTCOME_WORDS[l.outcome],
+    PAID_AS_WORDS[l.paidAs],
     l.rateEffectiveFrom,
     formatPounds(l.hourlyRatePence),
     formatPounds(l.basePence),
@@ -47,8 +66,8 @@ export function statementCsv(statement: StatementOfHours): string {
     formatPounds(l.totalPence),
   ]);
   const total = [
-    `total ${statement.month}`,
-    ...Array<string>(10).fill(''),
+    `Total for ${statement.month}`,
+    ...Array<string>(8).fill(''),
     formatPounds(statement.basePence),
     formatPounds(statement.holidayPence),
     formatPounds(statement.totalPence),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
 import { axe, signInAs, waitForFirstSync } from './support/workspace';
@@ -35,4 +36,21 @@ test('the statement of hours loads for every month of a year, and August reads t
   );
   expect(await axe(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('hours-august.png'), fullPage: true });
+
+  // Issue 13 item 10: "Export CSV" saves a file whose columns a person reads, without ids.
+  const saving = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await saving;
+  expect(download.suggestedFilename()).toBe('statement-of-hours-2026-08.csv');
+  const file = readFileSync((await download.path()) as string, 'utf8').replace(/^\uFEFF/, '');
+  const rows = file.trimEnd().split('\r\n');
+  expect(rows[0]).toBe(
+    'Date and time (UK),Case reference,Step,Session,Minutes,Outcome,Paid as,Rate from,Hourly rate (£),Pay (£),Holiday pay (£),Total (£)',
+  );
+  const shownRows = await page.getByRole('table').locator('tbody tr').count();
+  expect(rows).toHaveLength(1 + shownRows + 1);
+  for (const row of rows.slice(1, -1))
+    expect(row).toMatch(/^2026-08-\d\d \d\d:\d\d,[A-Z]+-\d{4}-\d+,[23],(assessment|treatment),/);
+  expect(rows.at(-1)).toMatch(/^Total for 2026-08,/);
+  expect(file).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/); // no UUIDs
 });

@@ -431,7 +431,10 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
         basePence: statement.basePence,
         holidayPence: statement.holidayPence,
         totalPence: statement.totalPence,
-        csv: statementCsv(statement),
+        csv: statementCsv(
+          statement,
+          (patientId) => snap.byPatient.get(patientId)?.patient.caseReference ?? 'unknown case',
+        ),
       };
     },
   };

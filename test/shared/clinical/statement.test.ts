@@ -75,18 +75,20 @@ describe('statementOfHours: step 3 month, line by line', () => {
   });
 
   it('writes CSV with a header, a line per event and a total row', () => {
-    const csv = statementCsv(statement);
+    const csv = statementCsv(statement, (id) => (id === 'p-sam' ? 'NTT-2026-7' : 'other'));
     const rows = csv.split('\r\n');
     expect(rows[0]).toBe(
-      'date,appointment_id,patient_id,episode_id,step,kind,minutes,outcome,paid_as,rate_effective_from,hourly_rate,pay,holiday_pay,total',
+      'Date and time (UK),Case reference,Step,Session,Minutes,Outcome,Paid as,Rate from,Hourly rate (£),Pay (£),Holiday pay (£),Total (£)',
     );
     expect(rows[1]).toBe(
-      '2026-03-02 10:00,a1,p-sam,e3,3,assessment,60,attended,full,2000-01-01,40.00,40.00,4.83,44.83',
+      '2026-03-02 10:00,NTT-2026-7,3,assessment,60,attended,in full,2000-01-01,40.00,40.00,4.83,44.83',
     );
     expect(rows[7]).toBe(
-      '2026-03-26 10:00,a7,p-sam,e3,3,treatment,60,dna,unpaid_over_limit,2000-01-01,40.00,0.00,0.00,0.00',
+      '2026-03-26 10:00,NTT-2026-7,3,treatment,60,did not attend,not paid: over the missed sessions paid per episode,2000-01-01,40.00,0.00,0.00,0.00',
     );
-    expect(rows[8]).toBe('total 2026-03,,,,,,,,,,,170.00,20.51,190.51');
+    expect(rows[8]).toBe('Total for 2026-03,,,,,,,,,170.00,20.51,190.51');
+    // No ids: nothing in the file but words, dates, numbers and case references.
+    expect(csv).not.toMatch(/\b(a1|e3|p-sam)\b/);
     expect(rows[9]).toBe('');
     expect(rows).toHaveLength(10);
   });
@@ -270,7 +272,11 @@ describe('statementOfHours: months and rates in Europe/London', () => {
     ]);
     // £42 + 12.07 % (506.94p → 507p)
     expect(april.totalPence).toBe(2 * 4707);
-    expect(statementCsv(april).split('\r\n')[2]?.startsWith('2026-04-01 00:30,edge,')).toBe(true);
+    expect(
+      statementCsv(april, () => 'NTT-1')
+        .split('\r\n')[2]
+        ?.startsWith('2026-04-01 00:30,NTT-1,'),
+    ).toBe(true);
   });
 
   it('takes a London winter month from 00:00 GMT', () => {

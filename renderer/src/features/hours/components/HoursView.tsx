@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { localDate, monthRange } from '../../../../../shared/clinical';
+import { localDate, monthRange, PAID_AS_WORDS, type PaidAs } from '../../../../../shared/clinical';
 import { clinician, unwrap } from '../../../bridge';
 import { ErrorText, Loading } from '../../../ui/Feedback';
 import { formatPence, formatTime } from '../../../ui/format';
@@ -21,14 +21,19 @@ const useStatement = createLiveQuery({
   load: (args: StatementMonth) => unwrap(clinician().hours.statement(args)),
 });
 
-/** How a line is paid, in words (the statement's `paidAs`). */
-const PAID_AS: Record<string, string> = {
-  full: 'in full',
-  half: 'half rate',
-  unpaid_over_limit: 'not paid: over the missed sessions paid per episode',
-  unpaid_not_paid_at_step: 'not paid at this step',
-  unpaid_length_not_booked: 'not paid: a length the service does not book for this step',
-};
+/**
+ * Save the CSV as a file: a download in the browser preview; in the desktop app Electron asks
+ * where to save it (its default for a download). The byte order mark makes spreadsheet apps
+ * read the pound signs as UTF-8.
+ */
+function downloadCsv(fileName: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** The UK calendar month before the one we are in (the month just paid for). */
 function lastUkMonth(): string {
@@ -85,7 +90,7 @@ export function HoursView() {
                   </td>
                   <td>{l.patientName}</td>
                   <td>{l.description}</td>
-                  <td>{PAID_AS[l.paidAs] ?? l.paidAs}</td>
+                  <td>{PAID_AS_WORDS[l.paidAs as PaidAs] ?? l.paidAs}</td>
                   <td className="num">{formatPence(l.totalPence)}</td>
                 </tr>
               ))}
@@ -99,8 +104,30 @@ export function HoursView() {
               </tr>
             </tfoot>
           </table>
-          <label htmlFor="statement-csv">CSV (select and copy)</label>
-          <textarea id="statement-csv" className="csv" rows={8} readOnly value={query.value.csv} />
+          <p>
+            <button
+              type="button"
+              onClick={() =>
+                downloadCsv(`statement-of-hours-${query.value?.month}.csv`, query.value?.csv ?? '')
+              }
+            >
+              Export CSV
+            </button>{' '}
+            <span className="muted small">
+              Patients are named by case reference in the file, never by name.
+            </span>
+          </p>
+          <details>
+            <summary>Show the CSV</summary>
+            <label htmlFor="statement-csv">CSV (select and copy)</label>
+            <textarea
+              id="statement-csv"
+              className="csv"
+              rows={8}
+              readOnly
+              value={query.value.csv}
+            />
+          </details>
         </>
       ) : null}
     </section>
