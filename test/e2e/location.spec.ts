@@ -180,6 +180,9 @@ test.describe('offline, with the clock moved (a UK computer)', () => {
   test('an expired confirmation, then a clock wound back, each explained; back online it opens', async ({
     page,
   }, testInfo) => {
+    // One active patient without a contact, arranged before this device first syncs.
+    const patient = await backend.patientOf('Rhys Ellis');
+    await backend.db.query('DELETE FROM emergency_contacts WHERE patient_id = $1', [patient.id]);
     await page.goto(preview.url);
     await signInAs(page, 'Rhys Ellis');
     await waitForFirstSync(page);
@@ -316,5 +319,93 @@ test.describe('planning working abroad (a UK computer)', () => {
     await expect(spain.getByRole('button', { name: /^Cancel the trip/ })).toHaveCount(0);
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('trip-cancelled.png'), fullPage: true });
+  });
+});
+
+test.describe('recording local emergency contacts before a trip (a UK computer)', () => {
+  test.use({ timezoneId: 'Europe/London' });
+  let preview: RunningPreview;
+  test.beforeEach(async () => {
+    preview = await startPreviewHost({ demoServer: backend.url });
+  });
+  test.afterEach(async () => preview.stop());
+
+  test('a patient without one gets one from the patient screen, with errors in words, and the trip readiness counts it', async ({
+    page,
+  }, testInfo) => {
+    // One active patient without a contact, arranged before this device first syncs.
+    const patient = await backend.patientOf('Rhys Ellis');
+    await backend.db.query('DELETE FROM emergency_contacts WHERE patient_id = $1', [patient.id]);
+    await page.goto(preview.url);
+    await signInAs(page, 'Rhys Ellis');
+    await waitForFirstSync(page);
+    await page.getByRole('button', { name: 'Working abroad' }).click();
+    const missing = page.getByText(
+      /^(\d+) of your \d+ active patients have no local emergency contact recorded/,
+    );
+    await expect(missing).toBeVisible();
+    const before = Number(/^(\d+)/.exec((await missing.textContent()) ?? '')?.[1]);
+    const first = page
+      .getByRole('list', { name: 'Active patients with no local emergency contact' })
+      .getByRole('button')
+      .first();
+    const name = ((await first.textContent()) ?? '').replace(/^Open /, '');
+    await first.click();
+    await expect(page.getByRole('heading', { name: new RegExp(name) }).first()).toBeVisible();
+
+    await page.getByRole('button', { name: 'Record an emergency contact' }).click();
+    await page.getByLabel('Contact’s phone number').fill('call her');
+    await page.getByLabel('Emergency number in the patient’s own country').fill('one one two');
+    await page.getByRole('button', { name: 'Save emergency contact' }).click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: /4 things to put right/ }),
+    ).toBeVisible();
+    await expect(page.getByText('Enter the contact’s name.')).toBeVisible();
+    await expect(page.getByLabel('Contact’s name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText(/^Enter the phone number in digits/)).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('contact-form-errors.png'), fullPage: true });
+
+    await page.getByLabel('Contact’s name').fill('Amélie Durand');
+    await page.getByLabel('Relationship to the patient').fill('sister');
+    await page.getByLabel('Contact’s phone number').fill('+33 6 12 34 56 78');
+    await page.getByLabel('Emergency number in the patient’s own country').fill('112');
+    await page.getByRole('button', { name: 'Save emergency contact' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Saved Amélie Durand/ }),
+    ).toBeVisible();
+    await expect(
+      page.getByText(/Amélie Durand \(sister\) \+33 6 12 34 56 78 · local emergency number 112/),
+    ).toBeVisible();
+    // Edit it: the form comes filled in.
+    await page.getByRole('button', { name: 'Edit the emergency contact (Amélie Durand)' }).click();
+    await expect(page.getByLabel('Contact’s name')).toHaveValue('Amélie Durand');
+    await page.getByLabel('Contact’s phone number').fill('+33 6 00 00 00 01');
+    await page.getByRole('button', { name: 'Save emergency contact' }).click();
+    await expect(page.getByText(/\+33 6 00 00 00 01 · local emergency number 112/)).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('contact-recorded.png'), fullPage: true });
+    // It reaches the service.
+    await expect
+      .poll(
+        async () =>
+          (
+            await backend.db.query<{ phone: string }>(
+              "SELECT phone FROM emergency_contacts WHERE name = 'Amélie Durand'",
+            )
+          ).map((r) => r.phone),
+        { timeout: 30_000 },
+      )
+      .toEqual(['+33 6 00 00 00 01']);
+
+    await page.getByRole('button', { name: 'Working abroad' }).click();
+    if (before === 1)
+      await expect(page.getByText(/has a local emergency contact recorded/)).toBeVisible();
+    else
+      await expect(
+        page.getByText(
+          new RegExp(`^${before - 1} of your \\d+ active patients have no local emergency contact`),
+        ),
+      ).toBeVisible();
   });
 });

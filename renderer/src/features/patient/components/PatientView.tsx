@@ -1,5 +1,5 @@
 import type { PatientDetail } from '../../../../../shared/ipc';
-import { ErrorText, Loading, Tag } from '../../../ui/Feedback';
+import { ErrorText, Loading } from '../../../ui/Feedback';
 import { MaybeTime } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
 import { DeadlineList } from '../../deadlines/components/DeadlineList';
@@ -8,6 +8,7 @@ import { UrgentRiskPanel } from '../../risk/UrgentRiskPanel';
 import { useLiveQuery } from '../../sync/live-query';
 import { usePatientStore } from '../store/patient-store';
 import { AppointmentsSection } from './AppointmentsSection';
+import { EmergencyContactSection } from './EmergencyContactSection';
 import { MeasuresSection } from './MeasuresSection';
 import { MessagesThread } from './MessagesThread';
 import { NotesSection } from './NotesSection';
@@ -66,21 +67,11 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
             <dt>Outcome so far</dt>
             <dd>{detail.outcome?.label ?? 'Not assessed yet'}</dd>
           </dl>
-          <h4>Local emergency contacts</h4>
-          {detail.emergencyContacts.length === 0 ? (
-            <p>
-              <Tag tone="warn">None recorded</Tag> Needed before working abroad.
-            </p>
-          ) : (
-            <ul className="plain-list">
-              {detail.emergencyContacts.map((c) => (
-                <li key={c.id}>
-                  {c.name} ({c.relationship}) {c.phone} · local emergency number{' '}
-                  {c.localEmergencyNumber}
-                </li>
-              ))}
-            </ul>
-          )}
+          <EmergencyContactSection
+            patientId={patientId}
+            contacts={detail.emergencyContacts}
+            readOnly={supervisor}
+          />
         </section>
         <section className="panel" aria-labelledby="patient-deadlines">
           <h3 id="patient-deadlines">Deadlines</h3>
