@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { approveCountry, withdrawCountry } from '../../server/admin/operations';
+import { touchFeed } from '../../server/sync/feed';
 import { startOwnBackend, type OwnBackend } from './support/own-backend';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
 import { axe, signInAs, waitForFirstSync } from './support/workspace';
@@ -127,6 +128,70 @@ test.describe('working from France (127.0.1.5)', () => {
     await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible({
       timeout: 30_000,
     });
+  });
+
+  test('while working from France, every screen says 999 cannot be dialled and each patient screen starts with their local contacts and the on-call numbers', async ({
+    page,
+  }, testInfo) => {
+    // Every active patient of Tom's has a local emergency contact (before this device syncs).
+    const added = await backend.db.query<{ id: string; patient_id: string; org_id: string }>(
+      `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)
+       SELECT gen_random_uuid(), p.id, 'Luc Moreau', '+33 6 11 22 33 44', 'partner', '112', now()
+         FROM patients p JOIN users u ON u.id = p.therapist_id
+        WHERE u.display_name = 'Tom Reeve' AND p.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)
+       RETURNING id, patient_id, (SELECT org_id FROM patients WHERE id = patient_id) AS org_id`,
+    );
+    for (const c of added)
+      await touchFeed(backend.db, {
+        entity: 'emergencyContact',
+        id: c.id,
+        orgId: c.org_id,
+        patientId: c.patient_id,
+        therapistId: null,
+      });
+    await page.goto(preview.url);
+    await signInAs(page, 'Tom Reeve');
+    await waitForFirstSync(page);
+    const banner = page.getByRole('note', { name: 'Working abroad' });
+    await expect(banner).toContainText(
+      'You are working from France (FR): 999 cannot be dialled from abroad.',
+    );
+    await expect(banner).toContainText('No working trip of yours covers today');
+
+    // A working trip from today: the banner names it.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+      new Date(),
+    );
+    await page.evaluate(async (from) => {
+      await window.clinician.location.declareWorkAbroad({
+        country: 'FR',
+        from,
+        to: from,
+        patientsInformed: true,
+        emergencyContactsConfirmed: true,
+      });
+    }, today);
+    await page.getByRole('button', { name: 'Caseload' }).click();
+    await page.evaluate(async () => {
+      await window.clinician.sync.now({});
+    });
+    await expect(banner).toContainText('Your working trip:', { timeout: 30_000 });
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('abroad-banner.png'), fullPage: true });
+
+    await page.locator('.caseload-row__open').first().click();
+    await expect(page.getByRole('heading', { name: 'Appointments' })).toBeVisible();
+    await expect(banner).toBeVisible();
+    const top = page.getByRole('region', { name: /^In an emergency for .+ \(you are abroad/ });
+    await expect(top.getByRole('list', { name: /^Local emergency contacts of / })).toBeVisible();
+    await expect(top.getByText(/0161 496 0456/)).toBeVisible({ timeout: 30_000 });
+    await expect(top.getByText(/Where the service’s advice below says 999/)).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('abroad-patient.png'), fullPage: true });
+
+    await banner.getByRole('button', { name: /^Show crisis and on-call numbers/ }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
   });
 });
 

@@ -9,6 +9,7 @@ import { NoticesRegion } from '../features/notices/NoticesRegion';
 import { useNav } from '../features/navigation/nav-store';
 import { NoteEditor } from '../features/notes/components/NoteEditor';
 import { UrgentRiskView } from '../features/risk/UrgentRiskView';
+import { AbroadBanner } from '../features/location/AbroadBanner';
 import { WorkingAbroadView } from '../features/location/WorkingAbroadView';
 import { PatientView } from '../features/patient/components/PatientView';
 import { DataFreshness } from '../features/sync/DataFreshness';
@@ -31,6 +32,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
       <NavBar supervisor={supervisor} />
       <main id="main" tabIndex={-1} className="workspace__main" aria-labelledby="view-heading">
         <NoticesRegion />
+        <AbroadBanner />
         <DataFreshness riskShown={!NO_RISK_SHOWN.has(route.view)} />
         {route.view === 'today' ? supervisor ? <SupervisorHome /> : <TodayView /> : null}
         {route.view === 'caseload' ? <CaseloadView /> : null}

@@ -2,6 +2,7 @@ import type { PatientDetail } from '../../../../../shared/ipc';
 import { ErrorText, Loading } from '../../../ui/Feedback';
 import { MaybeTime } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
+import { AbroadPatientContacts } from '../../location/AbroadBanner';
 import { DeadlineList } from '../../deadlines/components/DeadlineList';
 import { useNav } from '../../navigation/nav-store';
 import { UrgentRiskPanel } from '../../risk/UrgentRiskPanel';
@@ -38,6 +39,10 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
         {patient.givenName} {patient.familyName}{' '}
         <span className="muted small">{patient.caseReference}</span>
       </ViewHeading>
+      <AbroadPatientContacts
+        name={`${patient.givenName} ${patient.familyName}`}
+        contacts={detail.emergencyContacts}
+      />
       {detail.risk ? (
         <div className="stack">
           <p className="notice notice--danger" role="note">
