@@ -15,6 +15,8 @@ export type { DeviceSessionOptions } from './session/kernel';
 
 /** Lived time moves on (and is kept) while the app runs, not only when someone looks. */
 const CLOCK_TICK_MS = 60_000;
+/** How often the device's time zone is read again (no platform event says it changed). */
+const ZONE_POLL_MS = 60_000;
 
 /**
  * The signed-in person on this device: online sign-in (password + TOTP, device key
@@ -41,6 +43,18 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
     }
   }, CLOCK_TICK_MS);
   ticking.unref?.();
+
+  // No platform event tells the core the time zone moved: read it every minute. A new zone
+  // decides the rule again at once (patient data closes if the zone no longer fits).
+  const zoneWatch = setInterval(() => {
+    try {
+      if (!k.rereadZone()) return;
+      if (machine.state.name === 'unlocked') k.publishIfLocationChanged();
+    } catch (error) {
+      (options.onError ?? console.error)(error);
+    }
+  }, options.zonePollMs ?? ZONE_POLL_MS);
+  zoneWatch.unref?.();
 
   /** What a failed call means for the session (sync and "Check again" alike). */
   const applyFailure = (t: Transition, error: unknown): void => {
@@ -213,6 +227,7 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
     close: () =>
       machine.serialise((t) => {
         clearInterval(ticking);
+        clearInterval(zoneWatch);
         if (machine.state.name === 'closed') return;
         if (facts.session && k.store()) k.persist({});
         if (facts.lock) k.saveLock({});

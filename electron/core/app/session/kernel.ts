@@ -29,7 +29,13 @@ export interface DeviceSessionOptions {
   readonly localAddress?: string;
   /** Device clock (tests move it); the server-corrected clock is built on it. */
   readonly now?: () => number;
-  readonly deviceZone?: string;
+  /**
+   * The device's IANA time zone, part of the location rule. A function is read again at each
+   * zone poll (tests move it); absent: the zone the runtime reports, read again at each poll.
+   */
+  readonly deviceZone?: string | (() => string);
+  /** How often the zone is read again (default every minute; tests shorten it). */
+  readonly zonePollMs?: number;
   /** Where a failure nobody awaits is reported (a bug of ours, never a user's error). */
   readonly onError?: (error: unknown) => void;
 }
@@ -74,6 +80,8 @@ export interface SessionKernel {
   takeAttestation(jws: string): Promise<void>;
   /** Tell the screen if the location decision is not the one it was last told. */
   publishIfLocationChanged(): void;
+  /** Read the device's time zone again; true when it changed (the rule must be decided again). */
+  rereadZone(): boolean;
   http(baseUrl: string): HttpApi;
   /** Erase everything this device holds (revocation, account deleted, sign-out). */
   wipe(t: Transition, reason: string): void;
@@ -83,7 +91,14 @@ export interface SessionKernel {
 export function createSessionKernel(options: DeviceSessionOptions): SessionKernel {
   const deviceNow = options.now ?? Date.now;
   const clock = createServerClock(deviceNow);
-  const zone = options.deviceZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const { deviceZone } = options;
+  const readZone =
+    typeof deviceZone === 'function'
+      ? deviceZone
+      : deviceZone !== undefined
+        ? () => deviceZone
+        : () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+  let zone = readZone();
   const onError = options.onError ?? ((error: unknown) => console.error('[session]', error));
   const facts: SessionFacts = {
     vault: null,
@@ -273,6 +288,12 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
     adoptStoredSession,
     takeAttestation,
     publishIfLocationChanged,
+    rereadZone: () => {
+      const now = readZone();
+      if (now === zone) return false;
+      zone = now;
+      return true;
+    },
     http,
     wipe,
     needSignIn,

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocationStatus } from '../../../../shared/ipc';
+import type { TestServer } from '../../../server/support/harness';
+import { startDevice, type TestDevice } from '../../../support/device';
+import { useReferenceServer } from '../../../support/reference-server';
+import { refusal } from './support/session-fixtures';
+
+/**
+ * Issue 14 item 5: the location rule is decided again when the computer's time zone changes
+ * (no platform event says so: the core reads the zone every minute), with nobody asking: a
+ * zone that no longer fits closes patient data and tells the screen; the zone put back
+ * opens it again.
+ */
+const SCRYPT_HEAVY_MS = 180_000;
+const reference = useReferenceServer();
+let server: TestServer;
+beforeAll(() => {
+  server = reference.server();
+});
+const devices: TestDevice[] = [];
+afterAll(async () => {
+  for (const d of devices) await d.close().catch(() => undefined);
+});
+
+const until = async (what: () => boolean, ms = 5_000): Promise<boolean> => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (what()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return what();
+};
+
+describe('a change of time zone', { timeout: SCRYPT_HEAVY_MS }, () => {
+  it('closes patient data at the next zone poll when the new zone does not fit, and opens it when it is put back', async () => {
+    const zone = { now: 'Europe/London' };
+    const d = await startDevice({
+      serverUrl: server.url,
+      deviceZone: () => zone.now,
+      zonePollMs: 100,
+    });
+    devices.push(d);
+    await d.signIn(server.account('Priya Nair'));
+    await d.synced();
+    const { entries } = await d.call<{ entries: { patientId: string }[] }>('caseload.list', {});
+    const patientId = entries[0]?.patientId ?? '';
+    expect(await d.call('patients.get', { patientId })).toBeTruthy();
+
+    const told: LocationStatus[] = [];
+    d.core.onEvent((channel, payload) => {
+      if (channel === 'location.changed') told.push(payload as LocationStatus);
+    });
+    zone.now = 'America/New_York';
+    // Nobody asks: the poll notices, decides again and tells the screen.
+    expect(await until(() => told.some((s) => s.why === 'zone'))).toBe(true);
+    expect(told.at(-1)).toMatchObject({
+      state: 'check-needed',
+      why: 'zone',
+      deviceZone: 'America/New_York',
+    });
+    expect(await refusal(d.call('patients.get', { patientId }))).toMatch(/REFUSED/);
+
+    zone.now = 'Europe/London';
+    expect(await until(() => told.at(-1)?.state === 'ok')).toBe(true);
+    expect(await d.call('patients.get', { patientId })).toBeTruthy();
+  });
+});
