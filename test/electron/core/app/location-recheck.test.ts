@@ -3,6 +3,7 @@ import type { LocationStatus } from '../../../../shared/ipc';
 import type { TestServer } from '../../../server/support/harness';
 import { startDevice, type TestDevice } from '../../../support/device';
 import { useReferenceServer } from '../../../support/reference-server';
+import { sleptBetween } from '../../../../electron/core/app/sleep-watch';
 import { refusal } from './support/session-fixtures';
 
 /**
@@ -63,5 +64,37 @@ describe('a change of time zone', { timeout: SCRYPT_HEAVY_MS }, () => {
     zone.now = 'Europe/London';
     expect(await until(() => told.at(-1)?.state === 'ok')).toBe(true);
     expect(await d.call('patients.get', { patientId })).toBeTruthy();
+  });
+});
+
+describe('unlocking', { timeout: SCRYPT_HEAVY_MS }, () => {
+  it('asks the service again by itself: a clock put right by its answer opens patient data without "Check again"', async () => {
+    const shift = { ms: 0 };
+    const d = await startDevice({ serverUrl: server.url, now: () => Date.now() + shift.ms });
+    devices.push(d);
+    await d.signIn(server.account('Rhys Ellis'), 'unlock passcode');
+    await d.synced();
+    await d.call('session.lock');
+    shift.ms = -2 * 3_600_000; // wound back while locked: closed for the clock
+    expect(await d.call('location.status')).toMatchObject({ why: 'clock' });
+    const told: LocationStatus[] = [];
+    d.core.onEvent((channel, payload) => {
+      if (channel === 'location.changed') told.push(payload as LocationStatus);
+    });
+    await d.call('session.unlock', { passcode: 'unlock passcode' });
+    expect(await until(() => told.at(-1)?.state === 'ok', 15_000)).toBe(true);
+    expect(await d.call('location.status')).toMatchObject({ state: 'ok', why: null });
+  });
+});
+
+describe('waking from sleep', () => {
+  it('is the wall clock moving on well past the time the process lived', () => {
+    const before = { wallMs: 1_000_000, monoMs: 5_000 };
+    // a normal minute's tick, a little late
+    expect(sleptBetween(before, { wallMs: 1_061_000, monoMs: 65_500 })).toBe(false);
+    // an hour asleep: the monotonic clock stood still
+    expect(sleptBetween(before, { wallMs: 1_000_000 + 3_660_000, monoMs: 65_000 })).toBe(true);
+    // the wall clock wound back is no sleep (the clock rule deals with it)
+    expect(sleptBetween(before, { wallMs: 900_000, monoMs: 65_000 })).toBe(false);
   });
 });
