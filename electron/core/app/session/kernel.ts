@@ -4,6 +4,7 @@ import { createHttpApi, type HttpApi } from '../../api/http-api';
 import { createServerClock, type ServerClock } from '../../clock';
 import { type KeyStore, wipeDeviceData } from '../../keys';
 import type { Store, StoreRecovery } from '../../store';
+import { recordLocationDecision } from '../location-audit';
 import { afterAttestation, locationNow, sameDecision } from '../location-rule';
 import { signInNeededText } from './consequences';
 import { type LockState, writeLockState } from './lock-state';
@@ -138,12 +139,32 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       changedAt: facts.changedAt,
     });
   let published: LocationStatus | null = null;
+  /**
+   * Each location decision the device makes (allowed or locked, why) is an audit event for
+   * the service, recorded when it differs from the last one recorded (offline too).
+   */
+  let recorded: LocationStatus | null = null;
+  const recordDecision = (where: LocationStatus): void => {
+    const open = store();
+    if (!open || !facts.session || where.state === 'unknown') return;
+    if (recorded && sameDecision(where, recorded)) return;
+    try {
+      recordLocationDecision(open, where, {
+        attestation: facts.session.attestation,
+        at: clock.now(),
+      });
+      recorded = where;
+    } catch (error) {
+      onError(error);
+    }
+  };
   const publish = (): void => {
     facts.changedAt = new Date(deviceNow()).toISOString();
     const current = status();
     for (const l of listeners) l(current);
     const where = location();
     published = where;
+    recordDecision(where);
     for (const l of locationListeners) l(where);
   };
   /**
@@ -252,6 +273,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   };
 
   const wipe = (t: Transition, reason: string): void => {
+    recorded = null;
     facts.vault?.close();
     facts.vault = null;
     facts.session = null;

@@ -64,6 +64,31 @@ describe('a change of time zone', { timeout: SCRYPT_HEAVY_MS }, () => {
     zone.now = 'Europe/London';
     expect(await until(() => told.at(-1)?.state === 'ok')).toBe(true);
     expect(await d.call('patients.get', { patientId })).toBeTruthy();
+
+    // Each decision is an audit event the service keeps, beside the country it observed.
+    await d.syncNow();
+    await d.synced();
+    const decisions = await server.db.query<{
+      country: string | null;
+      observed_country: string | null;
+      location: {
+        decision: string;
+        why: string | null;
+        zone: string;
+        attestationAgeSeconds: number | null;
+      };
+    }>(
+      `SELECT country, observed_country, location FROM audit_events
+        WHERE device_id = $1 AND action = 'location_decision' ORDER BY occurred_at, received_at`,
+      [d.deviceId()],
+    );
+    expect(decisions.map((e) => [e.location.decision, e.location.why, e.location.zone])).toEqual([
+      ['allowed', null, 'Europe/London'],
+      ['locked', 'zone', 'America/New_York'],
+      ['allowed', null, 'Europe/London'],
+    ]);
+    expect(decisions[1]).toMatchObject({ country: 'GB', observed_country: 'GB' });
+    expect(decisions[1]?.location.attestationAgeSeconds).toBeGreaterThanOrEqual(0);
   });
 });
 
