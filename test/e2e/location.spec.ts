@@ -190,6 +190,16 @@ test.describe('working from France (127.0.1.5)', () => {
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('abroad-patient.png'), fullPage: true });
 
+    // The message telling the patient, prepared from the template, for the therapist to review.
+    await page
+      .getByRole('button', { name: 'Prepare the message about working from France' })
+      .click();
+    const reply = page.getByLabel('Reply', { exact: true });
+    await expect(reply).toHaveValue(/I will be working from France\./);
+    await expect(reply).toHaveValue(/While I am abroad I cannot call 999 for you\./);
+    await expect(reply).toHaveValue(/You can also ring the service on 0161 496 0456\./);
+    await expect(page.getByRole('button', { name: 'Send reply' })).toBeEnabled();
+
     await banner.getByRole('button', { name: /^Show crisis and on-call numbers/ }).click();
     await expect(page.getByRole('dialog')).toBeVisible();
   });

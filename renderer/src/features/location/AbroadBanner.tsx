@@ -56,6 +56,22 @@ export function useAbroad(): Abroad | null {
   return abroadNow(location, value?.trips ?? [], ukToday());
 }
 
+/** The therapist's next working trip not over yet (planned, not cancelled nor refused). */
+export function useWorkingTripAhead(): PlannedTrip | null {
+  const lastSyncedAt = useSync((s) => s.status?.lastSyncedAt ?? null);
+  const read = useCallback(() => unwrap(clinician().location.trips({})), []);
+  const { value } = usePolledRead(read, 60_000, { refreshKey: lastSyncedAt });
+  const today = ukToday();
+  return (
+    value?.trips.find(
+      (t) => t.cancelledAt === null && t.syncState !== 'rejected' && t.to >= today,
+    ) ?? null
+  );
+}
+
+/** "Monday 7 December 2026" (a trip's UK calendar date, as people read it). */
+export const tripDay = dayOf;
+
 /**
  * On every workspace screen while abroad: 999 cannot be dialled from here; who to call
  * instead (the patient's local contact and emergency number, the service's on-call numbers).
