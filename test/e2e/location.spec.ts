@@ -484,3 +484,28 @@ test.describe('recording local emergency contacts before a trip (a UK computer)'
       ).toBeVisible();
   });
 });
+
+test.describe('the network coming back while patient data is open (a UK computer)', () => {
+  test.use({ timezoneId: 'Europe/London' });
+  let preview: RunningPreview;
+  let proxy: FaultProxy;
+  test.beforeEach(async () => {
+    proxy = await startFaultProxy(backend.url);
+    preview = await startPreviewHost({ demoServer: proxy.url });
+  });
+  test.afterEach(async () => {
+    await preview.stop();
+    await proxy.close();
+  });
+
+  test('asks the service where this computer is at once', async ({ page }) => {
+    await page.goto(preview.url);
+    await signInAs(page, 'Rhys Ellis');
+    await waitForFirstSync(page);
+    const before = proxy.count('/me');
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await expect.poll(() => proxy.count('/me'), { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible();
+  });
+});

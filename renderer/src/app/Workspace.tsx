@@ -11,6 +11,7 @@ import { NoteEditor } from '../features/notes/components/NoteEditor';
 import { UrgentRiskView } from '../features/risk/UrgentRiskView';
 import { AbroadBanner } from '../features/location/AbroadBanner';
 import { WorkingAbroadView } from '../features/location/WorkingAbroadView';
+import { useRecheckOnNetworkReturn } from '../features/location/use-recheck-on-network';
 import { PatientView } from '../features/patient/components/PatientView';
 import { DataFreshness } from '../features/sync/DataFreshness';
 import { SupervisorHome } from '../features/supervision/SupervisorHome';
@@ -27,6 +28,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
   const route = useNav((s) => s.route);
   const followSync = useSync((s) => s.follow);
   useEffect(() => followSync(), [followSync]);
+  useRecheckOnNetworkReturn();
   return (
     <div className="workspace">
       <NavBar supervisor={supervisor} />
