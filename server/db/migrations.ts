@@ -5,6 +5,7 @@ import { sessionSecuritySchema } from './migrations/003_session_security';
 import { clinicalFactsSchema } from './migrations/004_clinical_facts';
 import { supervisionSchema } from './migrations/005_supervision';
 import { workAbroadTripsSchema } from './migrations/006_work_abroad_trips';
+import { locationDecisionsSchema } from './migrations/007_location_decisions';
 
 /** Numbered, append-only. Never edit a released migration; add the next one. */
 const migrations: { version: number; name: string; sql: string }[] = [
@@ -14,6 +15,7 @@ const migrations: { version: number; name: string; sql: string }[] = [
   { version: 4, name: 'clinical facts', sql: clinicalFactsSchema },
   { version: 5, name: 'supervision', sql: supervisionSchema },
   { version: 6, name: 'work abroad trips', sql: workAbroadTripsSchema },
+  { version: 7, name: 'location decisions', sql: locationDecisionsSchema },
 ];
 
 /** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */

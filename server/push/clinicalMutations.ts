@@ -265,8 +265,8 @@ export const clinicalMutations: Pick<
     )
       throw new Rejection('This patient was not on your caseload or supervision at that time.');
     const inserted = await ctx.tx.query(
-      `INSERT INTO audit_events (id, user_id, device_id, action, patient_id, entity_id, occurred_at, country, received_at, observed_country)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `INSERT INTO audit_events (id, user_id, device_id, action, patient_id, entity_id, occurred_at, country, received_at, observed_country, location)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         p.eventId,
         ctx.caller.userId,
@@ -278,6 +278,7 @@ export const clinicalMutations: Pick<
         p.country,
         ctx.now.toISOString(),
         ctx.caller.country,
+        p.location ? JSON.stringify(p.location) : null,
       ],
     );
     if (inserted.length === 0) {

@@ -104,14 +104,35 @@ export const mutationPayloads = {
     itemNotes: ctsrItemNotes(5_000).optional(),
     comment: optionalText(20_000),
   }),
-  /** Who opened what, when, where: recorded offline and synced. */
+  /**
+   * Who opened what, when, where: recorded offline and synced. A `location_decision` is the
+   * device deciding the approved-country rule (patient data allowed or locked), with what it
+   * decided from; the server keeps the country it observed beside it.
+   */
   'audit.record': z.strictObject({
     eventId: Uuid,
-    action: z.enum(['open_patient', 'open_transcript', 'open_note', 'export', 'sign_in_offline']),
+    action: z.enum([
+      'open_patient',
+      'open_transcript',
+      'open_note',
+      'export',
+      'sign_in_offline',
+      'location_decision',
+    ]),
     patientId: Uuid.nullable(),
     entityId: Uuid.nullable(),
     occurredAt: IsoDateTime,
     country: CountryCode.nullable(),
+    location: z
+      .strictObject({
+        decision: z.enum(['allowed', 'locked']),
+        /** Why it is locked (the rule's reason code); null when allowed. */
+        why: z.string().max(40).nullable(),
+        zone: z.string().max(100),
+        /** Seconds since the service issued the attestation held; null: none held. */
+        attestationAgeSeconds: z.int().min(0).nullable(),
+      })
+      .optional(),
   }),
   /**
    * A patient has at most one emergency contact, named by `contactId`. The patient's own

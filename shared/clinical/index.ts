@@ -165,3 +165,5 @@ export {
   ticketUrgency,
 } from './supervision';
 export type { CaseReviewDue, OutcomesSummary, TicketUrgency } from './supervision';
+export { workingAbroadMessage } from './abroad-message';
+export type { WorkingAbroadMessageInput } from './abroad-message';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { approveCountry, withdrawCountry } from '../../server/admin/operations';
+import { touchFeed } from '../../server/sync/feed';
 import { startOwnBackend, type OwnBackend } from './support/own-backend';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
 import { axe, signInAs, waitForFirstSync } from './support/workspace';
@@ -128,6 +129,80 @@ test.describe('working from France (127.0.1.5)', () => {
       timeout: 30_000,
     });
   });
+
+  test('while working from France, every screen says 999 cannot be dialled and each patient screen starts with their local contacts and the on-call numbers', async ({
+    page,
+  }, testInfo) => {
+    // Every active patient of Tom's has a local emergency contact (before this device syncs).
+    const added = await backend.db.query<{ id: string; patient_id: string; org_id: string }>(
+      `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)
+       SELECT gen_random_uuid(), p.id, 'Luc Moreau', '+33 6 11 22 33 44', 'partner', '112', now()
+         FROM patients p JOIN users u ON u.id = p.therapist_id
+        WHERE u.display_name = 'Tom Reeve' AND p.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)
+       RETURNING id, patient_id, (SELECT org_id FROM patients WHERE id = patient_id) AS org_id`,
+    );
+    for (const c of added)
+      await touchFeed(backend.db, {
+        entity: 'emergencyContact',
+        id: c.id,
+        orgId: c.org_id,
+        patientId: c.patient_id,
+        therapistId: null,
+      });
+    await page.goto(preview.url);
+    await signInAs(page, 'Tom Reeve');
+    await waitForFirstSync(page);
+    const banner = page.getByRole('note', { name: 'Working abroad' });
+    await expect(banner).toContainText(
+      'You are working from France (FR): 999 cannot be dialled from abroad.',
+    );
+    await expect(banner).toContainText('No working trip of yours covers today');
+
+    // A working trip from today: the banner names it.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+      new Date(),
+    );
+    await page.evaluate(async (from) => {
+      await window.clinician.location.declareWorkAbroad({
+        country: 'FR',
+        from,
+        to: from,
+        patientsInformed: true,
+        emergencyContactsConfirmed: true,
+      });
+    }, today);
+    await page.getByRole('button', { name: 'Caseload' }).click();
+    await page.evaluate(async () => {
+      await window.clinician.sync.now({});
+    });
+    await expect(banner).toContainText('Your working trip:', { timeout: 30_000 });
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('abroad-banner.png'), fullPage: true });
+
+    await page.locator('.caseload-row__open').first().click();
+    await expect(page.getByRole('heading', { name: 'Appointments' })).toBeVisible();
+    await expect(banner).toBeVisible();
+    const top = page.getByRole('region', { name: /^In an emergency for .+ \(you are abroad/ });
+    await expect(top.getByRole('list', { name: /^Local emergency contacts of / })).toBeVisible();
+    await expect(top.getByText(/0161 496 0456/)).toBeVisible({ timeout: 30_000 });
+    await expect(top.getByText(/Where the service’s advice below says 999/)).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('abroad-patient.png'), fullPage: true });
+
+    // The message telling the patient, prepared from the template, for the therapist to review.
+    await page
+      .getByRole('button', { name: 'Prepare the message about working from France' })
+      .click();
+    const reply = page.getByLabel('Reply', { exact: true });
+    await expect(reply).toHaveValue(/I will be working from France\./);
+    await expect(reply).toHaveValue(/While I am abroad I cannot call 999 for you\./);
+    await expect(reply).toHaveValue(/You can also ring the service on 0161 496 0456\./);
+    await expect(page.getByRole('button', { name: 'Send reply' })).toBeEnabled();
+
+    await banner.getByRole('button', { name: /^Show crisis and on-call numbers/ }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+  });
 });
 
 test.describe('offline, with the clock moved (a UK computer)', () => {
@@ -180,6 +255,9 @@ test.describe('offline, with the clock moved (a UK computer)', () => {
   test('an expired confirmation, then a clock wound back, each explained; back online it opens', async ({
     page,
   }, testInfo) => {
+    // One active patient without a contact, arranged before this device first syncs.
+    const patient = await backend.patientOf('Rhys Ellis');
+    await backend.db.query('DELETE FROM emergency_contacts WHERE patient_id = $1', [patient.id]);
     await page.goto(preview.url);
     await signInAs(page, 'Rhys Ellis');
     await waitForFirstSync(page);
@@ -316,5 +394,118 @@ test.describe('planning working abroad (a UK computer)', () => {
     await expect(spain.getByRole('button', { name: /^Cancel the trip/ })).toHaveCount(0);
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('trip-cancelled.png'), fullPage: true });
+  });
+});
+
+test.describe('recording local emergency contacts before a trip (a UK computer)', () => {
+  test.use({ timezoneId: 'Europe/London' });
+  let preview: RunningPreview;
+  test.beforeEach(async () => {
+    preview = await startPreviewHost({ demoServer: backend.url });
+  });
+  test.afterEach(async () => preview.stop());
+
+  test('a patient without one gets one from the patient screen, with errors in words, and the trip readiness counts it', async ({
+    page,
+  }, testInfo) => {
+    // One active patient without a contact, arranged before this device first syncs.
+    const patient = await backend.patientOf('Rhys Ellis');
+    await backend.db.query('DELETE FROM emergency_contacts WHERE patient_id = $1', [patient.id]);
+    await page.goto(preview.url);
+    await signInAs(page, 'Rhys Ellis');
+    await waitForFirstSync(page);
+    await page.getByRole('button', { name: 'Working abroad' }).click();
+    const missing = page.getByText(
+      /^(\d+) of your \d+ active patients have no local emergency contact recorded/,
+    );
+    await expect(missing).toBeVisible();
+    const before = Number(/^(\d+)/.exec((await missing.textContent()) ?? '')?.[1]);
+    const first = page
+      .getByRole('list', { name: 'Active patients with no local emergency contact' })
+      .getByRole('button')
+      .first();
+    const name = ((await first.textContent()) ?? '').replace(/^Open /, '');
+    await first.click();
+    await expect(page.getByRole('heading', { name: new RegExp(name) }).first()).toBeVisible();
+
+    await page.getByRole('button', { name: 'Record an emergency contact' }).click();
+    await page.getByLabel('Contact’s phone number').fill('call her');
+    await page.getByLabel('Emergency number in the patient’s own country').fill('one one two');
+    await page.getByRole('button', { name: 'Save emergency contact' }).click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: /4 things to put right/ }),
+    ).toBeVisible();
+    await expect(page.getByText('Enter the contact’s name.')).toBeVisible();
+    await expect(page.getByLabel('Contact’s name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText(/^Enter the phone number in digits/)).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('contact-form-errors.png'), fullPage: true });
+
+    await page.getByLabel('Contact’s name').fill('Amélie Durand');
+    await page.getByLabel('Relationship to the patient').fill('sister');
+    await page.getByLabel('Contact’s phone number').fill('+33 6 12 34 56 78');
+    await page.getByLabel('Emergency number in the patient’s own country').fill('112');
+    await page.getByRole('button', { name: 'Save emergency contact' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Saved Amélie Durand/ }),
+    ).toBeVisible();
+    await expect(
+      page.getByText(/Amélie Durand \(sister\) \+33 6 12 34 56 78 · local emergency number 112/),
+    ).toBeVisible();
+    // Edit it: the form comes filled in.
+    await page.getByRole('button', { name: 'Edit the emergency contact (Amélie Durand)' }).click();
+    await expect(page.getByLabel('Contact’s name')).toHaveValue('Amélie Durand');
+    await page.getByLabel('Contact’s phone number').fill('+33 6 00 00 00 01');
+    await page.getByRole('button', { name: 'Save emergency contact' }).click();
+    await expect(page.getByText(/\+33 6 00 00 00 01 · local emergency number 112/)).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('contact-recorded.png'), fullPage: true });
+    // It reaches the service.
+    await expect
+      .poll(
+        async () =>
+          (
+            await backend.db.query<{ phone: string }>(
+              "SELECT phone FROM emergency_contacts WHERE name = 'Amélie Durand'",
+            )
+          ).map((r) => r.phone),
+        { timeout: 30_000 },
+      )
+      .toEqual(['+33 6 00 00 00 01']);
+
+    await page.getByRole('button', { name: 'Working abroad' }).click();
+    if (before === 1)
+      await expect(page.getByText(/has a local emergency contact recorded/)).toBeVisible();
+    else
+      await expect(
+        page.getByText(
+          new RegExp(`^${before - 1} of your \\d+ active patients have no local emergency contact`),
+        ),
+      ).toBeVisible();
+  });
+});
+
+test.describe('the network coming back while patient data is open (a UK computer)', () => {
+  test.use({ timezoneId: 'Europe/London' });
+  let preview: RunningPreview;
+  let proxy: FaultProxy;
+  test.beforeEach(async () => {
+    proxy = await startFaultProxy(backend.url);
+    preview = await startPreviewHost({ demoServer: proxy.url });
+  });
+  test.afterEach(async () => {
+    await preview.stop();
+    await proxy.close();
+  });
+
+  test('asks the service where this computer is at once', async ({ page }) => {
+    await page.goto(preview.url);
+    await signInAs(page, 'Rhys Ellis');
+    await waitForFirstSync(page);
+    const before = proxy.count('/me');
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await expect.poll(() => proxy.count('/me'), { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible();
   });
 });

@@ -106,4 +106,41 @@ describe.each(useBackends())('audit events checked as of their time, on $name', 
       ]),
     ).toEqual([{ user_id: ids['Amelia Hart'] }]);
   });
+  it('keeps a location decision the device made (what it decided from) beside the country the server observed', async () => {
+    const amelia = await signIn(t, t.account('Amelia Hart'), { localAddress: SPAIN });
+    const decision: Draft = {
+      kind: 'audit.record',
+      payload: {
+        eventId: randomUUID(),
+        action: 'location_decision',
+        patientId: null,
+        entityId: null,
+        occurredAt: new Date().toISOString(),
+        country: 'ES',
+        location: {
+          decision: 'locked',
+          why: 'zone',
+          zone: 'America/New_York',
+          attestationAgeSeconds: 3_600,
+        },
+      },
+    };
+    expect(statuses(await push(amelia, [decision], SPAIN))).toEqual(['applied']);
+    const rows = await t.db.query<{ action: string; observed_country: string; location: unknown }>(
+      'SELECT action, observed_country, location FROM audit_events WHERE id = $1',
+      [(decision.payload as { eventId: string }).eventId],
+    );
+    expect(rows).toEqual([
+      {
+        action: 'location_decision',
+        observed_country: 'ES',
+        location: {
+          decision: 'locked',
+          why: 'zone',
+          zone: 'America/New_York',
+          attestationAgeSeconds: 3_600,
+        },
+      },
+    ]);
+  });
 });

@@ -53,7 +53,9 @@ export async function startDevice(options: {
   serverUrl: string;
   localAddress?: string;
   now?: () => number;
-  deviceZone?: string;
+  /** A function is read again at each zone poll (a test moves the computer's zone). */
+  deviceZone?: string | (() => string);
+  zonePollMs?: number;
   /** Sync engine options (e.g. a drift check every round). */
   sync?: Parameters<typeof createClinicianCore>[0]['sync'];
   /** An existing device's data directory: the device starts again on it. */
@@ -71,6 +73,7 @@ export async function startDevice(options: {
     demo: true,
     // Test seam: the device's time zone is part of the location rule; pin it.
     deviceZone: options.deviceZone ?? 'Europe/London',
+    ...(options.zonePollMs ? { zonePollMs: options.zonePollMs } : {}),
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     ...(options.now ? { now: options.now } : {}),
   });

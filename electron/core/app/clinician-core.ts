@@ -228,7 +228,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
       },
     },
     caseload: reads.caseload,
-    patients: reads.patients,
+    patients: { ...reads.patients, ...writes.patients },
     deadlines: reads.deadlines,
     appointments: { ...records.appointments, ...writes.appointments },
     measures: writes.measures,

@@ -9,6 +9,7 @@ import type { CrisisPanel } from '../../../shared/ipc';
 import { serviceCoverPathIn } from '../keys';
 import { writeFileAtomically } from '../keys/atomic-file';
 import type { Store } from '../store';
+import { standingEmergencyContacts } from '../workspace/local-writes';
 import { urgentRiskView } from '../workspace/urgent-risk-view';
 
 /** The service's urgent-risk cover as synced, or null when this store has none yet. */
@@ -84,14 +85,12 @@ export function crisisPanel(f: CrisisFacts): CrisisPanel {
     patient: {
       patientId: f.patientId,
       name: `${record.givenName} ${record.familyName}`,
-      contacts: f.store.records
-        .listForPatient('emergencyContact', f.patientId)
-        .map(({ data: c }) => ({
-          name: c.name,
-          relationship: c.relationship,
-          phone: c.phone,
-          localEmergencyNumber: c.localEmergencyNumber,
-        })),
+      contacts: standingEmergencyContacts(f.store, f.patientId).map(({ data: c }) => ({
+        name: c.name,
+        relationship: c.relationship,
+        phone: c.phone,
+        localEmergencyNumber: c.localEmergencyNumber,
+      })),
     },
   };
 }

@@ -5,6 +5,7 @@ import { apiFailureOf } from '../api/failure';
 import * as commands from './session/commands';
 import { sessionConsequenceOf } from './session/consequences';
 import { afterCountryRefusal } from './location-rule';
+import { readClocks, sleptBetween } from './sleep-watch';
 import { cancelTrip, listTrips, planWorkingTrip, tripReadiness } from './work-abroad';
 import { demoHandlers } from './session/demo';
 import { createSessionKernel, type DeviceSessionOptions, locked } from './session/kernel';
@@ -15,6 +16,8 @@ export type { DeviceSessionOptions } from './session/kernel';
 
 /** Lived time moves on (and is kept) while the app runs, not only when someone looks. */
 const CLOCK_TICK_MS = 60_000;
+/** How often the device's time zone is read again (no platform event says it changed). */
+const ZONE_POLL_MS = 60_000;
 
 /**
  * The signed-in person on this device: online sign-in (password + TOTP, device key
@@ -29,18 +32,36 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
   const { machine, facts, clock } = k;
   const started = commands.start(k);
 
+  let lastTick = readClocks();
   const ticking = setInterval(() => {
     clock.now();
+    const tick = readClocks();
+    const woke = sleptBetween(lastTick, tick);
+    lastTick = tick;
     if (!facts.session || !k.store() || machine.state.name === 'closed') return;
     try {
       k.persist({});
       // The attestation may have run out, or the clock been wound back, while nobody asked.
       if (machine.state.name === 'unlocked') k.publishIfLocationChanged();
+      // Back from sleep (where nothing locked the app on suspend): ask the service again.
+      if (woke && machine.state.name === 'unlocked') recheckWithService();
     } catch (error) {
       (options.onError ?? console.error)(error);
     }
   }, CLOCK_TICK_MS);
   ticking.unref?.();
+
+  // No platform event tells the core the time zone moved: read it every minute. A new zone
+  // decides the rule again at once (patient data closes if the zone no longer fits).
+  const zoneWatch = setInterval(() => {
+    try {
+      if (!k.rereadZone()) return;
+      if (machine.state.name === 'unlocked') k.publishIfLocationChanged();
+    } catch (error) {
+      (options.onError ?? console.error)(error);
+    }
+  }, options.zonePollMs ?? ZONE_POLL_MS);
+  zoneWatch.unref?.();
 
   /** What a failed call means for the session (sync and "Check again" alike). */
   const applyFailure = (t: Transition, error: unknown): void => {
@@ -98,6 +119,14 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
     };
   };
 
+  const unlock = commands.unlock(k);
+  /** "Check again" nobody pressed (unlock, waking from sleep): its answer is published. */
+  const recheckWithService = (): void => {
+    checkAgain().catch((error: unknown) => {
+      if (!(error instanceof RefusedError)) (options.onError ?? console.error)(error);
+    });
+  };
+
   const handlers: SessionPort['handlers'] = {
     session: {
       status: async () => {
@@ -106,7 +135,13 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
       },
       ...demoHandlers({ demo: options.demo, serverUrl: options.defaultServerUrl, clock }),
       signIn: commands.signIn(k),
-      unlock: commands.unlock(k),
+      // Unlocked: the rule is decided again with the service (when it can be reached), so a
+      // clock put right or a fresh attestation opens the data without "Check again".
+      unlock: async (request) => {
+        const status = await unlock(request);
+        if (machine.state.name === 'unlocked') recheckWithService();
+        return status;
+      },
       reauthenticate: commands.reauthenticate(k),
       lock: () =>
         machine.serialise((t) => {
@@ -213,6 +248,7 @@ export function createDeviceSession(options: DeviceSessionOptions): SessionPort 
     close: () =>
       machine.serialise((t) => {
         clearInterval(ticking);
+        clearInterval(zoneWatch);
         if (machine.state.name === 'closed') return;
         if (facts.session && k.store()) k.persist({});
         if (facts.lock) k.saveLock({});

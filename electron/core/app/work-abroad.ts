@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RefusedError } from '../../../shared/ipc';
 import type { PlannedTrip, TripPlan } from '../../../shared/ipc';
 import type { Store } from '../store';
-import { syncStates } from '../workspace/local-writes';
+import { standingEmergencyContacts, syncStates } from '../workspace/local-writes';
 
 /** The UK calendar date of an instant ("2026-03-03"): trips are planned in UK dates. */
 export const ukDate = (at: Date): string =>
@@ -148,7 +148,7 @@ export function tripReadiness(
     .list('patient')
     .filter((p) => p.data.therapistId === userId && p.data.status === 'active');
   const withoutEmergencyContact = active
-    .filter((p) => store.records.listForPatient('emergencyContact', p.id).length === 0)
+    .filter((p) => standingEmergencyContacts(store, p.id).length === 0)
     .map((p) => ({ patientId: p.id, name: `${p.data.givenName} ${p.data.familyName}` }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { activePatients: active.length, withoutEmergencyContact };

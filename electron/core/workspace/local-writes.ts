@@ -37,6 +37,18 @@ function stateOf(
   return { syncState: 'synced', rejectedReason: null };
 }
 
+/**
+ * A patient's local emergency contacts that stand: the service's, and this device's own
+ * while they wait to be sent. One the service refused stays visible with its reason, but is
+ * no one to call, nor the one to edit, nor counted before a trip.
+ */
+export function standingEmergencyContacts(store: Store, patientId: string) {
+  const state = syncStates(store);
+  return store.records
+    .listForPatient('emergencyContact', patientId)
+    .filter((r) => state(r.id, r.version).syncState !== 'rejected');
+}
+
 /** This device's outcome changes not yet settled with the server, per appointment, in seq order. */
 export interface UnsettledOutcome {
   readonly seq: number;

@@ -155,7 +155,7 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
   const urgentRisk: ClinicianHandlers['patients']['urgentRisk'] = () =>
     urgentRiskView(cases.snapshot().config.urgentRisk, ctx.now().toISOString());
 
-  const patients: ClinicianHandlers['patients'] = {
+  const patients: Omit<ClinicianHandlers['patients'], 'setEmergencyContact'> = {
     urgentRisk,
     get: ({ patientId }) => {
       const snap = cases.snapshot();
@@ -216,7 +216,9 @@ export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
         }),
         emergencyContacts: store.records
           .listForPatient('emergencyContact', patientId)
-          .map((r) => r.data),
+          .map((r) => ({ ...r.data, ...state(r.id, r.version) }))
+          // the contact that stands first; one the service refused after it, with its reason
+          .sort((a, b) => Number(a.syncState === 'rejected') - Number(b.syncState === 'rejected')),
         deadlines: snap.deadlines.filter((d) => d.patientId === patientId),
         risk: riskOf(facts),
         outcome: outcome

@@ -10,7 +10,7 @@ import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
 import type { ChangeScope } from '../store';
 import type { CaseReader } from './case-reader';
 import type { WorkspaceContext } from './context';
-import { writeInTransaction } from './local-writes';
+import { standingEmergencyContacts, writeInTransaction } from './local-writes';
 import { outcomeHandlers } from './outcome-handlers';
 
 // Kept here too for the modules that import it from this file.
@@ -156,5 +156,58 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     },
   };
 
-  return { appointments, measures, messages, tickets };
+  const patients: Pick<ClinicianHandlers['patients'], 'setEmergencyContact'> = {
+    /**
+     * A patient has at most one local emergency contact: a new one while they have none, or
+     * an edit of the one they have (by its id). Written locally with its outbox entry; the
+     * service may still refuse it (another device recorded one first): then it shows among
+     * the refused changes, with the service's contact in its place.
+     */
+    setEmergencyContact: ({
+      patientId,
+      contactId,
+      name,
+      relationship,
+      phone,
+      localEmergencyNumber,
+    }) => {
+      requirePatient(patientId);
+      if (ctx.user().role === 'supervisor')
+        throw new RefusedError('The patient’s therapist records their emergency contact.');
+      const store = ctx.store();
+      const existing = standingEmergencyContacts(store, patientId)[0];
+      if (contactId === null && existing)
+        throw new RefusedError(
+          `This patient already has a local emergency contact (${existing.data.name}): edit that one instead.`,
+        );
+      if (contactId !== null && existing?.id !== contactId)
+        throw new RefusedError('That emergency contact is not this patient’s on this device.');
+      const id = contactId ?? randomUUID();
+      const data = {
+        id,
+        patientId,
+        name,
+        phone,
+        relationship,
+        localEmergencyNumber,
+        updatedAt: ctx.now().toISOString(),
+      };
+      writeInTransaction(
+        ctx,
+        'emergencyContact.set',
+        { contactId: id, patientId, name, phone, relationship, localEmergencyNumber },
+        () =>
+          store.records.put('emergencyContact', {
+            id,
+            version: null,
+            scope: existing?.scope ?? patientScope(patientId),
+            data,
+          }),
+      );
+      done('emergencyContact', patientId);
+      return { ...data, ...pending };
+    },
+  };
+
+  return { appointments, measures, messages, patients, tickets };
 }

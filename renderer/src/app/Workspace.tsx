@@ -9,7 +9,9 @@ import { NoticesRegion } from '../features/notices/NoticesRegion';
 import { useNav } from '../features/navigation/nav-store';
 import { NoteEditor } from '../features/notes/components/NoteEditor';
 import { UrgentRiskView } from '../features/risk/UrgentRiskView';
+import { AbroadBanner } from '../features/location/AbroadBanner';
 import { WorkingAbroadView } from '../features/location/WorkingAbroadView';
+import { useRecheckOnNetworkReturn } from '../features/location/use-recheck-on-network';
 import { PatientView } from '../features/patient/components/PatientView';
 import { DataFreshness } from '../features/sync/DataFreshness';
 import { SupervisorHome } from '../features/supervision/SupervisorHome';
@@ -27,11 +29,13 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
   const route = useNav((s) => s.route);
   const followSync = useSync((s) => s.follow);
   useEffect(() => followSync(), [followSync]);
+  useRecheckOnNetworkReturn();
   return (
     <div className="workspace">
       <NavBar supervisor={supervisor} />
       <main id="main" tabIndex={-1} className="workspace__main" aria-labelledby="view-heading">
         <NoticesRegion />
+        <AbroadBanner />
         <DataFreshness riskShown={!NO_RISK_SHOWN.has(route.view)} />
         {route.view === 'today' ? supervisor ? <SupervisorHome /> : <TodayView /> : null}
         {route.view === 'caseload' ? <CaseloadView /> : null}

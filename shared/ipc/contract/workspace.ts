@@ -72,7 +72,8 @@ export const PatientDetail = z.strictObject({
       updatedAt: Instant,
     }),
   ),
-  emergencyContacts: z.array(EmergencyContact),
+  /** The patient's local emergency contact (at most one), with where this device's edit stands. */
+  emergencyContacts: z.array(EmergencyContact.extend(LocalWrite.shape)),
   deadlines: z.array(DeadlineSchema),
   risk: RiskFlagView.nullable(),
   outcome: OutcomeView.nullable(),
@@ -134,6 +135,44 @@ export const caseloadContract = {
   ),
 } as const;
 
+/**
+ * A patient's local emergency contact as the therapist types it (needed before working
+ * abroad): who to call near the patient, and the emergency number of the patient's own
+ * country. Each problem is said in words, for the form to show beside its field.
+ */
+export const EmergencyContactInput = z.strictObject({
+  patientId: Id,
+  /** Null: a new contact. The patient's existing contact's id: edit it. */
+  contactId: Id.nullable(),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the contact’s name.')
+    .max(200, 'The name is too long: at most 200 characters.'),
+  relationship: z
+    .string()
+    .trim()
+    .min(1, 'Say who they are to the patient (for example partner, parent, friend).')
+    .max(100, 'The relationship is too long: at most 100 characters.'),
+  phone: z
+    .string()
+    .trim()
+    .max(50, 'The phone number is too long: at most 50 characters.')
+    .regex(
+      /^\+?[0-9][0-9 ()-]*$/,
+      'Enter the phone number in digits, with the country code (for example +33 6 12 34 56 78).',
+    )
+    .refine((v) => v.replace(/\D/g, '').length >= 6, 'The phone number needs at least 6 digits.'),
+  localEmergencyNumber: z
+    .string()
+    .trim()
+    .regex(
+      /^[0-9]{2,6}$/,
+      'Enter the emergency number of the patient’s own country in digits (for example 112, 911 or 000).',
+    ),
+});
+export type EmergencyContactInput = z.infer<typeof EmergencyContactInput>;
+
 export const patientsContract = {
   get: method(
     z.strictObject({ patientId: Id }),
@@ -144,6 +183,11 @@ export const patientsContract = {
     NoArguments,
     UrgentRiskView,
     "Urgent risk: the service's on-call hours and numbers, and whether now is within them.",
+  ),
+  setEmergencyContact: method(
+    EmergencyContactInput,
+    EmergencyContact.extend(LocalWrite.shape),
+    "Record or edit a patient's local emergency contact (kept locally and sent when online).",
   ),
 } as const;
 

@@ -183,6 +183,14 @@ function templatesFor(ids: Ids): Record<string, Json> {
   return {
     'caseload.list': {},
     'patients.get': { patientId },
+    'patients.setEmergencyContact': {
+      patientId,
+      contactId: null,
+      name: 'Amélie Durand',
+      relationship: 'sister',
+      phone: '+33 6 12 34 56 78',
+      localEmergencyNumber: '112',
+    },
     'appointments.upcoming': { from: '2026-01-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z' },
     'appointments.recordOutcome': { appointmentId, outcome: 'dna', cancelledAt: null },
     'messages.thread': { patientId, before: null, limit: 50 },

@@ -4,6 +4,7 @@ import { createHttpApi, type HttpApi } from '../../api/http-api';
 import { createServerClock, type ServerClock } from '../../clock';
 import { type KeyStore, wipeDeviceData } from '../../keys';
 import type { Store, StoreRecovery } from '../../store';
+import { recordLocationDecision } from '../location-audit';
 import { afterAttestation, locationNow, sameDecision } from '../location-rule';
 import { signInNeededText } from './consequences';
 import { type LockState, writeLockState } from './lock-state';
@@ -29,7 +30,13 @@ export interface DeviceSessionOptions {
   readonly localAddress?: string;
   /** Device clock (tests move it); the server-corrected clock is built on it. */
   readonly now?: () => number;
-  readonly deviceZone?: string;
+  /**
+   * The device's IANA time zone, part of the location rule. A function is read again at each
+   * zone poll (tests move it); absent: the zone the runtime reports, read again at each poll.
+   */
+  readonly deviceZone?: string | (() => string);
+  /** How often the zone is read again (default every minute; tests shorten it). */
+  readonly zonePollMs?: number;
   /** Where a failure nobody awaits is reported (a bug of ours, never a user's error). */
   readonly onError?: (error: unknown) => void;
 }
@@ -74,6 +81,8 @@ export interface SessionKernel {
   takeAttestation(jws: string): Promise<void>;
   /** Tell the screen if the location decision is not the one it was last told. */
   publishIfLocationChanged(): void;
+  /** Read the device's time zone again; true when it changed (the rule must be decided again). */
+  rereadZone(): boolean;
   http(baseUrl: string): HttpApi;
   /** Erase everything this device holds (revocation, account deleted, sign-out). */
   wipe(t: Transition, reason: string): void;
@@ -83,7 +92,14 @@ export interface SessionKernel {
 export function createSessionKernel(options: DeviceSessionOptions): SessionKernel {
   const deviceNow = options.now ?? Date.now;
   const clock = createServerClock(deviceNow);
-  const zone = options.deviceZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const { deviceZone } = options;
+  const readZone =
+    typeof deviceZone === 'function'
+      ? deviceZone
+      : deviceZone !== undefined
+        ? () => deviceZone
+        : () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+  let zone = readZone();
   const onError = options.onError ?? ((error: unknown) => console.error('[session]', error));
   const facts: SessionFacts = {
     vault: null,
@@ -123,12 +139,32 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       changedAt: facts.changedAt,
     });
   let published: LocationStatus | null = null;
+  /**
+   * Each location decision the device makes (allowed or locked, why) is an audit event for
+   * the service, recorded when it differs from the last one recorded (offline too).
+   */
+  let recorded: LocationStatus | null = null;
+  const recordDecision = (where: LocationStatus): void => {
+    const open = store();
+    if (!open || !facts.session || where.state === 'unknown') return;
+    if (recorded && sameDecision(where, recorded)) return;
+    try {
+      recordLocationDecision(open, where, {
+        attestation: facts.session.attestation,
+        at: clock.now(),
+      });
+      recorded = where;
+    } catch (error) {
+      onError(error);
+    }
+  };
   const publish = (): void => {
     facts.changedAt = new Date(deviceNow()).toISOString();
     const current = status();
     for (const l of listeners) l(current);
     const where = location();
     published = where;
+    recordDecision(where);
     for (const l of locationListeners) l(where);
   };
   /**
@@ -237,6 +273,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   };
 
   const wipe = (t: Transition, reason: string): void => {
+    recorded = null;
     facts.vault?.close();
     facts.vault = null;
     facts.session = null;
@@ -273,6 +310,12 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
     adoptStoredSession,
     takeAttestation,
     publishIfLocationChanged,
+    rereadZone: () => {
+      const now = readZone();
+      if (now === zone) return false;
+      zone = now;
+      return true;
+    },
     http,
     wipe,
     needSignIn,

@@ -9,7 +9,16 @@ import { useThreadStore } from '../store/patient-store';
 const PAGE = 30;
 
 /** The patient's messages, newest first, a page at a time, with the reply box. */
-export function MessagesThread({ patientId, readOnly }: { patientId: string; readOnly: boolean }) {
+export function MessagesThread({
+  patientId,
+  readOnly,
+  prepared = null,
+}: {
+  patientId: string;
+  readOnly: boolean;
+  /** A message prepared from a template, put in the reply box for the therapist to review. */
+  prepared?: { label: string; body: string } | null;
+}) {
   const [limit, setLimit] = useState(PAGE);
   const query = useLiveQuery(useThreadStore, { patientId, limit }, `${patientId}/${limit}`);
   const [draft, setDraft] = useState('');
@@ -46,6 +55,16 @@ export function MessagesThread({ patientId, readOnly }: { patientId: string; rea
             onChange={(e) => setDraft(e.target.value)}
             maxLength={10_000}
           />
+          {prepared ? (
+            <div>
+              <button type="button" onClick={() => setDraft(prepared.body)}>
+                {prepared.label}
+              </button>{' '}
+              <span className="muted small">
+                Put in the reply box to read and edit; not sent until you send it.
+              </span>
+            </div>
+          ) : null}
           <ErrorText error={error} />
           <div>
             <button type="submit" disabled={sending || draft.trim().length === 0}>

@@ -1,21 +1,41 @@
 import type { PatientDetail } from '../../../../../shared/ipc';
-import { ErrorText, Loading, Tag } from '../../../ui/Feedback';
+import { ErrorText, Loading } from '../../../ui/Feedback';
 import { MaybeTime } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
+import { useCallback } from 'react';
+import { workingAbroadMessage } from '../../../../../shared/clinical';
+import { clinician, unwrap } from '../../../bridge';
+import { usePolledRead } from '../../../ui/usePolledRead';
+import { AbroadPatientContacts, tripDay, useWorkingTripAhead } from '../../location/AbroadBanner';
+import { useSession } from '../../session/session-store';
 import { DeadlineList } from '../../deadlines/components/DeadlineList';
 import { useNav } from '../../navigation/nav-store';
 import { UrgentRiskPanel } from '../../risk/UrgentRiskPanel';
 import { useLiveQuery } from '../../sync/live-query';
 import { usePatientStore } from '../store/patient-store';
 import { AppointmentsSection } from './AppointmentsSection';
+import { EmergencyContactSection } from './EmergencyContactSection';
 import { MeasuresSection } from './MeasuresSection';
 import { MessagesThread } from './MessagesThread';
 import { NotesSection } from './NotesSection';
 import { TicketsSection } from './TicketsSection';
 
+/** "France" (the country's name alone, for a patient). */
+const countryOnly = (code: string): string => {
+  try {
+    return new Intl.DisplayNames(['en-GB'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+
 export function PatientView({ patientId, supervisor }: { patientId: string; supervisor: boolean }) {
   const query = useLiveQuery(usePatientStore, { patientId }, patientId);
   const back = useNav((s) => s.back);
+  const trip = useWorkingTripAhead();
+  const me = useSession((s) => s.status?.user?.displayName ?? null);
+  const readCover = useCallback(() => unwrap(clinician().patients.urgentRisk({})), []);
+  const { value: cover } = usePolledRead(readCover, 300_000);
   if (query.error && !query.value) {
     return (
       <section className="view" aria-labelledby="view-heading">
@@ -30,6 +50,22 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
   if (!query.value) return <Loading what="the patient record" />;
   const detail: PatientDetail = query.value;
   const { patient } = detail;
+  const contact = detail.emergencyContacts.find((c) => c.syncState !== 'rejected') ?? null;
+  const abroadMessage =
+    trip && patient.status === 'active'
+      ? {
+          label: `Prepare the message about working from ${countryOnly(trip.country)}`,
+          body: workingAbroadMessage({
+            patientGivenName: patient.givenName,
+            therapistName: me ?? 'your therapist',
+            country: countryOnly(trip.country),
+            from: tripDay(trip.from),
+            to: tripDay(trip.to),
+            contact,
+            onCallNumber: cover?.onCallNumber ?? null,
+          }),
+        }
+      : null;
   const episode = detail.episodes[0];
   return (
     <section className="view" aria-labelledby="view-heading">
@@ -37,6 +73,10 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
         {patient.givenName} {patient.familyName}{' '}
         <span className="muted small">{patient.caseReference}</span>
       </ViewHeading>
+      <AbroadPatientContacts
+        name={`${patient.givenName} ${patient.familyName}`}
+        contacts={detail.emergencyContacts}
+      />
       {detail.risk ? (
         <div className="stack">
           <p className="notice notice--danger" role="note">
@@ -66,21 +106,11 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
             <dt>Outcome so far</dt>
             <dd>{detail.outcome?.label ?? 'Not assessed yet'}</dd>
           </dl>
-          <h4>Local emergency contacts</h4>
-          {detail.emergencyContacts.length === 0 ? (
-            <p>
-              <Tag tone="warn">None recorded</Tag> Needed before working abroad.
-            </p>
-          ) : (
-            <ul className="plain-list">
-              {detail.emergencyContacts.map((c) => (
-                <li key={c.id}>
-                  {c.name} ({c.relationship}) {c.phone} · local emergency number{' '}
-                  {c.localEmergencyNumber}
-                </li>
-              ))}
-            </ul>
-          )}
+          <EmergencyContactSection
+            patientId={patientId}
+            contacts={detail.emergencyContacts}
+            readOnly={supervisor}
+          />
         </section>
         <section className="panel" aria-labelledby="patient-deadlines">
           <h3 id="patient-deadlines">Deadlines</h3>
@@ -90,7 +120,11 @@ export function PatientView({ patientId, supervisor }: { patientId: string; supe
           />
         </section>
       </div>
-      <MessagesThread patientId={patientId} readOnly={supervisor} />
+      <MessagesThread
+        patientId={patientId}
+        readOnly={supervisor}
+        prepared={supervisor ? null : abroadMessage}
+      />
       <AppointmentsSection appointments={detail.appointments} readOnly={supervisor} />
       <MeasuresSection
         patientId={patientId}
