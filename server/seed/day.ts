@@ -96,7 +96,7 @@ export const planTherapistDay = (
       nextSessionStart(prng, options.now, prng.int(2, 6)) - options.now;
   // Case reviews falling due this week (last reviewed three to four weeks ago), and the one overdue.
   const forReview = taker(order());
-  for (let i = prng.int(1, 2); i > 0; i--) forReview().lastReviewAgoDays = prng.int(21, 26);
+  for (let i = prng.int(1, 2); i > 0; i--) forReview().lastReviewAgoDays = prng.int(21, 25);
   if (options.overdueReview) forReview().lastReviewAgoDays = prng.int(29, 31);
   return plans;
 };

@@ -85,10 +85,13 @@ export const writeTickets = async (
   const reviews: number[] = [];
   if (assessment) {
     const endMs = p.endMs ?? now;
-    let at = endMs - (p.lastReviewAgoDays ?? prng.int(2, 20)) * DAY - prng.int(0, 5) * HOUR;
+    // Case management meets in office hours.
+    const inOfficeHours = (ms: number) => Math.floor(ms / DAY) * DAY + prng.int(9, 16) * HOUR;
+    let at = inOfficeHours(endMs - (p.lastReviewAgoDays ?? prng.int(2, 20)) * DAY);
+    if (at > now) at -= DAY;
     while (at > p.openedMs + 3 * DAY) {
       reviews.push(at);
-      at -= (28 - prng.int(1, 6)) * DAY;
+      at = inOfficeHours(at - (28 - prng.int(2, 6)) * DAY);
     }
     // Step 3: a case-management review after the fourth attended treatment session, before the next.
     const attended = treated.filter((s) => s.outcome === 'attended');
