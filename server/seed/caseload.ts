@@ -279,12 +279,10 @@ export const writePatient = async (
   );
   const trajectory = prng.weighted(TRAJECTORIES);
   const risk = prng.chance(0.1);
-  // A live review needs a history of reviews; a live note, a session held.
-  const fewest = plan.lastReviewAgoDays !== undefined ? 3 : 0;
-  const treatments = Math.max(
-    fewest,
-    prng.int(ctx.shape.treatmentSessions[0], ctx.shape.treatmentSessions[1]),
-  );
+  // A live review needs a history of reviews (three treatment sessions: six weeks and more),
+  // and no fourth session, whose own step 3 review would be the latest.
+  const drawn = prng.int(ctx.shape.treatmentSessions[0], ctx.shape.treatmentSessions[1]);
+  const treatments = plan.lastReviewAgoDays !== undefined ? 3 : drawn;
   const discharged = !live && treatments >= 3 && prng.chance(ctx.shape.dischargedShare);
   // Some new patients are still waiting for their assessment (booked, not yet held).
   const awaitingAssessment =

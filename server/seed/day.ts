@@ -32,14 +32,35 @@ const nextSessionStart = (prng: Prng, now: number, days: number): number => {
       .set({ hour: prng.int(9, 16), minute: prng.int(0, 3) * 15, second: 0, millisecond: 0 })
       .toMillis();
   const lastStart = uk.set({ hour: 17, minute: 0, second: 0, millisecond: 0 });
-  const hoursLeft = Math.floor(lastStart.diff(uk, 'hours').hours);
+  // From an hour ahead, and not before the office opens at nine.
+  const from = DateTime.max(uk.plus({ hours: 1 }), uk.set({ hour: 9, minute: 0 }));
+  const hoursLeft = Math.floor(lastStart.diff(from, 'hours').hours);
   const start =
-    hoursLeft >= 1
-      ? uk.plus({ hours: prng.int(1, hoursLeft) }).set({ minute: prng.int(0, 3) * 15 })
+    hoursLeft >= 0
+      ? from.plus({ hours: prng.int(0, hoursLeft) }).set({ minute: prng.int(0, 3) * 15 })
       : uk
           .plus({ days: 1 })
           .set({ hour: prng.int(9, 12), minute: prng.int(0, 3) * 15, second: 0, millisecond: 0 });
   return start.set({ second: 0, millisecond: 0 }).toMillis();
+};
+
+/**
+ * How long ago a session ended, somewhere `fromHours`–`toHours` before now, at the end of an
+ * office-hours session (10:00–18:00 UK, on the quarter hour): windows of 18 hours or more
+ * always hold one.
+ */
+const endedAgo = (prng: Prng, now: number, fromHours: number, toHours: number): number => {
+  const candidates: number[] = [];
+  const quarter = 15 * MINUTE;
+  for (
+    let ms = Math.ceil((now - toHours * HOUR) / quarter) * quarter;
+    ms <= now - fromHours * HOUR;
+    ms += quarter
+  ) {
+    const hour = DateTime.fromMillis(ms, { zone: 'Europe/London' }).hour;
+    if (hour >= 10 && hour < 18) candidates.push(now - ms);
+  }
+  return candidates.length > 0 ? prng.pick(candidates) : prng.int(fromHours, toHours) * HOUR;
 };
 
 /**
@@ -71,15 +92,15 @@ export const planTherapistDay = (
   for (const kind of kinds) {
     if (kind === 'note')
       forNote().unwrittenNote = {
-        endedAgoMs: 48 * HOUR + prng.int(90, 20 * 60) * MINUTE,
+        endedAgoMs: endedAgo(prng, options.now, 49.5, 68),
         state: 'missing',
       };
     else forReply().awaitingReplyAgoMs = 48 * HOUR + prng.int(90, 18 * 60) * MINUTE;
   }
-  // Due within 24 hours: notes of sessions that ended 26–44 hours ago, and a message waiting since yesterday.
+  // Due within 24 hours: notes of sessions that ended 25–47 hours ago, and a message waiting since yesterday.
   for (let i = prng.int(1, 2); i > 0; i--)
     forNote().unwrittenNote = {
-      endedAgoMs: prng.int(26 * 60, 44 * 60) * MINUTE,
+      endedAgoMs: endedAgo(prng, options.now, 25, 47),
       state: prng.chance(0.5) ? 'draft' : 'missing',
     };
   forReply().awaitingReplyAgoMs = prng.int(25 * 60, 44 * 60) * MINUTE;
