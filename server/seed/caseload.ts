@@ -282,8 +282,9 @@ export const writePatient = async (
   // A live review needs a history of reviews (three treatment sessions: six weeks and more),
   // and no fourth session, whose own step 3 review would be the latest.
   const drawn = prng.int(ctx.shape.treatmentSessions[0], ctx.shape.treatmentSessions[1]);
-  const treatments = plan.lastReviewAgoDays !== undefined ? 3 : drawn;
-  const discharged = !live && treatments >= 3 && prng.chance(ctx.shape.dischargedShare);
+  const treatments =
+    plan.lastReviewAgoDays !== undefined ? 3 : plan.discharged ? Math.max(3, drawn) : drawn;
+  const discharged = plan.discharged === true && !live;
   // Some new patients are still waiting for their assessment (booked, not yet held).
   const awaitingAssessment =
     treatments === 0 && plan.unwrittenNote === undefined && prng.chance(0.5);

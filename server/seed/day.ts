@@ -16,6 +16,8 @@ export interface PatientPlan {
   awaitingReplyAgoMs?: number;
   /** The next session is booked this far ahead (a session later today). */
   nextSessionInMs?: number;
+  /** Discharged in the last three weeks (then nothing else is live). */
+  discharged?: boolean;
   /** Days since the patient's last case-management review (three to four weeks: due soon). */
   lastReviewAgoDays?: number;
 }
@@ -74,11 +76,17 @@ const endedAgo = (prng: Prng, now: number, fromHours: number, toHours: number): 
 export const planTherapistDay = (
   prng: Prng,
   patients: number,
-  options: { overdueReview: boolean; now: number },
+  options: { overdueReview: boolean; now: number; dischargedShare: number },
 ): PatientPlan[] => {
   const plans: PatientPlan[] = Array.from({ length: patients }, () => ({}));
   if (patients === 0) return plans;
-  const order = () => prng.shuffle(plans.map((_, i) => i));
+  // Some patients were discharged lately (the supervisor's outcomes count them); the live
+  // items are the others'.
+  const discharged = Math.round(patients * options.dischargedShare);
+  const all = prng.shuffle(plans.map((_, i) => i));
+  for (const i of all.slice(0, discharged)) (plans[i] as PatientPlan).discharged = true;
+  const open = all.slice(discharged);
+  const order = () => prng.shuffle(open.length > 0 ? open : all);
   const taker = (list: number[]) => {
     let next = 0;
     return (): PatientPlan => plans[list[next++ % list.length] as number] as PatientPlan;

@@ -69,6 +69,7 @@ export const seedDatabase = async (db: Database, options: SeedOptions): Promise<
       const plans = planTherapistDay(prng, caseload, {
         overdueReview: therapist === overdueReviewer,
         now,
+        dischargedShare: SHAPES[options.profile].dischargedShare,
       });
       for (const plan of plans)
         await writePatient(
