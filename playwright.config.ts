@@ -14,9 +14,15 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     trace: 'retain-on-failure',
+    // People read dates day first (UK). The page's locale is emulated, but a date field's
+    // format follows the browser's own locale: on Linux the environment's language (with the
+    // chromium-l10n package's en-GB), elsewhere --lang.
+    locale: 'en-GB',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' },
       args: [
+        '--lang=en-GB',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',

@@ -36,6 +36,9 @@ sh(process.execPath, [path.join(root, 'scripts/native-modules.mjs'), 'node']);
 if (process.argv.includes('--system')) {
   const missing = [];
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
+  // Debian's Chromium has only en-US without it: date fields would read month first.
+  if (!process.env.CHROMIUM_PATH && !existsSync('/usr/lib/chromium/locales/en-GB.pak'))
+    missing.push('chromium-l10n');
   if (!existsSync('/usr/lib/postgresql') && !process.env.TEST_DATABASE_URL)
     missing.push('postgresql');
   if (missing.length > 0) {

@@ -34,6 +34,9 @@ const log = (message: string, error?: unknown): void =>
   console.error(`[main] ${message}`, error ?? '');
 
 app.enableSandbox();
+// Dates read day first (UK) in every field: a date input's format follows the app's locale,
+// which must be set before the app is ready.
+app.commandLine.appendSwitch('lang', 'en-GB');
 
 if (!app.requestSingleInstanceLock()) {
   // A second copy would open the same encrypted store: hand over to the first and leave.

@@ -3,12 +3,20 @@ import { ADSM_MAX, TRAJECTORIES, itemsFor, scoreAt } from './measures';
 import type { SeedUser } from './organisation';
 import type { Prng } from './prng';
 import { writeTickets } from './tickets';
+import { type PatientPlan, isLive } from './day';
 import {
+  ASSESSMENT_LETTERS,
+  ASSESSMENT_NOTES,
+  CHECK_INS,
+  DISCHARGE_LETTERS,
+  DNA_NOTES,
+  EXCHANGES,
   FAMILY_NAMES,
+  FILLERS,
   GIVEN_NAMES,
   INBOUND_MESSAGES,
-  OUTBOUND_MESSAGES,
   PROBLEM_DESCRIPTORS,
+  SESSION_NOTES,
   SESSION_PHASES,
   TOPICS,
 } from './vocabulary';
@@ -56,19 +64,30 @@ const writeTranscript = async (
   const count = prng.int(ctx.shape.utterances[0], ctx.shape.utterances[1]);
   const stepMs = Math.floor((minutes * 60_000) / count);
   const topic = prng.pick(TOPICS);
+  // Each line's blanks filled afresh; the session keeps its name and topic.
+  const fill = (text: string) =>
+    text.replace(/\{(\w+)\}/g, (_, key: string) =>
+      key === 'name' ? givenName : key === 'topic' ? topic : prng.pick(FILLERS[key] ?? ['']),
+    );
   let seq = 0;
   let at = startMs;
   for (const phase of SESSION_PHASES) {
     const share = Math.max(2, Math.round(count * phase.share));
+    // The phase's exchanges in a fresh order, again when a long session runs through them.
+    let lines: (readonly ['therapist' | 'patient', string])[] = [];
     for (let i = 0; i < share && seq < count; i++) {
-      const [speaker, template] = phase.lines[i % phase.lines.length] ?? ['therapist', '…'];
+      if (lines.length === 0)
+        lines = prng
+          .shuffle(phase.exchanges)
+          .flatMap(([t, p]) => [['therapist', t] as const, ['patient', p] as const]);
+      const [speaker, template] = lines.shift() ?? ['therapist', '…'];
       at += Math.max(2000, stepMs + prng.int(-stepMs / 2, stepMs / 2));
       await out.add('utterances', {
         id: prng.uuid(),
         transcript_id: transcriptId,
         seq: seq++,
         speaker,
-        text: template.replaceAll('{name}', givenName).replaceAll('{topic}', topic),
+        text: fill(template),
         sent_at: iso(at),
       });
     }
@@ -116,37 +135,142 @@ const writeMeasures = async (
     });
 };
 
-const writeMessages = async (ctx: Ctx, patientId: string, therapistId: string, fromMs: number) => {
+/**
+ * A patient's message thread from `fromMs` to `lastMs`: exchanges (the patient writes, the
+ * therapist answers within a day or so) and the therapist's own check-ins between sessions,
+ * the last one at `lastMs`. With `awaitingAtMs`, one more message from the patient then,
+ * still waiting for a reply.
+ */
+const writeMessages = async (
+  ctx: Ctx,
+  ids: { patientId: string; therapistId: string },
+  fromMs: number,
+  lastMs: number,
+  awaitingAtMs: number | undefined,
+) => {
   const { prng, out } = ctx;
   const count = prng.int(ctx.shape.messages[0], ctx.shape.messages[1]);
-  const awaiting = prng.chance(0.35);
-  const span = ctx.now - fromMs - 3 * DAY;
-  for (let i = 0; i < count; i++) {
-    const last = i === count - 1;
-    const inbound = last && awaiting ? true : i % 2 === 0;
-    // The last inbound awaits a reply: some fresh, some already past the 48-hour deadline.
-    const sentAt =
-      last && awaiting
-        ? ctx.now - prng.int(2, 70) * HOUR
-        : fromMs + Math.floor((span * (i + 1)) / (count + 1));
+  // Pairs (a message and its answer) and lone check-ins, `count` messages in all.
+  const moments = Math.max(1, Math.ceil(count / 2));
+  const lone = moments * 2 - count;
+  const span = Math.max(0, lastMs - fromMs);
+  let previous = fromMs;
+  let written = 0;
+  const add = async (
+    direction: 'inbound' | 'outbound',
+    body: string,
+    at: number,
+    read?: number,
+  ) => {
+    written++;
     await out.add('messages', {
       id: prng.uuid(),
-      patient_id: patientId,
-      therapist_id: inbound ? null : therapistId,
-      direction: inbound ? 'inbound' : 'outbound',
-      body: inbound ? prng.pick(INBOUND_MESSAGES) : prng.pick(OUTBOUND_MESSAGES),
-      sent_at: iso(sentAt),
-      read_at:
-        inbound && !(last && awaiting && prng.chance(0.6))
-          ? iso(sentAt + prng.int(1, 20) * HOUR)
-          : null,
+      patient_id: ids.patientId,
+      therapist_id: direction === 'inbound' ? null : ids.therapistId,
+      direction,
+      body,
+      sent_at: iso(at),
+      read_at: direction === 'inbound' && read !== undefined ? iso(read) : null,
     });
+  };
+  for (let i = 0; i < moments && written < count; i++) {
+    // The therapist's message of each moment; the last one at lastMs.
+    const at = fromMs + Math.floor((span * (i + 1)) / moments);
+    if (i >= lone && written + 2 <= count) {
+      const [question, answer] = prng.pick(EXCHANGES);
+      const asked = at - Math.min(prng.int(1, 30) * HOUR, Math.floor((at - previous) / 2));
+      await add('inbound', question, asked, asked + Math.floor((at - asked) / 2));
+      await add('outbound', answer, at);
+    } else {
+      await add('outbound', prng.pick(CHECK_INS), at);
+    }
+    previous = at;
+  }
+  if (awaitingAtMs !== undefined) {
+    const read = prng.chance(0.5) ? awaitingAtMs + prng.int(5, 60) * 60_000 : undefined;
+    await add(
+      'inbound',
+      prng.pick(INBOUND_MESSAGES),
+      awaitingAtMs,
+      read !== undefined && read < ctx.now ? read : undefined,
+    );
   }
 };
 
-/** One patient's whole record: episode, appointments, transcripts, measures, notes, messages, tickets. */
-export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: string) => {
+interface Slot {
+  appointmentId: string;
+  kind: 'assessment' | 'treatment';
+  minutes: number;
+  outcome: 'attended' | 'dna' | 'late_cancellation' | 'cancelled';
+  sessionNumber: number;
+  startMs: number;
+}
+
+/** The session note (and after an assessment, the letter) of a held or missed session. */
+const writeSessionNotes = async (
+  ctx: Ctx,
+  ids: { patientId: string; therapistId: string },
+  slot: Slot,
+  problem: string,
+  state: 'submitted' | 'missing' | 'draft',
+) => {
   const { prng, out, now } = ctx;
+  const endMs = slot.startMs + slot.minutes * 60_000;
+  // A diligent clinician writes up within the day, mostly the same afternoon.
+  const writtenMs = (latestHours: number) =>
+    Math.min(endMs + prng.int(20, latestHours * 60) * 60_000, now - 10 * 60_000);
+  if (slot.kind === 'assessment' && slot.outcome === 'attended') {
+    const at = writtenMs(40);
+    await out.add('notes', {
+      id: prng.uuid(),
+      patient_id: ids.patientId,
+      appointment_id: slot.appointmentId,
+      author_id: ids.therapistId,
+      kind: 'assessment_letter',
+      body: prng.pick(ASSESSMENT_LETTERS).replaceAll('{problem}', problem.toLowerCase()),
+      status: 'submitted',
+      updated_at: iso(at),
+      submitted_at: iso(at),
+    });
+  }
+  if (state === 'missing') return;
+  const at = state === 'draft' ? endMs + prng.int(10, 60) * 60_000 : writtenMs(30);
+  const template =
+    slot.outcome === 'dna'
+      ? prng.pick(DNA_NOTES)
+      : slot.kind === 'assessment'
+        ? prng.pick(ASSESSMENT_NOTES)
+        : prng.pick(SESSION_NOTES);
+  await out.add('notes', {
+    id: prng.uuid(),
+    patient_id: ids.patientId,
+    appointment_id: slot.appointmentId,
+    author_id: ids.therapistId,
+    kind: 'session_note',
+    body: template
+      .replaceAll('{n}', String(slot.sessionNumber))
+      .replaceAll('{problem}', problem.toLowerCase()),
+    status: state,
+    updated_at: iso(at),
+    submitted_at: state === 'submitted' ? iso(at) : null,
+  });
+};
+
+/**
+ * One patient's whole record: episode, appointments, transcripts, measures, notes, messages,
+ * tickets. The history is laid backwards from now (server/README.md, "A demo day"): sessions
+ * fortnightly up to the last one held, the next one booked, every note written and every
+ * message answered in time, reviewed in case management every four weeks; only what `plan`
+ * makes live is left to do.
+ */
+export const writePatient = async (
+  ctx: Ctx,
+  therapist: SeedUser,
+  caseRef: string,
+  plan: PatientPlan = {},
+) => {
+  const { prng, out, now } = ctx;
+  const live = isLive(plan);
   const step = therapist.step ?? 3;
   const patientId = prng.uuid();
   const givenName = prng.pick(GIVEN_NAMES);
@@ -155,12 +279,56 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
   );
   const trajectory = prng.weighted(TRAJECTORIES);
   const risk = prng.chance(0.1);
-  const treatments = prng.int(ctx.shape.treatmentSessions[0], ctx.shape.treatmentSessions[1]);
-  const discharged = treatments >= 3 && prng.chance(ctx.shape.dischargedShare);
+  // A live review needs a history of reviews (three treatment sessions: six weeks and more),
+  // and no fourth session, whose own step 3 review would be the latest.
+  const drawn = prng.int(ctx.shape.treatmentSessions[0], ctx.shape.treatmentSessions[1]);
+  const treatments =
+    plan.lastReviewAgoDays !== undefined ? 3 : plan.discharged ? Math.max(3, drawn) : drawn;
+  const discharged = plan.discharged === true && !live;
   // Some new patients are still waiting for their assessment (booked, not yet held).
-  const awaitingAssessment = treatments === 0 && prng.chance(0.5);
-  const openedMs = atWorkingHour(ctx, now - (treatments + 5) * 14 * DAY - prng.int(7, 14) * DAY);
-  const dischargedMs = discharged ? now - prng.int(1, 20) * DAY : null;
+  const awaitingAssessment =
+    treatments === 0 && plan.unwrittenNote === undefined && prng.chance(0.5);
+  const dischargedMs = discharged ? atWorkingHour(ctx, now - prng.int(3, 20) * DAY) : null;
+  const ids = { patientId, therapistId: therapist.id };
+
+  // The sessions' outcomes first (the assessment, then treatment until enough were attended),
+  // then their times, backwards from the last one held.
+  const total = awaitingAssessment ? 0 : treatments + 1;
+  const slots: Slot[] = [];
+  for (let attended = 0; attended < total;) {
+    const sessionNumber = slots.length;
+    const kind = sessionNumber === 0 ? 'assessment' : 'treatment';
+    const outcome =
+      sessionNumber === 0 || attended === total - 1
+        ? 'attended'
+        : prng.weighted([
+            ['attended', 80],
+            ['dna', 8],
+            ['late_cancellation', 7],
+            ['cancelled', 5],
+          ] as const);
+    const minutes =
+      kind === 'assessment' ? 60 : step === 2 ? 45 : prng.pick([60, 60, 45, 30] as const);
+    slots.push({ appointmentId: prng.uuid(), kind, minutes, outcome, sessionNumber, startMs: 0 });
+    if (outcome === 'attended') attended++;
+  }
+  const lastSlot = slots.at(-1);
+  const lastStartMs = plan.unwrittenNote
+    ? now - plan.unwrittenNote.endedAgoMs - (lastSlot?.minutes ?? 60) * 60_000
+    : dischargedMs !== null
+      ? atWorkingHour(ctx, dischargedMs - prng.int(1, 3) * DAY)
+      : atWorkingHour(ctx, now - prng.int(1, 13) * DAY);
+  slots.forEach((slot, i) => {
+    const weeksBack = 2 * (slots.length - 1 - i);
+    slot.startMs =
+      weeksBack === 0 ? lastStartMs : atWorkingHour(ctx, lastStartMs - weeksBack * 7 * DAY);
+  });
+  const firstMs = slots[0]?.startMs;
+  // Referred and opened a week or two before the assessment; a new referral, days ago.
+  const openedMs =
+    firstMs === undefined
+      ? atWorkingHour(ctx, now - prng.int(3, 12) * DAY)
+      : atWorkingHour(ctx, firstMs - prng.int(7, 14) * DAY);
 
   await out.add('patients', {
     id: patientId,
@@ -208,23 +376,10 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
     adsm: adsm ? Math.round((ADSM_MAX[adsm] ?? 40) * 0.6) : 0,
   };
   let attended = 0;
-  let sessionNumber = 0;
-  let atMs = openedMs + 7 * DAY;
-  const total = awaitingAssessment ? 0 : treatments + 1;
-  while (attended < total && atMs < now - 2 * HOUR) {
-    const appointmentId = prng.uuid();
-    const kind = sessionNumber === 0 ? 'assessment' : 'treatment';
-    const minutes =
-      kind === 'assessment' ? 60 : step === 2 ? 45 : prng.pick([60, 60, 45, 30] as const);
-    const outcome =
-      sessionNumber === 0
-        ? 'attended'
-        : prng.weighted([
-            ['attended', 80],
-            ['dna', 8],
-            ['late_cancellation', 7],
-            ['cancelled', 5],
-          ] as const);
+  let riskMs: number | null = null;
+  for (const slot of slots) {
+    const { appointmentId, kind, minutes, outcome } = slot;
+    const atMs = slot.startMs;
     const cancelledAt =
       outcome === 'late_cancellation'
         ? atMs - prng.int(2, 40) * HOUR
@@ -239,7 +394,7 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
       kind,
       duration_minutes: minutes,
       starts_at: iso(atMs),
-      session_number: sessionNumber,
+      session_number: slot.sessionNumber,
       outcome,
       cancelled_at: cancelledAt ? iso(cancelledAt) : null,
       // Late cancellations are the patient's (within 48 hours); in-time ones mostly too.
@@ -253,18 +408,15 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
               ] as const)
             : null,
     });
+    const latest = slot === lastSlot;
     if (outcome === 'attended') {
-      await writeTranscript(
-        ctx,
-        { appointmentId, patientId, therapistId: therapist.id },
-        atMs,
-        minutes,
-        givenName,
-      );
+      await writeTranscript(ctx, { appointmentId, ...ids }, atMs, minutes, givenName);
       const k = attended;
+      const atRisk = risk && k === Math.floor(total / 2);
+      if (atRisk) riskMs = atMs;
       await writeMeasures(
         ctx,
-        { id: patientId, appointmentId, at: atMs, adsm, risk: risk && k === Math.floor(total / 2) },
+        { id: patientId, appointmentId, at: atMs, adsm, risk: atRisk },
         {
           phq: scoreAt(prng, trajectory, start.phq, k, total, 27, 10),
           gad: scoreAt(prng, trajectory, start.gad, k, total, 21, 8),
@@ -280,56 +432,78 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
           ),
         },
       );
-      // Most notes are in; the latest is sometimes missing (a live 48-hour deadline) or a draft.
-      const latest = attended === total - 1;
-      const noteState = latest
-        ? prng.weighted([
-            ['submitted', 50],
-            ['missing', 35],
-            ['draft', 15],
-          ] as const)
-        : 'submitted';
-      if (noteState !== 'missing') {
-        await out.add('notes', {
-          id: prng.uuid(),
-          patient_id: patientId,
-          appointment_id: appointmentId,
-          author_id: therapist.id,
-          kind: kind === 'assessment' ? 'assessment_letter' : 'session_note',
-          body: `Session ${sessionNumber}: reviewed homework, worked on ${problem.toLowerCase()} formulation, homework agreed.`,
-          status: noteState,
-          updated_at: iso(atMs + 3 * HOUR),
-          submitted_at: noteState === 'submitted' ? iso(atMs + 3 * HOUR) : null,
-        });
-      }
       attended++;
     }
-    sessionNumber++;
-    atMs = atWorkingHour(ctx, atMs + 14 * DAY);
+    if (outcome === 'attended' || outcome === 'dna')
+      await writeSessionNotes(
+        ctx,
+        ids,
+        slot,
+        problem,
+        latest && plan.unwrittenNote ? plan.unwrittenNote.state : 'submitted',
+      );
   }
+  // The next session: a fortnight after the last (or the assessment, days away), unless the
+  // plan has it later today.
+  let nextMs: number | null = null;
   if (!discharged) {
+    nextMs =
+      plan.nextSessionInMs !== undefined
+        ? now + plan.nextSessionInMs
+        : lastSlot
+          ? atWorkingHour(ctx, lastSlot.startMs + 14 * DAY)
+          : atWorkingHour(ctx, now + prng.int(1, 9) * DAY);
+    if (nextMs <= now) nextMs = atWorkingHour(ctx, now + DAY);
     await out.add('appointments', {
       id: prng.uuid(),
       patient_id: patientId,
       episode_id: episodeId,
       therapist_id: therapist.id,
-      kind: sessionNumber === 0 ? 'assessment' : 'treatment',
-      duration_minutes: sessionNumber === 0 || step === 3 ? 60 : 45,
-      starts_at: iso(atWorkingHour(ctx, now + prng.int(1, 13) * DAY)),
-      session_number: sessionNumber,
+      kind: slots.length === 0 ? 'assessment' : 'treatment',
+      duration_minutes: slots.length === 0 || step === 3 ? 60 : 45,
+      starts_at: iso(nextMs),
+      session_number: slots.length,
       outcome: null,
       cancelled_at: null,
       cancelled_by: null,
     });
   }
-  await writeMessages(ctx, patientId, therapist.id, openedMs);
+  if (dischargedMs !== null) {
+    const at = Math.min(dischargedMs + prng.int(2, 30) * HOUR, now - 10 * 60_000);
+    await out.add('notes', {
+      id: prng.uuid(),
+      patient_id: patientId,
+      appointment_id: null,
+      author_id: therapist.id,
+      kind: 'discharge_letter',
+      body: prng.pick(DISCHARGE_LETTERS).replaceAll('{problem}', problem.toLowerCase()),
+      status: 'submitted',
+      updated_at: iso(at),
+      submitted_at: iso(at),
+    });
+  }
+  // Contact at least weekly: the thread's last message within the last few days (before the
+  // discharge for a discharged patient), then perhaps one waiting for a reply.
+  const awaitingAtMs =
+    plan.awaitingReplyAgoMs !== undefined ? now - plan.awaitingReplyAgoMs : undefined;
+  const threadEndMs = Math.max(
+    openedMs + HOUR,
+    Math.min(
+      dischargedMs ?? now - prng.int(4, 100) * HOUR,
+      awaitingAtMs !== undefined ? awaitingAtMs - prng.int(6, 40) * HOUR : Infinity,
+    ),
+  );
+  await writeMessages(ctx, ids, openedMs, threadEndMs, awaitingAtMs);
   await writeTickets(ctx, {
     patientId,
     therapistId: therapist.id,
     step,
-    treatments: sessionNumber - 1,
-    risk,
     openedMs,
+    slots,
+    nextMs,
+    riskMs,
+    endMs: dischargedMs,
+    lastReviewAgoDays: plan.lastReviewAgoDays,
     nonRecoveredDischargeMs: dischargedMs !== null && !recovered ? dischargedMs : null,
   });
   if (prng.chance(0.7)) {
@@ -340,9 +514,11 @@ export const writePatient = async (ctx: Ctx, therapist: SeedUser, caseRef: strin
       phone: `07700 900${String(prng.int(0, 999)).padStart(3, '0')}`,
       relationship: prng.pick(['partner', 'parent', 'friend', 'sibling']),
       local_emergency_number: '999',
-      updated_at: iso(openedMs + DAY),
+      updated_at: iso(Math.min(openedMs + DAY, now - HOUR)),
     });
   }
 };
+
+export type { Slot as SeedSlot };
 
 export type { Ctx as CaseloadContext };

@@ -54,6 +54,16 @@ export class Prng {
     return item;
   }
 
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+
   /** Picks by weight: [[value, weight], ...]. */
   weighted<T>(table: readonly (readonly [T, number])[]): T {
     const total = table.reduce((sum, [, w]) => sum + w, 0);

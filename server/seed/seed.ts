@@ -2,6 +2,7 @@ import type { DemoAccount } from '../../shared/api';
 import type { Database } from '../db/database';
 import { BulkWriter } from './bulk';
 import { type CaseloadShape, writePatient } from './caseload';
+import { planTherapistDay } from './day';
 import { demoAccountsOf, staffFor, writeOrganisation } from './organisation';
 import { Prng } from './prng';
 import { publishSeededRecords } from './publish';
@@ -45,8 +46,9 @@ export const isSeeded = async (db: Database) =>
   (await db.query('SELECT 1 FROM organisations LIMIT 1')).length > 0;
 
 /**
- * Deterministic synthetic data: the same profile and seed give the same records (ids,
- * names, scores, transcripts), placed relative to `now`. One transaction.
+ * Deterministic synthetic data: the same profile, seed and `now` give the same records (ids,
+ * names, scores, transcripts), laid out as a working day at `now` (server/README.md, "A demo
+ * day"). One transaction.
  */
 export const seedDatabase = async (db: Database, options: SeedOptions): Promise<SeedReport> => {
   const started = performance.now();
@@ -59,10 +61,23 @@ export const seedDatabase = async (db: Database, options: SeedOptions): Promise<
     const supervisorIds = staff.filter((u) => u.role === 'supervisor').map((u) => u.id);
     const ctx = { out, prng, now, orgId, supervisorIds, shape: SHAPES[options.profile] };
     let caseNumber = 10_000 + prng.int(0, 50_000);
+    // The service's one overdue case review sits with the first step 3 therapist (every
+    // supervisor oversees them); everyone else's reviews are in time.
+    const overdueReviewer = staff.find((u) => u.step === 3 && u.caseload > 0);
     for (const therapist of staff) {
       const caseload = Math.round(therapist.caseload * (options.scale ?? 1));
-      for (let i = 0; i < caseload; i++)
-        await writePatient(ctx, therapist, `NTT-${new Date(now).getUTCFullYear()}-${caseNumber++}`);
+      const plans = planTherapistDay(prng, caseload, {
+        overdueReview: therapist === overdueReviewer,
+        now,
+        dischargedShare: SHAPES[options.profile].dischargedShare,
+      });
+      for (const plan of plans)
+        await writePatient(
+          ctx,
+          therapist,
+          `NTT-${new Date(now).getUTCFullYear()}-${caseNumber++}`,
+          plan,
+        );
     }
     await out.flushAll();
     await publishSeededRecords(tx);

@@ -1,12 +1,16 @@
-import type { CaseloadContext } from './caseload';
+import type { CaseloadContext, SeedSlot } from './caseload';
 
-const DAY = 24 * 3_600_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * A patient's supervision tickets, following the service's rules: a new-patient ticket once
- * assessed; a session extension approved before a fifth step 2 session; a non-urgent risk
- * ticket after a PHQ-9 item 9 above 0; a non-recovered discharge ticket at such a discharge.
+ * A patient's supervision tickets, raised in time as the service's rules ask: a new-patient
+ * ticket the day after the assessment; a four-weekly review every four weeks of treatment
+ * (the last one `lastReviewAgoDays` ago, by default within the last three weeks), including
+ * the step 3 review after the fourth treatment session; a session extension request before
+ * a fifth step 2 session; a non-urgent risk ticket within hours of a PHQ-9 item 9 above 0; a
+ * non-recovered discharge ticket at such a discharge. Decided a day or two after, unless recent.
  */
 export const writeTickets = async (
   ctx: CaseloadContext,
@@ -14,89 +18,156 @@ export const writeTickets = async (
     patientId: string;
     therapistId: string;
     step: number;
-    treatments: number;
-    risk: boolean;
     openedMs: number;
+    slots: readonly SeedSlot[];
+    /** The booked next session, if any. */
+    nextMs: number | null;
+    /** When a PHQ-9 with item 9 above 0 was taken. */
+    riskMs: number | null;
+    /** When the episode ended (a discharge), or null while it is open. */
+    endMs: number | null;
+    lastReviewAgoDays: number | undefined;
     nonRecoveredDischargeMs: number | null;
   },
 ) => {
-  const { prng, out } = ctx;
+  const { prng, out, now } = ctx;
   const ticket = async (
     type: string,
     body: string,
-    open: boolean,
     raisedMs: number,
-    decided?: 'approve',
+    decision: 'approve' | 'advice' | 'decline' | 'random' | null,
   ) => {
-    const decision = open
-      ? null
-      : (decided ??
-        prng.weighted([
-          ['approve', 70],
-          ['advice', 20],
-          ['decline', 10],
-        ] as const));
+    const decidedMs = raisedMs + prng.int(20, 72) * HOUR;
+    // Nothing is decided in the future: a recent ticket is still open.
+    const decided =
+      decision === null || decidedMs > now
+        ? null
+        : decision === 'random'
+          ? prng.weighted([
+              ['approve', 70],
+              ['advice', 20],
+              ['decline', 10],
+            ] as const)
+          : decision;
     await out.add('tickets', {
       id: prng.uuid(),
       patient_id: p.patientId,
       therapist_id: p.therapistId,
       type,
       body,
-      state: decision
-        ? { approve: 'approved', advice: 'advised', decline: 'declined' }[decision]
+      state: decided
+        ? { approve: 'approved', advice: 'advised', decline: 'declined' }[decided]
         : 'open',
       raised_at: iso(raisedMs),
-      decided_by: decision ? prng.pick(ctx.supervisorIds) : null,
-      decision,
-      decision_comment: decision ? 'Discussed in case management.' : null,
-      decided_at: decision ? iso(raisedMs + 2 * DAY) : null,
+      decided_by: decided ? prng.pick(ctx.supervisorIds) : null,
+      decision: decided,
+      decision_comment: decided ? prng.pick(DECISION_COMMENTS) : null,
+      decided_at: decided ? iso(decidedMs) : null,
     });
   };
-  const afterAssessment = p.openedMs + 8 * DAY;
-  // No assessment yet (p.treatments < 0): no new-patient ticket yet either.
-  if (p.treatments >= 0)
+  const soon = (fromMs: number, minHours: number, maxHours: number) =>
+    Math.min(fromMs + prng.int(minHours, maxHours) * HOUR, now - 15 * 60_000);
+
+  const assessment = p.slots[0];
+  if (assessment) {
+    const justAssessed = p.slots.length === 1;
     await ticket(
       'new_patient',
       'Assessment completed; proposed treatment plan attached.',
-      p.treatments === 0 && prng.chance(0.6),
-      afterAssessment,
+      soon(assessment.startMs + HOUR, 2, 30),
+      justAssessed && prng.chance(0.6) ? null : 'random',
     );
-  if (p.treatments >= 2 && prng.chance(0.3))
+  }
+
+  // Four-weekly reviews of an assessed patient, backwards from the last: within 28 days each
+  // time, the first a few days after the episode opened.
+  const treated = p.slots.filter((s) => s.kind === 'treatment');
+  const reviews: number[] = [];
+  if (assessment) {
+    const endMs = p.endMs ?? now;
+    // Case management meets in office hours.
+    const inOfficeHours = (ms: number) => Math.floor(ms / DAY) * DAY + prng.int(9, 16) * HOUR;
+    let at = inOfficeHours(endMs - (p.lastReviewAgoDays ?? prng.int(2, 20)) * DAY);
+    if (at > now) at -= DAY;
+    while (at > p.openedMs + 3 * DAY) {
+      reviews.push(at);
+      at = inOfficeHours(at - (28 - prng.int(2, 6)) * DAY);
+    }
+    // Step 3: a case-management review after the fourth attended treatment session, before the next.
+    const attended = treated.filter((s) => s.outcome === 'attended');
+    const fourth = p.step === 3 ? attended[3] : undefined;
+    if (fourth) {
+      const nextMs =
+        treated.find((s) => s.startMs > fourth.startMs && s.outcome === 'attended')?.startMs ??
+        p.nextMs ??
+        Infinity;
+      // While the next session is still ahead, the review is live work (due before it).
+      if (nextMs <= now && !reviews.some((r) => r >= fourth.startMs && r < nextMs)) {
+        const at4 = soon(fourth.startMs + HOUR, 2, 72);
+        if (at4 >= fourth.startMs && at4 < nextMs) reviews.push(at4);
+      }
+    }
+  }
+  for (const at of reviews.sort((a, b) => a - b))
     await ticket(
       'four_weekly_review',
-      'Four-weekly review: progress and plan.',
-      true,
-      ctx.now - prng.int(1, 6) * DAY,
+      prng.pick(REVIEW_BODIES),
+      at,
+      prng.weighted([
+        ['advice', 6],
+        ['approve', 3],
+        ['random', 1],
+      ] as const),
     );
-  if (p.risk)
+
+  if (p.riskMs !== null)
     await ticket(
       'non_urgent_risk',
       'PHQ-9 item 9 scored above 0; safety plan reviewed.',
-      prng.chance(0.5),
-      ctx.now - prng.int(1, 10) * DAY,
+      soon(p.riskMs + HOUR, 1, 20),
+      prng.chance(0.2) ? null : 'random',
     );
-  // Step 2: a fifth session is booked only once an extension was approved (between the
-  // fourth, about 63 days after the episode opened, and the fifth, about 77).
-  if (p.step === 2 && p.treatments > 4)
-    await ticket(
-      'session_extension_request',
-      'Requesting a fifth treatment session.',
-      false,
-      p.openedMs + 64 * DAY,
-      'approve',
-    );
-  else if (p.step === 2 && p.treatments === 4)
-    await ticket(
-      'session_extension_request',
-      'Requesting a fifth treatment session.',
-      prng.chance(0.7),
-      ctx.now - prng.int(1, 5) * DAY,
-    );
+
+  // Step 2: a session extension requested before the fourth treatment session (attended or
+  // booked), approved when a fifth followed.
+  if (p.step === 2) {
+    const counted = [
+      ...treated.filter((s) => s.outcome === 'attended').map((s) => s.startMs),
+      ...(p.nextMs !== null && p.slots.length > 0 ? [p.nextMs] : []),
+    ];
+    const fourthMs = counted[3];
+    if (fourthMs !== undefined) {
+      const raisedMs = fourthMs - prng.int(1, 4) * DAY;
+      if (raisedMs < now - HOUR)
+        await ticket(
+          'session_extension_request',
+          'Requesting a fifth treatment session.',
+          raisedMs,
+          counted.length > 4 ? 'approve' : prng.chance(0.5) ? null : 'approve',
+        );
+    }
+  }
   if (p.nonRecoveredDischargeMs !== null)
     await ticket(
       'non_recovered_discharge',
       'Discharging without recovery: plan and signposting agreed.',
-      false,
       p.nonRecoveredDischargeMs - DAY,
+      'random',
     );
 };
+
+const REVIEW_BODIES = [
+  'Four-weekly review: progress and plan.',
+  'Four-weekly review: scores improving, homework mostly done; continue the current plan.',
+  'Four-weekly review: little change in PHQ-9; discuss a change of focus.',
+  'Four-weekly review: engagement patchy (one missed session); propose a reminder plan.',
+  'Four-weekly review: approaching the end of treatment; discuss relapse prevention.',
+] as const;
+
+const DECISION_COMMENTS = [
+  'Discussed in case management.',
+  'Agreed. Review again in four weeks.',
+  'Agreed; keep an eye on the sleep diary.',
+  'Consider a behavioural experiment before the next review.',
+  'Fine to continue; check the risk plan is up to date.',
+] as const;

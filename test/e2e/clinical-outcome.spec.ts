@@ -50,6 +50,25 @@ const rowOf = (page: Page, appointmentId: string): Locator =>
     .locator('li.list-row')
     .filter({ has: page.locator(`button[aria-controls="outcome-form-${appointmentId}"]`) });
 
+/**
+ * The parts of the page's date and time fields in the order the browser shows them (their
+ * accessibility tree): the format follows the browser's locale, not the page.
+ */
+async function dateFieldParts(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Accessibility.enable');
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const parts = new Set(['Day', 'Month', 'Year', 'Hours', 'Minutes', 'AM/PM']);
+  return (
+    nodes
+      .filter((n) => n.role?.value === 'spinbutton')
+      // Named by the part ("Day"), in some trees twice ("Day Day").
+      .map((n) => String(n.name?.value ?? '').split(' ')[0] ?? '')
+      .filter((name) => parts.has(name))
+  );
+}
+
 async function openForm(page: Page, appointmentId: string): Promise<Locator> {
   const row = rowOf(page, appointmentId);
   await row.getByRole('button', { name: /Record outcome|Change outcome/ }).click();
@@ -71,6 +90,8 @@ test('a cancellation a week ahead is a cancellation, 30 hours ahead a late one; 
   await form
     .getByLabel('When was it cancelled? (UK time)')
     .fill(ukTimeInputValue(new Date(Date.now() - HOUR).toISOString()));
+  // UK order in the field itself: day, month, year, then a 24-hour time.
+  expect(await dateFieldParts(page)).toEqual(['Day', 'Month', 'Year', 'Hours', 'Minutes']);
   await form.getByRole('radio', { name: 'The patient' }).check();
   await expect(form.getByRole('status')).toHaveText(
     /^Will be recorded as: Cancelled in time: the patient cancelled 7 days( 1 hour| 2 hours)? before the start \(more than 48 hours\)\.$/,
