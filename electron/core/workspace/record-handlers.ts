@@ -437,6 +437,12 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
         ),
       };
     },
+    // The file leaves the app with case references in it: the export is audited (who, when,
+    // from which country), like opening a record.
+    exported: () => {
+      ctx.audit('export', null, null);
+      return { ok: true as const };
+    },
   };
 
   return { appointments, messages, tickets, transcripts, hours };

@@ -17,7 +17,7 @@ import { DeadlineSchema } from '../../clinical/deadline';
 import { TICKET_URGENCY_ORDER } from '../../clinical/supervision';
 import { ticketDecisionNeedsReason } from '../../clinical/ticket-decisions';
 import { method } from '../define';
-import { Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
+import { Ack, Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
 import { AppointmentView, OutcomeCheck, OutcomeRequest, UrgentRiskView } from './workspace-views';
 
 export * from './workspace-views';
@@ -372,5 +372,10 @@ export const hoursContract = {
       csv: z.string(),
     }),
     'The statement of hours worked for a month, to the penny.',
+  ),
+  exported: method(
+    z.strictObject({ year: z.int().min(2000).max(2100), month: z.int().min(1).max(12) }),
+    Ack,
+    'The person saved the statement as a file: an export, recorded in the audit trail the service keeps.',
   ),
 } as const;

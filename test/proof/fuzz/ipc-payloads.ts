@@ -206,6 +206,7 @@ function templatesFor(ids: Ids): Record<string, Json> {
     'tickets.unseenDecisions': {},
     'app.notificationSettings': {},
     'app.setNotificationSettings': { desktop: true },
+    'app.deviceData': {},
     'tickets.markDecisionsSeen': { ticketIds: [ticketId] },
     'transcripts.list': { patientId, limit: 20 },
     'transcripts.page': { transcriptId, afterSeq: -1, limit: 20 },
@@ -214,6 +215,7 @@ function templatesFor(ids: Ids): Record<string, Json> {
     'transcripts.rate': { transcriptId, items: Array<Json>(12).fill(3), comment: '' },
     'deadlines.list': { patientId, includeDone: false },
     'hours.statement': { year: 2026, month: 11 },
+    'hours.exported': { year: 2026, month: 11 },
     'sync.dismissRejected': { seq: 1 },
     'session.setLockAfter': { minutes: 5 },
   };

@@ -107,9 +107,11 @@ export function HoursView() {
           <p>
             <button
               type="button"
-              onClick={() =>
-                downloadCsv(`statement-of-hours-${query.value?.month}.csv`, query.value?.csv ?? '')
-              }
+              onClick={() => {
+                downloadCsv(`statement-of-hours-${query.value?.month}.csv`, query.value?.csv ?? '');
+                // The file leaves the app: the export goes in the audit trail.
+                void unwrap(clinician().hours.exported({ year, month: mm }));
+              }}
             >
               Export CSV
             </button>{' '}
