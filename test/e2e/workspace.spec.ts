@@ -126,3 +126,24 @@ test('a supervisor reviews a transcript and works the tickets queue; every view 
   await expect(page.getByRole('heading', { name: 'Statement of hours' })).toBeVisible();
   expect(await axe(page)).toEqual([]);
 });
+
+test('a deadline on Today opens the place to act: the reply box, the new note form', async ({
+  page,
+}, testInfo) => {
+  await signInAs(page, 'Amelia Hart');
+  await expect(page.getByRole('heading', { name: /^Open deadlines/ })).toBeVisible({
+    timeout: 60_000,
+  });
+  const reply = page.getByRole('button', { name: /^Reply to / }).first();
+  await expect(reply).toBeVisible({ timeout: 60_000 });
+  await reply.click();
+  await expect(page.getByRole('textbox', { name: 'Reply' })).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath('deadline-reply.png') });
+
+  await page.getByRole('button', { name: 'Today and deadlines' }).click();
+  const note = page.getByRole('button', { name: /^Write it in .+'s notes$/ }).first();
+  await expect(note).toBeVisible();
+  await note.click();
+  await expect(page.getByLabel('New', { exact: true })).toBeFocused();
+  expect(await axe(page)).toEqual([]);
+});

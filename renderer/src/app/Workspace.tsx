@@ -41,7 +41,12 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
         {route.view === 'caseload' ? <CaseloadView /> : null}
         {route.view === 'therapists' ? <TherapistsView therapistId={route.therapistId} /> : null}
         {route.view === 'patient' ? (
-          <PatientView key={route.patientId} patientId={route.patientId} supervisor={supervisor} />
+          <PatientView
+            key={route.patientId}
+            patientId={route.patientId}
+            supervisor={supervisor}
+            focus={route.focus}
+          />
         ) : null}
         {route.view === 'note' ? (
           <NoteEditor key={route.noteId} noteId={route.noteId} patientId={route.patientId} />

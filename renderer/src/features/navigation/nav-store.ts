@@ -12,7 +12,8 @@ export type Route =
   | { view: 'abroad' }
   | { view: 'settings' }
   | { view: 'therapists'; therapistId?: string }
-  | { view: 'patient'; patientId: string }
+  /** `focus`: the id of the control to act in (a deadline opens the reply box, not the top). */
+  | { view: 'patient'; patientId: string; focus?: string }
   | { view: 'note'; noteId: string; patientId: string };
 
 interface NavSlice {

@@ -24,6 +24,42 @@ const kindLabel: Record<Deadline['kind'], string> = {
   step3_review: 'Step 3 case-management review',
 };
 
+/**
+ * Where a deadline is acted on, in the patient record: the reply box for a message, the new
+ * note form for a note or letter, the ticket form for a ticket the therapist must raise.
+ */
+function placeOf(deadline: Deadline): { focus?: string } {
+  switch (deadline.kind) {
+    case 'message_reply':
+      return { focus: `reply-${deadline.patientId}` };
+    case 'clinical_note':
+    case 'assessment_letter':
+    case 'discharge_letter':
+      return { focus: 'new-note-kind' };
+    case 'new_patient_ticket':
+    case 'risk_ticket':
+    case 'episode_end_ticket':
+    case 'session_extension':
+      return { focus: 'ticket-type' };
+    default:
+      return {};
+  }
+}
+
+function actionWords(deadline: Deadline, name: string | undefined): string {
+  const who = name ?? 'the patient';
+  switch (placeOf(deadline).focus) {
+    case `reply-${deadline.patientId}`:
+      return `Reply to ${who}`;
+    case 'new-note-kind':
+      return `Write it in ${who}'s notes`;
+    case 'ticket-type':
+      return `Raise it from ${who}'s record`;
+    default:
+      return name ? `Open ${name}` : 'Open patient record';
+  }
+}
+
 const urgency: Record<Deadline['state'], number> = {
   overdue: 0,
   due_soon: 1,
@@ -71,9 +107,15 @@ export function DeadlineList({
               <button
                 type="button"
                 className="link-button"
-                onClick={() => go({ view: 'patient', patientId: deadline.patientId })}
+                onClick={() =>
+                  go({
+                    view: 'patient',
+                    patientId: deadline.patientId,
+                    ...placeOf(deadline),
+                  })
+                }
               >
-                {name ? `Open ${name}` : 'Open patient record'}
+                {actionWords(deadline, name)}
               </button>
             ) : null}
           </li>

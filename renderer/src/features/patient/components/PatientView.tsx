@@ -2,7 +2,7 @@ import type { PatientDetail } from '../../../../../shared/ipc';
 import { ErrorText, Loading } from '../../../ui/Feedback';
 import { MaybeTime } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { workingAbroadMessage } from '../../../../../shared/clinical';
 import { clinician, unwrap } from '../../../bridge';
 import { usePolledRead } from '../../../ui/usePolledRead';
@@ -29,8 +29,25 @@ const countryOnly = (code: string): string => {
   }
 };
 
-export function PatientView({ patientId, supervisor }: { patientId: string; supervisor: boolean }) {
+export function PatientView({
+  patientId,
+  supervisor,
+  focus,
+}: {
+  patientId: string;
+  supervisor: boolean;
+  /** The id of the control to put the person in once the record shows (a deadline's place). */
+  focus?: string | undefined;
+}) {
   const query = useLiveQuery(usePatientStore, { patientId }, patientId);
+  const loaded = query.value !== null;
+  useEffect(() => {
+    if (!loaded || !focus) return;
+    const target = document.getElementById(focus);
+    if (!target) return; // not on this record (a supervisor has no reply box): the heading keeps it
+    target.scrollIntoView({ block: 'center' });
+    target.focus();
+  }, [loaded, focus]);
   const back = useNav((s) => s.back);
   const trip = useWorkingTripAhead();
   const me = useSession((s) => s.status?.user?.displayName ?? null);
