@@ -25,38 +25,26 @@ const kindLabel: Record<Deadline['kind'], string> = {
 };
 
 /**
- * Where a deadline is acted on, in the patient record: the reply box for a message, the new
- * note form for a note or letter, the ticket form for a ticket the therapist must raise.
+ * Where a deadline is acted on, in the patient record, and the words of the button that goes
+ * there: the reply box for a message, the new note form for a note or letter, the ticket form
+ * for a ticket the therapist must raise; otherwise the top of the record.
  */
-function placeOf(deadline: Deadline): { focus?: string } {
+function placeOf(deadline: Deadline, name: string | undefined): { focus?: string; words: string } {
+  const who = name ?? 'the patient';
   switch (deadline.kind) {
     case 'message_reply':
-      return { focus: `reply-${deadline.patientId}` };
+      return { focus: `reply-${deadline.patientId}`, words: `Reply to ${who}` };
     case 'clinical_note':
     case 'assessment_letter':
     case 'discharge_letter':
-      return { focus: 'new-note-kind' };
+      return { focus: 'new-note-kind', words: `Write it in ${who}'s notes` };
     case 'new_patient_ticket':
     case 'risk_ticket':
     case 'episode_end_ticket':
     case 'session_extension':
-      return { focus: 'ticket-type' };
+      return { focus: 'ticket-type', words: `Raise it from ${who}'s record` };
     default:
-      return {};
-  }
-}
-
-function actionWords(deadline: Deadline, name: string | undefined): string {
-  const who = name ?? 'the patient';
-  switch (placeOf(deadline).focus) {
-    case `reply-${deadline.patientId}`:
-      return `Reply to ${who}`;
-    case 'new-note-kind':
-      return `Write it in ${who}'s notes`;
-    case 'ticket-type':
-      return `Raise it from ${who}'s record`;
-    default:
-      return name ? `Open ${name}` : 'Open patient record';
+      return { words: name ? `Open ${name}` : 'Open patient record' };
   }
 }
 
@@ -88,6 +76,7 @@ export function DeadlineList({
       {[...deadlines].sort(byUrgency).map((deadline) => {
         const tag = stateTag[deadline.state];
         const name = names?.get(deadline.patientId);
+        const place = placeOf(deadline, name);
         return (
           <li key={deadline.id} className={`deadline deadline--${deadline.state}`}>
             <div className="deadline__head">
@@ -108,14 +97,10 @@ export function DeadlineList({
                 type="button"
                 className="link-button"
                 onClick={() =>
-                  go({
-                    view: 'patient',
-                    patientId: deadline.patientId,
-                    ...placeOf(deadline),
-                  })
+                  go({ view: 'patient', patientId: deadline.patientId, focus: place.focus })
                 }
               >
-                {actionWords(deadline, name)}
+                {place.words}
               </button>
             ) : null}
           </li>
