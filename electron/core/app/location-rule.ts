@@ -217,12 +217,19 @@ export const sameDecision = (a: LocationStatus, b: LocationStatus): boolean =>
  */
 function sameWallClock(a: string, b: string, atMs: number): boolean {
   try {
-    const offset = (zone: string) =>
-      new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'longOffset' })
-        .formatToParts(atMs)
-        .find((p) => p.type === 'timeZoneName')?.value;
-    return offset(a) === offset(b);
+    return utcOffsetOf(a, atMs) === utcOffsetOf(b, atMs);
   } catch {
     return false;
   }
+}
+
+/** One formatter per zone: the rule runs on every read of patient data and every sync call. */
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+function utcOffsetOf(zone: string, atMs: number): string | undefined {
+  let format = offsetFormatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'longOffset' });
+    offsetFormatters.set(zone, format);
+  }
+  return format.formatToParts(atMs).find((p) => p.type === 'timeZoneName')?.value;
 }
