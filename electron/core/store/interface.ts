@@ -400,6 +400,9 @@ export interface ScopeEviction {
   readonly removed: Readonly<Record<string, number>>;
 }
 
+/** 'durable': flushed to disk at commit. 'refetchable': see Store.applyInTransaction. */
+export type Durability = 'durable' | 'refetchable';
+
 export interface Store {
   /** The database file. */
   readonly path: string;
@@ -416,8 +419,14 @@ export interface Store {
   /**
    * Run `fn` in one IMMEDIATE transaction: every store call inside it commits together or
    * not at all (a throw rolls back and rethrows). Nested calls become savepoints.
+   *
+   * `durability` 'refetchable' is for what the server can send again and nothing else: a
+   * page of a lane's first download. Its commit is atomic and survives a crash of the app,
+   * but is not flushed to disk on its own (synchronous=NORMAL for that one transaction; the
+   * next durable commit flushes it). A power cut may lose the last such pages, page and
+   * cursor together, so the device pulls them again. Never for anything a person wrote.
    */
-  applyInTransaction<T>(fn: () => T): T;
+  applyInTransaction<T>(fn: () => T, durability?: Durability): T;
   /**
    * Loss of access: remove every local row of the scope in the given lanes (default both) in
    * one transaction (records, utterances, drafts, conflict copies). A pull page's eviction

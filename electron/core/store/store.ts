@@ -25,7 +25,16 @@ export function createStore(db: Connection, path: string, onClose: () => void = 
     outbox: outbox(db),
     audit: auditQueue(db),
     settings: deviceSettings(db),
-    applyInTransaction: (fn) => db.transaction(fn).immediate(),
+    applyInTransaction: (fn, durability = 'durable') => {
+      // Inside another transaction the outer one decides (the pragma cannot change there).
+      if (durability === 'durable' || db.inTransaction) return db.transaction(fn).immediate();
+      db.pragma('synchronous = NORMAL');
+      try {
+        return db.transaction(fn).immediate();
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    },
     evictScope: evict,
     integrityCheck: () => integrityCheck(db, 'integrity_check'),
     quickCheck: () => integrityCheck(db, 'quick_check'),

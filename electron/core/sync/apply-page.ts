@@ -1,5 +1,5 @@
 import type { Change, Eviction, PullResponse, Ticket } from '../../../shared/api';
-import type { ScopeEviction, Store } from '../store';
+import type { Durability, ScopeEviction, Store } from '../store';
 import { recordDataAsOf } from './data-as-of';
 
 export interface AppliedPage {
@@ -26,13 +26,16 @@ const patientOf = (change: Change): string | null => {
 /**
  * Apply one validated pull page: changes and evictions merged in cursor order, then the
  * new cursor, all in ONE transaction, so a crash leaves either the whole page or none of
- * it, and the cursor always matches the data.
+ * it, and the cursor always matches the data. A page of a lane's first download is
+ * 'refetchable' (Store.applyInTransaction): a power cut loses it with its cursor, never one
+ * without the other.
  */
 export function applyPullPage(
   store: Store,
   page: PullResponse,
   updatedAt: string,
   notices: DecisionNoticeRule | null = null,
+  durability: Durability = 'durable',
 ): AppliedPage {
   type Entry = { cursor: bigint; change: Change } | { cursor: bigint; eviction: Eviction };
   const entries: Entry[] = [
@@ -76,7 +79,7 @@ export function applyPullPage(
     }
     store.cursors.set(page.lane, page.nextCursor, updatedAt);
     if (page.lane === 'core' && !page.hasMore) recordDataAsOf(store, updatedAt);
-  });
+  }, durability);
   return { changes: page.changes.length, evictions, entities, patientIds, decisionsNoticed };
 }
 

@@ -250,8 +250,19 @@ export class SyncEngine {
       if (page.hasMore) {
         next = api.pull({ lane, after: page.nextCursor, limit });
         next.catch(() => undefined); // observed on the next turn of the loop
+        // Node's HTTP client writes the request on a later turn of the event loop: give it
+        // that turn, or the page's (synchronous) transaction holds the request back and the
+        // server waits for us while we apply, then we wait for it.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      const applied = applyPullPage(store, page, clock.now().toISOString(), rule);
+      const applied = applyPullPage(
+        store,
+        page,
+        clock.now().toISOString(),
+        rule,
+        // The lane's first download: nothing in it that the server cannot send again.
+        before === null ? 'refetchable' : 'durable',
+      );
       noticed += applied.decisionsNoticed;
       const progress = this.status.progress[lane];
       this.update({
