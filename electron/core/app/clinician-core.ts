@@ -15,6 +15,7 @@ import { SyncEngine } from '../sync/sync-engine';
 import { signedOutSync, syncHandlers } from '../sync/sync-handlers';
 import { createCaseReader } from '../workspace/case-reader';
 import type { WorkspaceContext } from '../workspace/context';
+import { createGenerations } from '../workspace/generations';
 import { noteHandlers } from '../workspace/note-handlers';
 import { readHandlers } from '../workspace/read-handlers';
 import { recordHandlers } from '../workspace/record-handlers';
@@ -76,7 +77,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
   };
   const currentSync = (): SyncStatus => engine?.current() ?? signedOutSync;
   const keepCover = coverKeeper(options.dataDir ?? null);
-  let generation = 0;
+  const generations = createGenerations();
   let engine: SyncEngine | null = null;
 
   const ctx: WorkspaceContext = {
@@ -98,11 +99,11 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     zone: () => options.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     audit: (action, patientId, entityId) => session.audit(action, patientId, entityId),
     changed(entities, patientIds, queued) {
-      generation += 1;
+      generations.bump(entities);
       emit('sync.dataChanged', { entities, patientIds });
       if (queued) engine?.localChange();
     },
-    generation: () => generation,
+    generation: (of) => generations.of(of),
   };
 
   /** Start syncing when a signed-in session has a store and an API; stop when it goes. */
@@ -125,7 +126,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
           emit('sync.changed', status);
         },
         onDataChanged: ({ entities, patientIds }) => {
-          generation += 1;
+          generations.bump(entities);
           emit('sync.dataChanged', { entities, patientIds });
         },
         onStopped: (error) => session.syncStopped(error),
@@ -139,7 +140,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     } else if (engine) {
       engine.stop();
       engine = null;
-      generation += 1;
+      generations.bump(['*']);
       emit('sync.changed', signedOutSync);
     }
   };

@@ -29,6 +29,22 @@ export interface PatientFacts {
   readonly measures: CachedCaseFacts['measures'];
 }
 
+/**
+ * The entities the snapshot is built from: a change to any other (a page of transcripts, a
+ * comment, a rating) leaves it as it is. Add an entity here when `build` starts reading it.
+ */
+export const CASE_FACT_ENTITIES = [
+  'patient',
+  'episode',
+  'appointment',
+  'message',
+  'note',
+  'ticket',
+  'measure',
+  'serviceConfig',
+  'outbox',
+] as const;
+
 /** Deadlines are recomputed when the data changes, or at most once a minute as time passes. */
 const DEADLINE_REFRESH_MS = 60_000;
 const DONE_HISTORY_MS = 14 * 24 * 3_600_000;
@@ -109,7 +125,7 @@ export function createCaseReader(ctx: WorkspaceContext) {
       },
     );
     return {
-      generation: ctx.generation(),
+      generation: ctx.generation(CASE_FACT_ENTITIES),
       facts,
       config,
       apiConfig,
@@ -124,7 +140,7 @@ export function createCaseReader(ctx: WorkspaceContext) {
       const store = ctx.store();
       const stale =
         !snapshot ||
-        snapshot.generation !== ctx.generation() ||
+        snapshot.generation !== ctx.generation(CASE_FACT_ENTITIES) ||
         ctx.now().getTime() - snapshot.deadlinesAt > DEADLINE_REFRESH_MS;
       if (stale) snapshot = build(store);
       return snapshot as CaseSnapshot;

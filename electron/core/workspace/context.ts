@@ -20,6 +20,9 @@ export interface WorkspaceContext {
   audit(action: AuditEvent['action'], patientId: string | null, entityId: string | null): void;
   /** Cached data changed; `queued` when an outbox entry was written (push soon). */
   changed(entities: string[], patientIds: string[] | null, queued: boolean): void;
-  /** Bumped on every change to the cache: memoised reads compare it. */
-  generation(): number;
+  /**
+   * Moves whenever any of these entities changed in the cache (or a change of unknown reach):
+   * memoised reads compare it.
+   */
+  generation(of: readonly string[]): number;
 }
