@@ -5,7 +5,7 @@ import type { Caller } from '../http/authenticate';
 import { registerRoute } from '../http/route';
 import { applyPush } from '../push/engine';
 import { checksumsFor } from '../sync/checksums';
-import { pullFor } from '../sync/pull';
+import { PullEnvelope, pullFor } from '../sync/pull';
 
 type Authenticate = Parameters<typeof registerRoute<typeof routes.pull, Caller>>[2];
 
@@ -14,11 +14,19 @@ export const registerSyncRoutes = (
   db: Database,
   authenticate: Authenticate,
 ) => {
-  registerRoute(app, routes.pull, authenticate, async ({ query, auth, request }) => {
-    const user = { id: auth.userId, orgId: auth.orgId };
-    const page = await pullFor(db, user, query.lane, query.after, query.limit, request.log);
-    return { lane: query.lane, ...page };
-  });
+  registerRoute(
+    app,
+    routes.pull,
+    authenticate,
+    async ({ query, auth, request }) => {
+      const user = { id: auth.userId, orgId: auth.orgId };
+      const page = await pullFor(db, user, query.lane, query.after, query.limit, request.log);
+      return { lane: query.lane, ...page };
+    },
+    // pullFor checked every change against its contract (servableChanges) and left out,
+    // quarantined, what failed.
+    { responseEnvelope: PullEnvelope },
+  );
 
   registerRoute(app, routes.checksums, authenticate, async ({ query, auth }) =>
     checksumsFor(db, { id: auth.userId, orgId: auth.orgId }, query.lane),

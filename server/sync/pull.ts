@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import {
   type Change,
   type EntityName,
   type Eviction,
   type Lane,
+  PullResponse,
   TRANSCRIPT_PAGE_MAX,
 } from '../../shared/api';
 import type { Database, SnapshotReader } from '../db/database';
@@ -11,6 +13,13 @@ import { type FeedRow, NOT_QUARANTINED, VISIBLE, scopeOf } from './feedRows';
 import { loadRecords } from './loaders';
 import { type UnservableRecord, quarantineRecords, servableChanges } from './quarantine';
 import { type Visibility, visibilityOf } from './visibility';
+
+/**
+ * The pull response as the route checks it: the envelope in full; the changes were each
+ * checked against their entity's contract by `servableChanges` (what failed was left out and
+ * quarantined), so they are not walked a second time.
+ */
+export const PullEnvelope = PullResponse.extend({ changes: z.array(z.unknown()) });
 
 export interface PullPage {
   changes: Change[];
