@@ -137,6 +137,7 @@ await call('messages.thread', {
     ?.patientId,
 });
 const usableMs = performance.now() - t0;
+const rssAtUsable = process.memoryUsage().rss;
 // (read through a function: TypeScript cannot see the event handler assign `status`)
 const currentStatus = (): SyncStatus | null => status;
 const coreChanges = currentStatus()?.progress.core.applied ?? NaN;
@@ -223,6 +224,7 @@ const figures = {
   'query.fts_ratio_to_raw': round(ftsSyncedMs / ftsRawMs),
   'query.fts_ipc_median_ms': round(ftsIpcMs),
   'core.rss_peak_mb': Math.round(rssPeak / 2 ** 20),
+  'core.rss_at_usable_mb': Math.round(rssAtUsable / 2 ** 20),
   'store.file_mb': round(synced.fileMb, 1),
   'server.seed_large_seconds': round(seedSeconds, 1),
 };
