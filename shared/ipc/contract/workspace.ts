@@ -73,6 +73,7 @@ export const CaseloadSizeView = z.strictObject({
   /** Where allocation stops (the lower of cap and desired caseload); null: no limit. */
   allocationLimit: z.int().min(0).nullable(),
 });
+export type CaseloadSize = z.infer<typeof CaseloadSizeView>;
 
 export const OutcomeView = z.strictObject({
   status: z.string(),
