@@ -31,6 +31,7 @@ const table = (page: Page) => page.getByRole('table', { name: 'Caseload' });
 test('a PWP searches the caseload, opens a patient by keyboard alone, sorts and filters', async ({
   page,
 }, testInfo) => {
+  test.setTimeout(180_000); // a first sync, then many steps on a shared, busy machine
   await signInAs(page, 'Amelia Hart', 'amelia passcode');
   await waitForFirstSync(page);
   await page.getByRole('button', { name: 'Caseload' }).click();
