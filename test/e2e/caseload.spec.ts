@@ -159,3 +159,29 @@ test('a PWP searches the caseload, opens a patient by keyboard alone, sorts and 
   expect(await axe(page), 'axe, caseload in dark').toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('caseload-dark.png') });
 });
+
+test('a supervisor sees a supervisee’s caseload in the same table, and opens a patient from it', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await signInAs(page, 'Dr Helen Marsh');
+  await waitForFirstSync(page);
+  await page.getByRole('button', { name: 'My therapists' }).click();
+  const therapist = page.locator('main .link-button').first();
+  const therapistName = (await therapist.textContent()) ?? '';
+  await therapist.click();
+  await expect(page.locator('#view-heading')).toHaveText(`${therapistName}’s caseload`);
+  await expect(table(page).getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^\d+ active patients? · /)).toBeVisible();
+  await expect(table(page).getByRole('columnheader', { name: 'Risk' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
+  expect(await axe(page), 'axe, a supervisee’s caseload').toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('caseload-supervisee.png') });
+  await table(page).getByRole('row').nth(1).focus();
+  const name =
+    (await table(page).getByRole('row').nth(1).locator('.caseload-row__name').textContent()) ?? '';
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#view-heading')).toContainText(name);
+});
