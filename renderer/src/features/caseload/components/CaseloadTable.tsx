@@ -120,6 +120,9 @@ export function CaseloadTable({
   const visible = table.getVisibleLeafColumns().map((c) => c.id);
   const gridClass = `caseload-table${showTherapist ? ' caseload-table--therapist' : ''}`;
   const bodyRows = table.getRowModel().rows;
+  const drawn = virtual.getVirtualItems();
+  // One tab stop for the rows: the active row, or the first one drawn when it is scrolled away.
+  const tabStop = drawn.some((i) => i.index === activeIndex) ? activeIndex : drawn[0]?.index;
   return (
     <div
       ref={scroller}
@@ -171,7 +174,7 @@ export function CaseloadTable({
         className={`${gridClass} caseload-table__body`}
         style={{ height: virtual.getTotalSize() }}
       >
-        {virtual.getVirtualItems().map((item) => {
+        {drawn.map((item) => {
           const row = bodyRows[item.index];
           if (!row) return null;
           return (
@@ -181,7 +184,7 @@ export function CaseloadTable({
               ref={virtual.measureElement}
               data-index={item.index}
               aria-rowindex={item.index + 2}
-              tabIndex={item.index === activeIndex ? 0 : -1}
+              tabIndex={item.index === tabStop ? 0 : -1}
               className={`caseload-table__row caseload-row${row.original.risk ? ' caseload-row--risk' : ''}`}
               style={{ transform: `translateY(${item.start}px)` }}
               onKeyDown={(event) => onKeyDown(event, item.index, row.original.patientId)}
