@@ -175,7 +175,7 @@ describe('caseload size in the header', () => {
     ],
     [
       { patients: 1, cap: 15, minimum: null, allocationLimit: 12 },
-      '1 active patient · cap 15 · allocation stops at 12 (your desired caseload)',
+      '1 active patient · cap 15 · allocation stops at 12 (the desired caseload)',
     ],
   ])('%j reads "%s"', (size, words) => {
     expect(caseloadSizeWords(size)).toBe(words);

@@ -71,6 +71,11 @@ export function caseloadColumns(open: (patientId: string) => void) {
       header: 'Therapist',
       cell: (c) => c.getValue() ?? <span className="muted">none</span>,
     }),
+    column.display({
+      id: 'deadlines',
+      header: 'Deadlines',
+      cell: ({ row: { original: e } }) => <DeadlinesCell e={e} />,
+    }),
     column.accessor('step', {
       id: 'step',
       header: 'Step',
@@ -114,11 +119,6 @@ export function caseloadColumns(open: (patientId: string) => void) {
       cell: ({ row: { original: e } }) => (
         <ScoreWithTrend measureName="GAD-7" values={e.gad7Trend} max={21} />
       ),
-    }),
-    column.display({
-      id: 'deadlines',
-      header: 'Deadlines',
-      cell: ({ row: { original: e } }) => <DeadlinesCell e={e} />,
     }),
   ];
 }

@@ -10,6 +10,6 @@ export function caseloadSizeWords(size: CaseloadSize): string {
   parts.push(size.cap === null ? 'no service cap' : `cap ${size.cap}`);
   if (size.minimum !== null) parts.push(`minimum ${size.minimum}`);
   if (size.allocationLimit !== null && size.allocationLimit !== size.cap)
-    parts.push(`allocation stops at ${size.allocationLimit} (your desired caseload)`);
+    parts.push(`allocation stops at ${size.allocationLimit} (the desired caseload)`);
   return parts.join(' · ');
 }
