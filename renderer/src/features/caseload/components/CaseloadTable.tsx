@@ -99,6 +99,8 @@ export function CaseloadTable({
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number, patientId: string) => {
+    // Keys on the row itself: the name's button handles its own Enter (no second opening).
+    if (event.target !== event.currentTarget) return;
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
       ArrowUp: index - 1,
