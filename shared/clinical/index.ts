@@ -93,6 +93,13 @@ export type {
 } from './appointments';
 
 export { TherapistCaseloadSchema, caseloadStatus } from './caseload';
+export {
+  TREND_LENGTH,
+  describeScoreTrend,
+  scoreTrend,
+  treatmentSessionsUsed,
+} from './caseload-row';
+export type { ExtensionState, TreatmentSessionsUsed } from './caseload-row';
 export type {
   TherapistCaseload,
   CaseloadStatus,

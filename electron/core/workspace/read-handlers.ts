@@ -1,137 +1,20 @@
-import type { Measure } from '../../../shared/api';
 import type { ClinicianHandlers } from '../../../shared/ipc';
-import { episodeOutcome, episodePhase } from '../../../shared/clinical';
-import { caseloadStatusOf } from './therapist-caseload';
-import type { CaseReader, PatientFacts } from './case-reader';
-import { patientName, toClinicalFacts } from './clinical-facts';
+import { episodeOutcome } from '../../../shared/clinical';
+import type { CaseReader } from './case-reader';
+import { caseloadQuery, openEpisode, phaseOf, riskOf } from './caseload-query';
+import { toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
-import { syncStates, undeliveredMessages } from './local-writes';
+import { syncStates } from './local-writes';
 import { appointmentViews } from './outcome-handlers';
 import { urgentRiskView } from './urgent-risk-view';
 import { RefusedError } from '../../../shared/ipc';
 
-const latest = (measures: readonly Measure[], kind: Measure['kind']) =>
-  measures.filter((m) => m.kind === kind).sort((a, b) => (a.recordedAt < b.recordedAt ? 1 : -1))[0];
-
-/** The PHQ-9 item 9 flag (thoughts of self-harm) of the latest PHQ-9, when above 0. */
-function riskOf(facts: PatientFacts) {
-  const phq9 = latest(facts.measures, 'PHQ9');
-  const item9 = phq9?.items?.[8] ?? 0;
-  return phq9 && item9 > 0 ? { measuredAt: phq9.recordedAt, item9: Math.min(3, item9) } : null;
-}
-
-const openEpisode = (facts: PatientFacts) =>
-  facts.episodes
-    .filter((e) => e.closedAt === null)
-    .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0] ??
-  [...facts.episodes].sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))[0];
-
-/** The episode's status as its appointments show it (an attended assessment means assessed). */
-const phaseOf = (episode: PatientFacts['episodes'][number], facts: PatientFacts) =>
-  episodePhase(
-    episode.status,
-    facts.appointments.filter((a) => a.episodeId === episode.id),
-  );
-
 export function readHandlers(ctx: WorkspaceContext, cases: CaseReader) {
-  // The caseload view is rebuilt only when the cache (or its deadlines) moved on.
-  let memo: {
-    key: string;
-    snapshot: object;
-    value: ReturnType<ClinicianHandlers['caseload']['list']>;
-  } | null = null;
+  const caseloadOf = caseloadQuery(ctx, cases);
   const caseload: ClinicianHandlers['caseload'] = {
-    list: (request) => {
-      const snap = cases.snapshot();
-      const key = `${request.therapistId ?? ''}`;
-      if (memo && memo.key === key && memo.snapshot === snap) return memo.value;
-      const value = buildCaseload(request.therapistId, snap);
-      memo = { key, snapshot: snap, value };
-      return value;
-    },
+    list: (request) => caseloadOf(request.therapistId),
     therapists: () => therapists(),
   };
-
-  function buildCaseload(
-    therapistId: string | undefined,
-    snap: ReturnType<CaseReader['snapshot']>,
-  ) {
-    const me = ctx.user();
-    const nowIso = ctx.now().toISOString();
-    const users = new Map(
-      ctx
-        .store()
-        .records.list('user')
-        .map((u) => [u.id, u.data]),
-    );
-    const wanted = therapistId ?? (me.role === 'supervisor' ? null : me.id);
-    const undelivered = undeliveredMessages(ctx.store());
-    const deadlinesByPatient = new Map<string, (typeof snap.deadlines)[number][]>();
-    for (const d of snap.deadlines) {
-      if (d.state === 'done') continue;
-      const list = deadlinesByPatient.get(d.patientId) ?? [];
-      list.push(d);
-      deadlinesByPatient.set(d.patientId, list);
-    }
-    const entries = [...snap.byPatient.values()]
-      .filter(
-        ({ patient }) =>
-          patient.status === 'active' && (wanted === null || patient.therapistId === wanted),
-      )
-      .map((facts) => {
-        const { patient } = facts;
-        const episode = openEpisode(facts);
-        const open = deadlinesByPatient.get(patient.id) ?? [];
-        const upcoming = facts.appointments
-          .filter((a) => a.startsAt >= nowIso && a.outcome === null)
-          .map((a) => a.startsAt)
-          .sort();
-        // Contact is what reached the patient: a reply still in the outbox has not.
-        const contacts = [
-          ...facts.messages
-            .filter((m) => !undelivered.has(m.id))
-            .map((m) => (m.direction === 'outbound' ? (m.writtenAt ?? m.sentAt) : m.sentAt)),
-          ...facts.appointments.filter((a) => a.outcome === 'attended').map((a) => a.startsAt),
-        ]
-          .filter((t) => t <= nowIso)
-          .sort();
-        const lastOutbound =
-          facts.messages
-            .filter((m) => m.direction === 'outbound')
-            .map((m) => m.sentAt)
-            .sort()
-            .at(-1) ?? '';
-        return {
-          patientId: patient.id,
-          caseReference: patient.caseReference,
-          name: patientName(patient),
-          step: episode?.step ?? null,
-          problemDescriptor: episode?.problemDescriptor ?? null,
-          episodeStatus: episode ? phaseOf(episode, facts).words : null,
-          therapistId: patient.therapistId,
-          therapistName: users.get(patient.therapistId)?.displayName ?? null,
-          nextAppointmentAt: upcoming[0] ?? null,
-          lastContactAt: contacts.at(-1) ?? null,
-          openDeadlines: open.length,
-          overdueDeadlines: open.filter((d) => d.state === 'overdue').length,
-          nextDueAt: open[0]?.dueAt ?? null,
-          awaitingReply: facts.messages.filter(
-            (m) => m.direction === 'inbound' && m.sentAt > lastOutbound,
-          ).length,
-          latestPhq9: latest(facts.measures, 'PHQ9')?.total ?? null,
-          latestGad7: latest(facts.measures, 'GAD7')?.total ?? null,
-          risk: riskOf(facts),
-        };
-      })
-      .sort((a, b) => b.overdueDeadlines - a.overdueDeadlines || a.name.localeCompare(b.name));
-    const profile = users.get(wanted ?? me.id);
-    const warnings = profile
-      ? (caseloadStatusOf(profile, entries.length, snap.config, nowIso)?.warnings ?? []).map(
-          (w) => ({ code: w.code, message: w.message }),
-        )
-      : [];
-    return { entries, warnings, asOf: nowIso };
-  }
 
   function therapists() {
     const me = ctx.user();

@@ -13,6 +13,7 @@ import {
   TicketDecisionKind,
   TicketType,
 } from '../../api/entities';
+import { TREND_LENGTH } from '../../clinical/caseload-row';
 import { DeadlineSchema } from '../../clinical/deadline';
 import { TICKET_URGENCY_ORDER } from '../../clinical/supervision';
 import { ticketDecisionNeedsReason } from '../../clinical/ticket-decisions';
@@ -23,6 +24,15 @@ import { AppointmentView, OutcomeCheck, OutcomeRequest, UrgentRiskView } from '.
 export * from './workspace-views';
 
 export const RiskFlagView = z.strictObject({ measuredAt: Instant, item9: z.int().min(1).max(3) });
+
+/** Treatment sessions of the open episode (shared/clinical treatmentSessionsUsed). */
+export const SessionsUsedView = z.strictObject({
+  used: z.int().min(0),
+  booked: z.int().min(0),
+  limit: z.int().min(1).nullable(),
+  extension: z.enum(['no_limit', 'not_needed', 'needed', 'requested', 'declined', 'approved']),
+  words: z.string(),
+});
 
 export const CaseloadEntry = z.strictObject({
   patientId: Id,
@@ -42,11 +52,28 @@ export const CaseloadEntry = z.strictObject({
   awaitingReply: z.int().min(0),
   latestPhq9: z.int().min(0).max(27).nullable(),
   latestGad7: z.int().min(0).max(21).nullable(),
+  /** The latest scores, oldest first, for the sparklines (shared/clinical scoreTrend). */
+  phq9Trend: z.array(z.int().min(0).max(27)).max(TREND_LENGTH),
+  gad7Trend: z.array(z.int().min(0).max(21)).max(TREND_LENGTH),
+  /** Null without an open episode. */
+  sessions: SessionsUsedView.nullable(),
   risk: RiskFlagView.nullable(),
 });
 export type CaseloadEntry = z.infer<typeof CaseloadEntry>;
 
 export const CaseloadWarningView = z.strictObject({ code: z.string(), message: z.string() });
+
+/** The caseload's size against the service's cap and minimum (shared/clinical caseloadStatus). */
+export const CaseloadSizeView = z.strictObject({
+  patients: z.int().min(0),
+  /** Null: no service cap in this period. */
+  cap: z.int().min(0).nullable(),
+  /** Null: no minimum in this period. */
+  minimum: z.int().min(0).nullable(),
+  /** Where allocation stops (the lower of cap and desired caseload); null: no limit. */
+  allocationLimit: z.int().min(0).nullable(),
+});
+export type CaseloadSize = z.infer<typeof CaseloadSizeView>;
 
 export const OutcomeView = z.strictObject({
   status: z.string(),
@@ -115,6 +142,8 @@ export const caseloadContract = {
     z.strictObject({
       entries: z.array(CaseloadEntry),
       warnings: z.array(CaseloadWarningView),
+      /** Null for a caseload with no one therapist (a supervisor's own). */
+      size: CaseloadSizeView.nullable(),
       asOf: Instant,
     }),
     'The active caseload (a supervisor may pass a supervisee), with deadlines and risk at a glance.',

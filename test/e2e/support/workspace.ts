@@ -40,7 +40,7 @@ export async function waitForFirstSync(page: Page) {
 /** Open a patient from the caseload, scrolling the virtualised list until their row exists. */
 export async function openPatient(page: Page, name: string) {
   await page.getByRole('button', { name: 'Caseload' }).click();
-  const list = page.locator('.virtual-list');
+  const list = page.locator('.caseload-table__scroll');
   await expect(list).toBeVisible({ timeout: 30_000 });
   const row = page.locator('.caseload-row__open').filter({ hasText: name });
   for (let i = 0; i < 40 && (await row.count()) === 0; i += 1) {
