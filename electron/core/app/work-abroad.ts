@@ -123,6 +123,7 @@ export function listTrips(
     .filter((r) => r.data.therapistId === userId)
     .map((r) => ({
       id: r.id,
+      purpose: r.data.purpose ?? ('working' as const),
       country: r.data.country,
       from: r.data.from,
       to: r.data.to,
