@@ -119,8 +119,8 @@ test.describe('working from France (127.0.1.5)', () => {
     });
     // The therapist's own trips are no patient data: the planner opens on this screen too.
     await page.locator('summary', { hasText: 'Plan working abroad' }).click();
-    await expect(page.getByRole('heading', { name: 'Your planned trips' })).toBeVisible();
-    await expect(page.getByText('No trips planned.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Your planned trips and leave' })).toBeVisible();
+    await expect(page.getByText('Nothing planned.')).toBeVisible();
     expect(await axe(page)).toEqual([]);
 
     await approveCountry(backend.db, 'FR');
@@ -348,7 +348,7 @@ test.describe('planning working abroad (a UK computer)', () => {
     await expect(
       page.getByText(/FR is not an approved country for you to work from/),
     ).toBeVisible();
-    await expect(page.getByText('No trips planned.')).toBeVisible();
+    await expect(page.getByText('Nothing planned.')).toBeVisible();
     expect(await axe(page)).toEqual([]);
     await page.screenshot({
       path: testInfo.outputPath('trip-refused-on-device.png'),
