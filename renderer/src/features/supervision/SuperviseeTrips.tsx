@@ -3,13 +3,21 @@ import { LEAVE_WORDS, leaveDates } from '../../../../shared/clinical';
 import type { SuperviseeTrips as Trips } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
 import { ErrorText, Loading, Tag } from '../../ui/Feedback';
-import { Time } from '../../ui/Time';
 import { usePolledRead } from '../../ui/usePolledRead';
 import { countryName } from '../location/location-guidance';
 import { useNav } from '../navigation/nav-store';
 import { useSync } from '../sync/sync-store';
 
 type Trip = Trips['supervisees'][number]['trips'][number];
+type DuringLeave = Trips['supervisees'][number]['deadlinesDuringLeave'][number];
+
+/** The deadlines by the leave they fall in (its words), in due order. */
+const groupByLeave = (deadlines: readonly DuringLeave[]): [string, DuringLeave[]][] => {
+  const groups = new Map<string, DuringLeave[]>();
+  for (const d of [...deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt)))
+    groups.set(d.words, [...(groups.get(d.words) ?? []), d]);
+  return [...groups];
+};
 
 const purposeWords = (t: Trip): string =>
   t.purpose === 'working'
@@ -62,16 +70,16 @@ export function SuperviseeTrips() {
               </li>
             ))}
           </ul>
-          {s.deadlinesDuringLeave.length > 0 ? (
-            <>
-              <p className="muted small">
-                Deadlines falling in {s.name}’s leave ({s.deadlinesDuringLeave.length}): they still
+          {groupByLeave(s.deadlinesDuringLeave).map(([words, deadlines]) => (
+            <div key={words}>
+              <p className="small">
+                <Tag tone="info">{words}</Tag> {deadlines.length} open{' '}
+                {deadlines.length === 1 ? 'deadline falls' : 'deadlines fall'} in it; they still
                 stand.
               </p>
               <ul className="plain-list" aria-label={`Deadlines during ${s.name}’s leave`}>
-                {s.deadlinesDuringLeave.map((d) => (
+                {deadlines.map((d) => (
                   <li key={d.deadlineId}>
-                    <Tag tone="info">{d.words}</Tag>{' '}
                     <button
                       type="button"
                       className="link-button"
@@ -79,15 +87,12 @@ export function SuperviseeTrips() {
                     >
                       {d.patientName}
                     </button>
-                    <span className="muted">
-                      {' '}
-                      · due <Time iso={d.dueAt} />
-                    </span>
+                    <span> — {d.sentence}</span>
                   </li>
                 ))}
               </ul>
-            </>
-          ) : null}
+            </div>
+          ))}
         </section>
       ))}
     </section>
