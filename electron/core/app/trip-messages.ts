@@ -6,7 +6,7 @@ import {
   workingAbroadMessage,
 } from '../../../shared/clinical';
 import { RefusedError } from '../../../shared/ipc';
-import type { PatientTold, TripMessages } from '../../../shared/ipc';
+import type { PatientTold, PlannedTrip, TripMessages } from '../../../shared/ipc';
 import type { Store } from '../store';
 import { standingEmergencyContacts, undeliveredMessages } from '../workspace/local-writes';
 
@@ -123,4 +123,39 @@ export function sendTripMessages(
     store.settings.set(toldKey(request.declarationId), links, at);
   });
   return { queued: request.messages.length };
+}
+
+/**
+ * The checklist of a working trip, in counts: each active patient needs a local emergency
+ * contact and to have been told by a delivered message. Ready only when every one has both.
+ */
+export function tripChecklist(
+  store: Store,
+  therapistId: string,
+  declarationId: string,
+): NonNullable<PlannedTrip['checklist']> {
+  const links = toldLinks(store, declarationId);
+  const undelivered = undeliveredMessages(store);
+  const kept = (id: string) => store.records.get('message', id) !== undefined;
+  const active = store.records
+    .list('patient')
+    .filter((p) => p.data.therapistId === therapistId && p.data.status === 'active');
+  const told = { notSent: 0, queued: 0, refused: 0, delivered: 0 };
+  const key = {
+    'not-sent': 'notSent',
+    queued: 'queued',
+    refused: 'refused',
+    delivered: 'delivered',
+  } as const;
+  let withoutContact = 0;
+  for (const p of active) {
+    told[key[patientTold(links[p.id], undelivered, kept)]] += 1;
+    if (standingEmergencyContacts(store, p.id).length === 0) withoutContact += 1;
+  }
+  return {
+    activePatients: active.length,
+    withoutContact,
+    told,
+    ready: withoutContact === 0 && told.delivered === active.length,
+  };
 }

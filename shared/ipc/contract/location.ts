@@ -81,6 +81,24 @@ export const PlannedTrip = z.strictObject({
   /** pending: not yet confirmed by the service; rejected: refused, with its reason. */
   syncState: z.enum(['synced', 'pending', 'rejected']),
   rejectedReason: z.string().nullable(),
+  /**
+   * Working abroad only (null for leave): the checklist per active patient, in counts — a local
+   * emergency contact recorded, and told by a message the service has accepted. Ready when
+   * every patient has both.
+   */
+  checklist: z
+    .strictObject({
+      activePatients: z.int().min(0),
+      withoutContact: z.int().min(0),
+      told: z.strictObject({
+        notSent: z.int().min(0),
+        queued: z.int().min(0),
+        refused: z.int().min(0),
+        delivered: z.int().min(0),
+      }),
+      ready: z.boolean(),
+    })
+    .nullable(),
 });
 export type PlannedTrip = z.infer<typeof PlannedTrip>;
 

@@ -160,7 +160,8 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
                 onChange={(e) => setInformed(e.target.checked)}
               />{' '}
               <label htmlFor={`${id}-informed`}>
-                I have told each active patient I will be working abroad
+                I will tell each active patient I will be working abroad (the message to each is
+                prepared once the trip is planned)
               </label>
             </div>
             <div>

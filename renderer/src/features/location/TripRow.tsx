@@ -75,6 +75,7 @@ export function TripRow({ trip, onChanged }: { trip: PlannedTrip; onChanged: () 
           </>
         ) : null}
       </span>
+      {trip.checklist && standing ? <Checklist checklist={trip.checklist} /> : null}
       <span className="actions">
         {trip.cancellable && trip.syncState !== 'rejected' ? (
           <>
@@ -132,5 +133,31 @@ export function TripRow({ trip, onChanged }: { trip: PlannedTrip; onChanged: () 
       <ErrorText error={error} />
       {messages ? <TripMessagesPanel declarationId={trip.id} /> : null}
     </li>
+  );
+}
+
+/**
+ * A working trip's checklist: ready only when every active patient has a local emergency
+ * contact and has been told by a message the service accepted (a queued one is not enough).
+ */
+function Checklist({ checklist: c }: { checklist: NonNullable<PlannedTrip['checklist']> }) {
+  if (c.ready)
+    return (
+      <span>
+        <Tag tone="ok">Ready</Tag> Each of your {c.activePatients} active patients has a local
+        emergency contact and has received your message.
+      </span>
+    );
+  const missing = [
+    c.withoutContact > 0 ? `${c.withoutContact} without a local emergency contact` : null,
+    c.told.notSent > 0 ? `${c.told.notSent} not told yet` : null,
+    c.told.queued > 0 ? `${c.told.queued} told by a message not yet delivered` : null,
+    c.told.refused > 0 ? `${c.told.refused} whose message the service refused` : null,
+  ].filter((m): m is string => m !== null);
+  return (
+    <span>
+      <Tag tone="warn">Not ready</Tag> Of your {c.activePatients} active patients:{' '}
+      {missing.join('; ')}. Complete this before the trip starts.
+    </span>
   );
 }
