@@ -11,8 +11,13 @@ import {
   mutationFailurePolicy,
 } from './outcome';
 import { supervisionMutations } from './supervisionMutations';
+import { tripMutations } from './tripMutations';
 
-const handlers: MutationHandlers = { ...clinicalMutations, ...supervisionMutations };
+const handlers: MutationHandlers = {
+  ...clinicalMutations,
+  ...supervisionMutations,
+  ...tripMutations,
+};
 
 export interface PushLog {
   warn(details: Record<string, unknown>, message: string): void;

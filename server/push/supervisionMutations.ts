@@ -5,33 +5,15 @@ import {
   ticketDecisionNeedsReason,
 } from '../../shared/clinical';
 import { touchFeed } from '../sync/feed';
-import { isCountryApproved } from '../http/authenticate';
 import { requireFreshId, requireOwnPatient, requireRecordInReach } from './access';
 import { conflictWithStored } from './conflict';
-import { type MutationContext, type MutationHandlers, Rejection, applied } from './outcome';
+import { type MutationHandlers, Rejection, applied } from './outcome';
 
 const DECIDED_STATE = { approve: 'approved', decline: 'declined', advice: 'advised' } as const;
 
-/** A therapist's own work-abroad declaration changed: its feed row, and the result. */
-const declarationChanged = async (ctx: MutationContext, declarationId: string) =>
-  applied(
-    await touchFeed(ctx.tx, {
-      entity: 'workAbroadDeclaration',
-      id: declarationId,
-      orgId: ctx.caller.orgId,
-      patientId: null,
-      therapistId: ctx.caller.userId,
-    }),
-  );
-
 export const supervisionMutations: Pick<
   MutationHandlers,
-  | 'ticket.raise'
-  | 'ticket.decide'
-  | 'utterance.comment'
-  | 'ctsr.rate'
-  | 'workAbroad.declare'
-  | 'workAbroad.cancel'
+  'ticket.raise' | 'ticket.decide' | 'utterance.comment' | 'ctsr.rate'
 > = {
   'ticket.raise': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);
@@ -169,71 +151,5 @@ export const supervisionMutations: Pick<
         therapistId: null,
       }),
     );
-  },
-
-  /** Working abroad needs an approved country and, for every active patient, an emergency contact. */
-  'workAbroad.declare': async (ctx, p) => {
-    if (p.to < p.from) throw new Rejection('The end date is before the start date.');
-    if (
-      !(await isCountryApproved(
-        ctx.tx,
-        { id: ctx.caller.userId, orgId: ctx.caller.orgId },
-        p.country,
-      ))
-    ) {
-      throw new Rejection(`${p.country} is not an approved country for working abroad.`);
-    }
-    if (!p.patientsInformed || !p.emergencyContactsConfirmed) {
-      throw new Rejection(
-        'Before working abroad, tell each patient and confirm each local emergency contact.',
-      );
-    }
-    const [missing] = await ctx.tx.query<{ n: number }>(
-      `SELECT count(*)::int8 AS n FROM patients p WHERE p.therapist_id = $1 AND p.status = 'active'
-         AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)`,
-      [ctx.caller.userId],
-    );
-    if (missing && missing.n > 0)
-      throw new Rejection(
-        `${missing.n} of your active patients have no local emergency contact recorded.`,
-      );
-    await requireFreshId(ctx.tx, 'work_abroad_declarations', p.declarationId);
-    await ctx.tx.query(
-      `INSERT INTO work_abroad_declarations (id, therapist_id, country, date_from, date_to, patients_informed, emergency_contacts_confirmed, declared_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        p.declarationId,
-        ctx.caller.userId,
-        p.country,
-        p.from,
-        p.to,
-        p.patientsInformed,
-        p.emergencyContactsConfirmed,
-        ctx.now.toISOString(),
-      ],
-    );
-    return declarationChanged(ctx, p.declarationId);
-  },
-
-  /** Before its first day (UK date), a therapist may cancel their own plan; it is kept, marked. */
-  'workAbroad.cancel': async (ctx, p) => {
-    const [trip] = await ctx.tx.query<{ from: string; cancelled: boolean }>(
-      `SELECT to_char(date_from, 'YYYY-MM-DD') AS "from", cancelled_at IS NOT NULL AS cancelled
-         FROM work_abroad_declarations WHERE id = $1 AND therapist_id = $2 FOR UPDATE`,
-      [p.declarationId, ctx.caller.userId],
-    );
-    // Never says whether someone else's declaration exists.
-    if (!trip) throw new Rejection('There is no such planned trip of yours.');
-    if (trip.cancelled) throw new Rejection('This trip has already been cancelled.');
-    const todayUk = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(ctx.now);
-    if (trip.from <= todayUk)
-      throw new Rejection(
-        `This trip started on ${trip.from}: it can no longer be cancelled. Tell your supervisor if your plans changed.`,
-      );
-    await ctx.tx.query('UPDATE work_abroad_declarations SET cancelled_at = $2 WHERE id = $1', [
-      p.declarationId,
-      ctx.now.toISOString(),
-    ]);
-    return declarationChanged(ctx, p.declarationId);
   },
 };

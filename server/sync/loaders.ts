@@ -42,7 +42,7 @@ const projections: Record<EntityName, string> = {
   emergencyContact: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'name', name, 'phone', phone,
       'relationship', relationship, 'localEmergencyNumber', local_emergency_number, 'updatedAt', updated_at) AS data
       FROM emergency_contacts WHERE id = ANY($1::uuid[])`,
-  workAbroadDeclaration: `SELECT id, json_build_object('id', id, 'therapistId', therapist_id, 'country', country, 'from', date_from,
+  workAbroadDeclaration: `SELECT id, json_build_object('id', id, 'therapistId', therapist_id, 'purpose', purpose, 'country', country, 'from', date_from,
       'to', date_to, 'patientsInformed', patients_informed, 'emergencyContactsConfirmed', emergency_contacts_confirmed,
       'declaredAt', declared_at, 'cancelledAt', cancelled_at) AS data FROM work_abroad_declarations WHERE id = ANY($1::uuid[])`,
   serviceConfig: `SELECT c.id, (c.config || jsonb_build_object('id', c.id, 'orgId', c.org_id,

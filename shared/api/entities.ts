@@ -191,7 +191,10 @@ export const EmergencyContact = z.strictObject({
 export const WorkAbroadDeclaration = z.strictObject({
   id: Uuid,
   therapistId: Uuid,
-  country: CountryCode,
+  /** Working abroad, or leave (absent from servers before migration 8: working). */
+  purpose: z.enum(['working', 'annual_leave', 'sick_leave']).optional(),
+  /** Null only for leave that is not abroad. */
+  country: CountryCode.nullable(),
   from: IsoDate,
   to: IsoDate,
   patientsInformed: z.boolean(),

@@ -158,6 +158,22 @@ export const mutationPayloads = {
   }),
   /** Cancel one's own planned period abroad, before its first day (UK date). */
   'workAbroad.cancel': z.strictObject({ declarationId: Uuid }),
+  /**
+   * Plan leave (annual leave or sickness): the caseload pauses for those UK dates. Leave need
+   * not be abroad (country null) and needs no approved country.
+   */
+  'leave.declare': z.strictObject({
+    declarationId: Uuid,
+    purpose: z.enum(['annual_leave', 'sick_leave']),
+    country: CountryCode.nullable(),
+    from: IsoDate,
+    to: IsoDate,
+  }),
+  /**
+   * Move one's own trip or leave to other dates, before its first day (UK date). A working trip
+   * is checked again as if declared anew (the country approved, every emergency contact).
+   */
+  'workAbroad.reschedule': z.strictObject({ declarationId: Uuid, from: IsoDate, to: IsoDate }),
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;

@@ -39,6 +39,8 @@ export const DeadlineSchema = z.object({
   completedLate: z.boolean().optional(),
   /** Open, with a reply written but not delivered: still in the outbox, or refused. */
   reply: z.enum(['queued', 'refused']).optional(),
+  /** Open and due inside a leave of its therapist (UK dates): read "during your leave" (leave.ts). */
+  duringLeave: z.strictObject({ from: z.iso.date(), to: z.iso.date() }).optional(),
   /** What to do, for whom, by when: UK time, with the device's reading beside it when it differs. */
   sentence: z.string(),
 });

@@ -174,3 +174,19 @@ export {
 export type { CaseReviewDue, OutcomesSummary, TicketUrgency } from './supervision';
 export { workingAbroadMessage } from './abroad-message';
 export type { WorkingAbroadMessageInput } from './abroad-message';
+export {
+  LEAVE_WORDS,
+  TripPurposeSchema,
+  deadlineDuringLeave,
+  duringLeaveWords,
+  isLeave,
+  leaveCovering,
+  leaveDates,
+  leaveDay,
+  leaveOnDay,
+  leaveSpan,
+  markDeadlinesDuringLeave,
+} from './leave';
+export type { LeavePeriod, LeavePurpose, TripPurpose } from './leave';
+export { leaveMessage } from './leave-message';
+export type { LeaveMessageInput } from './leave-message';

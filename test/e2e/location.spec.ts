@@ -119,8 +119,8 @@ test.describe('working from France (127.0.1.5)', () => {
     });
     // The therapist's own trips are no patient data: the planner opens on this screen too.
     await page.locator('summary', { hasText: 'Plan working abroad' }).click();
-    await expect(page.getByRole('heading', { name: 'Your planned trips' })).toBeVisible();
-    await expect(page.getByText('No trips planned.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Your planned trips and leave' })).toBeVisible();
+    await expect(page.getByText('Nothing planned.')).toBeVisible();
     expect(await axe(page)).toEqual([]);
 
     await approveCountry(backend.db, 'FR');
@@ -338,9 +338,9 @@ test.describe('planning working abroad (a UK computer)', () => {
 
     const plan = async (country: string, from: number, to: number) => {
       await page.getByLabel('Country (two-letter code)').fill(country);
-      await page.getByLabel('First day').fill(day(from));
-      await page.getByLabel('Last day').fill(day(to));
-      await page.getByLabel('I have told each active patient I will be working abroad').check();
+      await page.getByLabel('First day', { exact: true }).fill(day(from));
+      await page.getByLabel('Last day', { exact: true }).fill(day(to));
+      await page.getByLabel(/^I will tell each active patient I will be working abroad/).check();
       await page.getByLabel('I know each active patient’s local emergency contact details').check();
       await page.getByRole('button', { name: 'Plan this trip' }).click();
     };
@@ -348,7 +348,7 @@ test.describe('planning working abroad (a UK computer)', () => {
     await expect(
       page.getByText(/FR is not an approved country for you to work from/),
     ).toBeVisible();
-    await expect(page.getByText('No trips planned.')).toBeVisible();
+    await expect(page.getByText('Nothing planned.')).toBeVisible();
     expect(await axe(page)).toEqual([]);
     await page.screenshot({
       path: testInfo.outputPath('trip-refused-on-device.png'),
@@ -386,12 +386,12 @@ test.describe('planning working abroad (a UK computer)', () => {
     await plan('ES', 30, 35);
     const spain = page.locator('li').filter({ hasText: 'Working from Spain (ES)' });
     await expect(spain.getByText('Confirmed by the service')).toBeVisible({ timeout: 30_000 });
-    await spain.getByRole('button', { name: /^Cancel the trip: Spain \(ES\)/ }).click();
+    await spain.getByRole('button', { name: /^Cancel: Working from Spain \(ES\)/ }).click();
     await expect(spain.getByText(/^Cancelled, /)).toBeVisible();
     await expect(spain.getByText('Cancelled, confirmed by the service')).toBeVisible({
       timeout: 30_000,
     });
-    await expect(spain.getByRole('button', { name: /^Cancel the trip/ })).toHaveCount(0);
+    await expect(spain.getByRole('button', { name: /^Cancel: / })).toHaveCount(0);
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('trip-cancelled.png'), fullPage: true });
   });

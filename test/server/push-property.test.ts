@@ -133,6 +133,20 @@ describe.each(useBackends())('no value in a mutation produces a 5xx, on $name', 
         },
       },
       { kind: 'workAbroad.cancel', payload: { declarationId: randomUUID() } },
+      {
+        kind: 'leave.declare',
+        payload: {
+          declarationId: randomUUID(),
+          purpose: 'annual_leave',
+          country: null,
+          from: '2027-02-01',
+          to: '2027-02-05',
+        },
+      },
+      {
+        kind: 'workAbroad.reschedule',
+        payload: { declarationId: randomUUID(), from: '2027-03-01', to: '2027-03-02' },
+      },
     ];
     // Ids of records that exist (other patients', other tables'): collisions of every kind.
     existingIds = [];

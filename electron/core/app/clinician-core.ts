@@ -24,6 +24,7 @@ import { writeHandlers } from '../workspace/write-handlers';
 import { coverKeeper, crisisPanel, syncedCover } from './crisis-panel';
 import { gateEvent, syncStatusWhileClosed } from './patient-data-gate';
 import type { SessionPort } from './session-port';
+import { tripHandlers } from './trip-handlers';
 
 export interface CoreOptions {
   readonly host: AppInfo['host'];
@@ -189,6 +190,21 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         ctx.changed(['workAbroadDeclaration'], null, true);
         return cancelled;
       },
+      ...tripHandlers(
+        ctx,
+        cases,
+        () => {
+          const store = session.store();
+          if (!store) throw new RefusedError('Unlock the app first.');
+          return store;
+        },
+        (patientId, body) => {
+          const sent = writes.messages.reply({ patientId, body });
+          // The reply writer is synchronous: it must join the caller's transaction.
+          if (sent instanceof Promise) throw new Error('A reply must be written synchronously.');
+          return sent;
+        },
+      ),
       checkAgain: async () => {
         const check = await session.handlers.location.checkAgain({});
         if (check.serviceReached) void engine?.syncNow();

@@ -47,6 +47,8 @@ const kindOnly: Readonly<Record<MutationKind, string>> = {
   'emergencyContact.set': 'An emergency contact',
   'workAbroad.declare': 'A working-abroad declaration',
   'workAbroad.cancel': 'A cancelled working-abroad trip',
+  'leave.declare': 'Planned leave',
+  'workAbroad.reschedule': 'New dates for a trip',
 };
 
 /** The sync status with every patient fact taken out: counts and kinds stay. */

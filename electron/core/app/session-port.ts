@@ -1,4 +1,5 @@
 import type { ClinicianHandlers, LocationStatus, SessionStatus } from '../../../shared/ipc';
+import type { TripHandlerName } from './trip-handlers';
 import type { ServerClock } from '../clock';
 import type { AuditEvent, Store } from '../store';
 import type { SyncApi } from '../sync/sync-api';
@@ -26,7 +27,7 @@ export interface SessionPort {
   syncStopped(error: unknown): void;
   readonly handlers: {
     session: ClinicianHandlers['session'];
-    location: ClinicianHandlers['location'];
+    location: Omit<ClinicianHandlers['location'], TripHandlerName>;
   };
   readonly locationEvents?: (listener: (status: LocationStatus) => void) => () => void;
   close(): Promise<void>;

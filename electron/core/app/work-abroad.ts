@@ -3,6 +3,7 @@ import { RefusedError } from '../../../shared/ipc';
 import type { PlannedTrip, TripPlan } from '../../../shared/ipc';
 import type { Store } from '../store';
 import { standingEmergencyContacts, syncStates } from '../workspace/local-writes';
+import { tripChecklist } from './trip-messages';
 
 /** The UK calendar date of an instant ("2026-03-03"): trips are planned in UK dates. */
 export const ukDate = (at: Date): string =>
@@ -123,6 +124,7 @@ export function listTrips(
     .filter((r) => r.data.therapistId === userId)
     .map((r) => ({
       id: r.id,
+      purpose: r.data.purpose ?? ('working' as const),
       country: r.data.country,
       from: r.data.from,
       to: r.data.to,
@@ -130,6 +132,8 @@ export function listTrips(
       cancelledAt: r.data.cancelledAt ?? null,
       cancellable: !r.data.cancelledAt && r.data.from > today,
       ...stateOf(r.id, r.version),
+      checklist:
+        (r.data.purpose ?? 'working') === 'working' ? tripChecklist(store, userId, r.id) : null,
     }))
     .sort((a, b) => a.from.localeCompare(b.from) || a.declaredAt.localeCompare(b.declaredAt));
   return { approvedCountries: approvedOf(store), trips };

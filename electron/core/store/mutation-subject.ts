@@ -21,6 +21,8 @@ export const subjectKey: Record<MutationKind, string> = {
   'emergencyContact.set': 'contactId',
   'workAbroad.declare': 'declarationId',
   'workAbroad.cancel': 'declarationId',
+  'leave.declare': 'declarationId',
+  'workAbroad.reschedule': 'declarationId',
 };
 
 /** The id of the record a mutation writes, or null when its payload does not name one. */
@@ -55,5 +57,7 @@ export const optimisticEntity: Record<MutationKind, RecordEntityName | null> = {
   'emergencyContact.set': 'emergencyContact',
   'workAbroad.declare': 'workAbroadDeclaration',
   'workAbroad.cancel': 'workAbroadDeclaration',
+  'leave.declare': 'workAbroadDeclaration',
+  'workAbroad.reschedule': 'workAbroadDeclaration',
 };
 type RecordEntityName = Exclude<EntityName, 'transcript'>;

@@ -19,6 +19,8 @@ export const textField: Record<MutationKind, { key: string; label: string } | nu
   'emergencyContact.set': null,
   'workAbroad.declare': null,
   'workAbroad.cancel': null,
+  'leave.declare': null,
+  'workAbroad.reschedule': null,
 };
 
 const labels: Record<string, string> = {

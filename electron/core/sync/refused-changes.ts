@@ -19,6 +19,7 @@ const createsRecord: ReadonlySet<MutationKind> = new Set([
   'ctsr.rate',
   'audit.record',
   'workAbroad.declare',
+  'leave.declare',
 ]);
 
 function waiting(store: Store, seq: number, status: OutboxEntry['status']): OutboxEntry {

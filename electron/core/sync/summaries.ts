@@ -15,7 +15,17 @@ const what: Record<MutationKind, string> = {
   'emergencyContact.set': 'Emergency contact for',
   'workAbroad.declare': 'Working-abroad declaration',
   'workAbroad.cancel': 'Cancelled working-abroad trip',
+  'leave.declare': 'Planned leave',
+  'workAbroad.reschedule': 'New dates for a trip',
 };
+
+/** The therapist's own plans (trips, leave): no patient in them. */
+const ownPlans: ReadonlySet<MutationKind> = new Set([
+  'workAbroad.declare',
+  'workAbroad.cancel',
+  'workAbroad.reschedule',
+  'leave.declare',
+]);
 
 /**
  * The patient a change concerns: named in its payload, or else by the record it writes (a
@@ -48,7 +58,7 @@ export function patientOfChange(store: Store, entry: OutboxEntry): string | null
  */
 export function summariseMutation(store: Store, entry: OutboxEntry): string {
   const label = what[entry.kind];
-  if (entry.kind === 'workAbroad.declare' || entry.kind === 'workAbroad.cancel') return label;
+  if (ownPlans.has(entry.kind)) return label;
   const patientId = patientOfChange(store, entry);
   const patient = patientId ? store.records.get('patient', patientId) : undefined;
   if (!patient && entry.summary) return entry.summary;

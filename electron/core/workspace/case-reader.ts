@@ -2,9 +2,11 @@ import type { Patient, ServiceConfig as ApiServiceConfig } from '../../../shared
 import {
   computeDeadlines,
   type Deadline,
+  markDeadlinesDuringLeave,
   serviceConfigFromWire,
   type ServiceConfig,
 } from '../../../shared/clinical';
+import { leavesByTherapist } from '../app/leave';
 import type { Store } from '../store';
 import { type CachedCaseFacts, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
@@ -115,7 +117,9 @@ export function createCaseReader(ctx: WorkspaceContext) {
     const now = ctx.now();
     // Deadlines met more than two weeks ago are history: leaving them out keeps a 250-patient
     // recomputation in the low hundreds of milliseconds (shared/clinical README).
-    const deadlines = computeDeadlines(
+    const leavesOf = leavesByTherapist(store);
+    const therapistOf = (patientId: string) => byPatient.get(patientId)?.patient.therapistId ?? '';
+    const computed = computeDeadlines(
       toClinicalFacts(facts, undeliveredMessages(store)),
       config,
       now.toISOString(),
@@ -124,6 +128,8 @@ export function createCaseReader(ctx: WorkspaceContext) {
         omitDoneBefore: new Date(now.getTime() - DONE_HISTORY_MS).toISOString(),
       },
     );
+    // A deadline inside its therapist's leave reads "during your leave" (shared/clinical/leave.ts).
+    const deadlines = markDeadlinesDuringLeave(computed, (id) => leavesOf(therapistOf(id)));
     return {
       generation: ctx.generation(CASE_FACT_ENTITIES),
       facts,

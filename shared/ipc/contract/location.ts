@@ -55,21 +55,123 @@ export const TripPlan = z.strictObject({
 });
 export type TripPlan = z.infer<typeof TripPlan>;
 
+/** Leave as the therapist plans it: annual leave or sickness, abroad or not (country null). */
+export const LeavePlan = z.strictObject({
+  purpose: z.enum(['annual_leave', 'sick_leave']),
+  country: CountryCode.nullable(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+export type LeavePlan = z.infer<typeof LeavePlan>;
+
+export const TripPurpose = z.enum(['working', 'annual_leave', 'sick_leave']);
+
 export const PlannedTrip = z.strictObject({
   id: z.uuid(),
-  country: CountryCode,
+  purpose: TripPurpose,
+  /** Null only for leave that is not abroad. */
+  country: CountryCode.nullable(),
   from: z.iso.date(),
   to: z.iso.date(),
   declaredAt: Instant,
   /** Cancelled before it started (pending until the service confirms the cancellation). */
   cancelledAt: Instant.nullable(),
-  /** Whether it may still be cancelled: not cancelled, and its first day (UK) is still ahead. */
+  /** Whether it may still be cancelled or moved: not cancelled, its first day (UK) still ahead. */
   cancellable: z.boolean(),
   /** pending: not yet confirmed by the service; rejected: refused, with its reason. */
   syncState: z.enum(['synced', 'pending', 'rejected']),
   rejectedReason: z.string().nullable(),
+  /**
+   * Working abroad only (null for leave): the checklist per active patient, in counts — a local
+   * emergency contact recorded, and told by a message the service has accepted. Ready when
+   * every patient has both.
+   */
+  checklist: z
+    .strictObject({
+      activePatients: z.int().min(0),
+      withoutContact: z.int().min(0),
+      told: z.strictObject({
+        notSent: z.int().min(0),
+        queued: z.int().min(0),
+        refused: z.int().min(0),
+        delivered: z.int().min(0),
+      }),
+      ready: z.boolean(),
+    })
+    .nullable(),
 });
 export type PlannedTrip = z.infer<typeof PlannedTrip>;
+
+/** Whether a patient has been told of a trip or leave: by a message this device sent for it. */
+export const PatientTold = z.enum(['not-sent', 'queued', 'delivered', 'refused']);
+export type PatientTold = z.infer<typeof PatientTold>;
+
+/** The leave covering today (UK date) for the signed-in therapist: the caseload is paused. */
+export const LeaveToday = z.strictObject({
+  id: z.uuid(),
+  purpose: z.enum(['annual_leave', 'sick_leave']),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+export type LeaveToday = z.infer<typeof LeaveToday>;
+
+/** Each active patient with the message prepared for a trip or leave, and whether they were told. */
+export const TripMessages = z.strictObject({
+  declarationId: z.uuid(),
+  purpose: TripPurpose,
+  from: z.iso.date(),
+  to: z.iso.date(),
+  patients: z.array(
+    z.strictObject({
+      patientId: z.uuid(),
+      name: z.string(),
+      /** Prepared from the template (shared/clinical); the therapist may edit it before sending. */
+      prepared: z.string(),
+      told: PatientTold,
+    }),
+  ),
+});
+export type TripMessages = z.infer<typeof TripMessages>;
+
+/** A supervisee's declared trips and leave, for the supervision home. */
+export const SuperviseeTrips = z.strictObject({
+  supervisees: z.array(
+    z.strictObject({
+      therapistId: z.uuid(),
+      name: z.string(),
+      /** The leave covering today (UK), if any: their caseload is paused. */
+      onLeave: LeaveToday.nullable(),
+      trips: z.array(
+        z.strictObject({
+          id: z.uuid(),
+          purpose: TripPurpose,
+          country: CountryCode.nullable(),
+          from: z.iso.date(),
+          to: z.iso.date(),
+          /** Working trips: every active patient has a local emergency contact (null for leave). */
+          ready: z.boolean().nullable(),
+          /** Active patients with no local emergency contact (working trips; 0 for leave). */
+          missingContacts: z.int().min(0),
+        }),
+      ),
+      /** Open deadlines of their patients that fall inside one of their leaves. */
+      deadlinesDuringLeave: z.array(
+        z.strictObject({
+          deadlineId: z.string(),
+          patientId: z.uuid(),
+          patientName: z.string(),
+          sentence: z.string(),
+          dueAt: Instant,
+          state: z.enum(['upcoming', 'due_soon', 'overdue', 'done']),
+          words: z.string(),
+        }),
+      ),
+    }),
+  ),
+});
+export type SuperviseeTrips = z.infer<typeof SuperviseeTrips>;
+
+const DeclarationRef = z.strictObject({ declarationId: z.uuid() });
 
 export const locationContract = {
   status: method(
@@ -92,6 +194,42 @@ export const locationContract = {
     z.strictObject({ declarationId: z.uuid() }),
     z.strictObject({ ok: z.literal(true) }),
     'Cancel one of one’s own planned trips before its first day.',
+  ),
+  planLeave: method(
+    LeavePlan,
+    z.strictObject({ declarationId: z.uuid() }),
+    'Plan annual leave or sick leave: the caseload pauses for those dates.',
+  ),
+  moveTrip: method(
+    z.strictObject({ declarationId: z.uuid(), from: z.iso.date(), to: z.iso.date() }),
+    z.strictObject({ ok: z.literal(true) }),
+    'Move one of one’s own trips or leave to other dates, before its first day.',
+  ),
+  leaveToday: method(
+    NoArguments,
+    z.strictObject({ leave: LeaveToday.nullable() }),
+    'The signed-in therapist’s leave covering today (UK date), if any.',
+  ),
+  tripMessages: method(
+    DeclarationRef,
+    TripMessages,
+    'The message prepared for each active patient about a trip or leave, and whether each was told.',
+  ),
+  sendTripMessages: method(
+    z.strictObject({
+      declarationId: z.uuid(),
+      messages: z
+        .array(z.strictObject({ patientId: z.uuid(), body: z.string().trim().min(1).max(10_000) }))
+        .min(1)
+        .max(500),
+    }),
+    z.strictObject({ queued: z.int().min(0) }),
+    'Send the reviewed messages about a trip or leave (queued like every message; never automatic).',
+  ),
+  superviseeTrips: method(
+    NoArguments,
+    SuperviseeTrips,
+    'Each supervisee’s declared trips and leave, and their deadlines falling in leave.',
   ),
   readiness: method(
     NoArguments,

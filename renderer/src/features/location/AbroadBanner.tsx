@@ -35,6 +35,7 @@ export function abroadNow(
   const trip =
     trips.find(
       (t) =>
+        t.purpose === 'working' &&
         t.country === location.country &&
         t.cancelledAt === null &&
         t.syncState !== 'rejected' &&
@@ -57,14 +58,20 @@ export function useAbroad(): Abroad | null {
 }
 
 /** The therapist's next working trip not over yet (planned, not cancelled nor refused). */
-export function useWorkingTripAhead(): PlannedTrip | null {
+/** A working trip (it always has a country). */
+export type WorkingTrip = PlannedTrip & { readonly country: string };
+const isWorkingTrip = (t: PlannedTrip): t is WorkingTrip =>
+  t.purpose === 'working' && t.country !== null;
+
+export function useWorkingTripAhead(): WorkingTrip | null {
   const lastSyncedAt = useSync((s) => s.status?.lastSyncedAt ?? null);
   const read = useCallback(() => unwrap(clinician().location.trips({})), []);
   const { value } = usePolledRead(read, 60_000, { refreshKey: lastSyncedAt });
   const today = ukToday();
   return (
     value?.trips.find(
-      (t) => t.cancelledAt === null && t.syncState !== 'rejected' && t.to >= today,
+      (t): t is WorkingTrip =>
+        isWorkingTrip(t) && t.cancelledAt === null && t.syncState !== 'rejected' && t.to >= today,
     ) ?? null
   );
 }

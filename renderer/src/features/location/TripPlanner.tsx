@@ -1,18 +1,16 @@
 import { type FormEvent, useCallback, useId, useState } from 'react';
-import type { PlannedTrip } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
 import { errorText } from '../../ui/errors';
-import { ErrorText, Loading, Tag } from '../../ui/Feedback';
-import { formatTime } from '../../ui/format';
+import { ErrorText, Loading } from '../../ui/Feedback';
 import { usePolledRead } from '../../ui/usePolledRead';
 import { useSync } from '../sync/sync-store';
 import { countryName } from './location-guidance';
+import { TripRow, dayOf } from './TripRow';
 
-/** A calendar date ("2026-12-11") as people read it: "Friday 11 December 2026". */
-const dayOf = (date: string): string => formatTime(`${date}T12:00:00Z`, 'date');
+type Purpose = 'working' | 'annual_leave' | 'sick_leave';
 
 /**
- * Plan a period of working abroad: the country (checked at once against the approved list
+ * Plan a period away — working abroad, annual leave or sick leave. Working abroad: the country (checked at once against the approved list
  * this computer has, then by the service), the dates, and the two things the service asks
  * first. The planned trips are listed with where each stands with the service.
  */
@@ -25,6 +23,7 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
   const read = useCallback(() => unwrap(clinician().location.trips({})), []);
   const { value, error } = usePolledRead(read, 30_000, { refreshKey });
 
+  const [purpose, setPurpose] = useState<Purpose>('working');
   const [country, setCountry] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -38,9 +37,28 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
     setProblem(null);
     setSaved(null);
     const code = country.trim().toUpperCase();
-    if (!/^[A-Z]{2}$/.test(code))
-      return setProblem('Enter the country as its two-letter code, e.g. FR.');
-    if (!from || !to) return setProblem('Enter the first and the last day of the trip.');
+    const leave = purpose !== 'working';
+    if (!(leave && code === '') && !/^[A-Z]{2}$/.test(code))
+      return setProblem(
+        leave
+          ? 'Enter the country as its two-letter code, e.g. FR, or leave it empty.'
+          : 'Enter the country as its two-letter code, e.g. FR.',
+      );
+    if (!from || !to) return setProblem('Enter the first and the last day.');
+    if (purpose !== 'working') {
+      unwrap(
+        clinician().location.planLeave({ purpose, country: code === '' ? null : code, from, to }),
+      ).then(
+        () => {
+          setSaved(
+            `Planned: ${purpose === 'annual_leave' ? 'annual leave' : 'sick leave'}, ${dayOf(from)} to ${dayOf(to)}. Your caseload is paused for those days; it goes to the service for confirmation.`,
+          );
+          setPlanned((n) => n + 1);
+        },
+        (e: unknown) => setProblem(errorText(e)),
+      );
+      return;
+    }
     if (!informed || !contacts)
       return setProblem(
         'Before working abroad, tell each patient and make sure you know each one’s local emergency contact; then tick both.',
@@ -66,11 +84,12 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
 
   return (
     <section className="panel stack" aria-labelledby={`${id}-heading`}>
-      <Heading id={`${id}-heading`}>Plan working abroad</Heading>
+      <Heading id={`${id}-heading`}>Plan working abroad or leave</Heading>
       <p className="hint">
         You may work with patients from abroad only from a country approved for you, after telling
         each patient and knowing each one’s local emergency contact. From abroad you cannot dial 999
-        for a patient.
+        for a patient. On annual leave or sick leave your caseload is paused: leave needs no
+        approved country.
       </p>
       <p>
         Approved for you:{' '}
@@ -80,7 +99,21 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
       </p>
       <form className="form" onSubmit={submit} aria-describedby={`${id}-result`}>
         <div className="field field--short">
-          <label htmlFor={`${id}-country`}>Country (two-letter code)</label>
+          <label htmlFor={`${id}-purpose`}>Why you are away</label>
+          <select
+            id={`${id}-purpose`}
+            value={purpose}
+            onChange={(e) => setPurpose(e.target.value as Purpose)}
+          >
+            <option value="working">Working abroad</option>
+            <option value="annual_leave">Annual leave</option>
+            <option value="sick_leave">Sick leave</option>
+          </select>
+        </div>
+        <div className="field field--short">
+          <label htmlFor={`${id}-country`}>
+            Country (two-letter code){purpose === 'working' ? '' : ', if abroad'}
+          </label>
           <input
             id={`${id}-country`}
             list={`${id}-approved`}
@@ -117,31 +150,36 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
             <input id={`${id}-to`} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
         </div>
-        <div>
-          <input
-            id={`${id}-informed`}
-            type="checkbox"
-            checked={informed}
-            onChange={(e) => setInformed(e.target.checked)}
-          />{' '}
-          <label htmlFor={`${id}-informed`}>
-            I have told each active patient I will be working abroad
-          </label>
-        </div>
-        <div>
-          <input
-            id={`${id}-contacts`}
-            type="checkbox"
-            checked={contacts}
-            onChange={(e) => setContacts(e.target.checked)}
-          />{' '}
-          <label htmlFor={`${id}-contacts`}>
-            I know each active patient’s local emergency contact details
-          </label>
-        </div>
+        {purpose === 'working' ? (
+          <>
+            <div>
+              <input
+                id={`${id}-informed`}
+                type="checkbox"
+                checked={informed}
+                onChange={(e) => setInformed(e.target.checked)}
+              />{' '}
+              <label htmlFor={`${id}-informed`}>
+                I will tell each active patient I will be working abroad (the message to each is
+                prepared once the trip is planned)
+              </label>
+            </div>
+            <div>
+              <input
+                id={`${id}-contacts`}
+                type="checkbox"
+                checked={contacts}
+                onChange={(e) => setContacts(e.target.checked)}
+              />{' '}
+              <label htmlFor={`${id}-contacts`}>
+                I know each active patient’s local emergency contact details
+              </label>
+            </div>
+          </>
+        ) : null}
         <div className="actions">
           <button type="submit" className="button button--primary">
-            Plan this trip
+            {purpose === 'working' ? 'Plan this trip' : 'Plan this leave'}
           </button>
         </div>
         <div id={`${id}-result`} role="status" aria-live="polite">
@@ -150,10 +188,10 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
         <ErrorText error={problem} />
       </form>
 
-      <Heading id={`${id}-trips`}>Your planned trips</Heading>
+      <Heading id={`${id}-trips`}>Your planned trips and leave</Heading>
       <ErrorText error={error} />
       {!value && !error ? <Loading what="your trips" /> : null}
-      {value && value.trips.length === 0 ? <p>No trips planned.</p> : null}
+      {value && value.trips.length === 0 ? <p>Nothing planned.</p> : null}
       {value && value.trips.length > 0 ? (
         <ul className="plain-list" aria-labelledby={`${id}-trips`}>
           {value.trips.map((trip) => (
@@ -162,54 +200,5 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
         </ul>
       ) : null}
     </section>
-  );
-}
-
-function TripRow({ trip, onChanged }: { trip: PlannedTrip; onChanged: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const where = `${countryName(trip.country)}, ${dayOf(trip.from)} to ${dayOf(trip.to)}`;
-  const cancel = (): void => {
-    setError(null);
-    unwrap(clinician().location.cancelTrip({ declarationId: trip.id })).then(
-      onChanged,
-      (e: unknown) => setError(errorText(e)),
-    );
-  };
-  return (
-    <li className="stack">
-      <span>
-        Working from {where}{' '}
-        {trip.cancelledAt && trip.syncState === 'synced' ? (
-          <Tag tone="muted">Cancelled, confirmed by the service</Tag>
-        ) : null}
-        {trip.cancelledAt && trip.syncState === 'pending' ? (
-          <Tag tone="info">Cancelled, waiting for the service</Tag>
-        ) : null}
-        {!trip.cancelledAt && trip.syncState === 'synced' ? (
-          <Tag tone="ok">Confirmed by the service</Tag>
-        ) : null}
-        {!trip.cancelledAt && trip.syncState === 'pending' ? (
-          <Tag tone="info">Waiting for the service</Tag>
-        ) : null}
-        {trip.syncState === 'rejected' ? (
-          <>
-            <Tag tone="danger">Refused by the service</Tag> <span>{trip.rejectedReason}</span>
-          </>
-        ) : null}
-      </span>
-      {trip.cancellable && trip.syncState !== 'rejected' ? (
-        <span>
-          <button
-            type="button"
-            className="button button--small"
-            aria-label={`Cancel the trip: ${where}`}
-            onClick={cancel}
-          >
-            Cancel this trip
-          </button>
-        </span>
-      ) : null}
-      <ErrorText error={error} />
-    </li>
   );
 }

@@ -8,6 +8,7 @@ import { ViewHeading } from '../../ui/ViewHeading';
 import { useNav } from '../navigation/nav-store';
 import { ticketTypeText } from '../patient/components/TicketsSection';
 import { createLiveQuery, useLiveQuery } from '../sync/live-query';
+import { SuperviseeTrips } from './SuperviseeTrips';
 
 const useHome = createLiveQuery({
   entities: ['ticket', 'patient', 'episode', 'appointment', 'measure', 'user', 'outbox'],
@@ -269,6 +270,7 @@ export function SupervisorHome() {
         <div className="home">
           <Tickets tickets={home.tickets} />
           <Attention supervisees={home.supervisees} />
+          <SuperviseeTrips />
           <Reviews supervisees={home.supervisees} />
           <Supervisees home={home} />
         </div>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { ErrorText, Loading } from '../../../ui/Feedback';
 import { ViewHeading } from '../../../ui/ViewHeading';
+import { LeaveBanner } from '../../location/LeaveBanner';
 import { useLiveQuery } from '../../sync/live-query';
 import { caseloadKey, useCaseloadStore } from '../store/caseload-store';
 import { useCaseloadTable } from '../store/caseload-table-store';
@@ -23,6 +24,7 @@ export function CaseloadView({ therapistId, title }: { therapistId?: string; tit
   return (
     <section className="view" aria-labelledby="view-heading">
       <ViewHeading>{title ?? 'Caseload'}</ViewHeading>
+      {therapistId ? null : <LeaveBanner where="caseload" />}
       <ErrorText error={query.error} />
       {query.value && entries ? (
         <>

@@ -1,4 +1,6 @@
 import type { Deadline } from '../../../../../shared/clinical/deadline';
+import { duringLeaveWords } from '../../../../../shared/clinical/leave';
+import { useSession } from '../../session/session-store';
 import { Tag, type Tone } from '../../../ui/Feedback';
 import { Time } from '../../../ui/Time';
 import { useNav } from '../../navigation/nav-store';
@@ -55,9 +57,12 @@ const urgency: Record<Deadline['state'], number> = {
   done: 3,
 };
 
-/** Overdue first, then by due instant. */
+/** A deadline inside the therapist's leave ranks after the ones to act on now. */
+const rankOf = (d: Deadline): number => (d.duringLeave ? 2.5 : urgency[d.state]);
+
+/** Overdue first, then by due instant; those during the therapist's leave after due soon. */
 export function byUrgency(a: Deadline, b: Deadline): number {
-  return urgency[a.state] - urgency[b.state] || Date.parse(a.dueAt) - Date.parse(b.dueAt);
+  return rankOf(a) - rankOf(b) || Date.parse(a.dueAt) - Date.parse(b.dueAt);
 }
 
 export function DeadlineList({
@@ -70,15 +75,25 @@ export function DeadlineList({
   showPatientLink?: boolean;
 }) {
   const go = useNav((s) => s.go);
+  // A supervisor reads another's leave: "During the therapist’s leave".
+  const supervisor = useSession((s) => s.status?.user?.role === 'supervisor');
   if (deadlines.length === 0) return <p>No open deadlines.</p>;
   return (
     <ol className="deadlines">
       {[...deadlines].sort(byUrgency).map((deadline) => {
-        const tag = stateTag[deadline.state];
+        const tag = deadline.duringLeave
+          ? {
+              label: duringLeaveWords(deadline.duringLeave, supervisor ? 'the therapist' : null),
+              tone: 'info' as const,
+            }
+          : stateTag[deadline.state];
         const name = names?.get(deadline.patientId);
         const place = placeOf(deadline, name);
         return (
-          <li key={deadline.id} className={`deadline deadline--${deadline.state}`}>
+          <li
+            key={deadline.id}
+            className={`deadline deadline--${deadline.duringLeave ? 'leave' : deadline.state}`}
+          >
             <div className="deadline__head">
               <Tag tone={tag.tone}>{tag.label}</Tag>
               <span className="deadline__kind">{kindLabel[deadline.kind]}</span>

@@ -9,6 +9,7 @@ import { useAppointmentsStore, useDeadlinesStore } from '../store/deadlines-stor
 import { DeadlineList } from './DeadlineList';
 import { ViewHeading } from '../../../ui/ViewHeading';
 import { DecisionsFromSupervisor } from '../../tickets/components/DecisionsFromSupervisor';
+import { TodayLeave } from '../../location/TodayLeave';
 
 const HOUR = 3_600_000;
 const URGENT_SHOWN = 25;
@@ -55,7 +56,8 @@ export function TodayView() {
     [caseload.value],
   );
   const open = (deadlines.value?.deadlines ?? []).filter((d) => d.state !== 'done');
-  const overdue = open.filter((d) => d.state === 'overdue').length;
+  const duringLeave = open.filter((d) => d.duringLeave).length;
+  const overdue = open.filter((d) => d.state === 'overdue' && !d.duringLeave).length;
   // What needs doing now first; the rest one click away, so a supervisor's page stays short.
   const urgent = open.filter((d) => d.state !== 'upcoming').slice(0, URGENT_SHOWN);
   const later = [
@@ -65,6 +67,7 @@ export function TodayView() {
   return (
     <section aria-labelledby="view-heading" className="view">
       <ViewHeading>Today and deadlines</ViewHeading>
+      <TodayLeave duringLeave={duringLeave} />
       <DecisionsFromSupervisor />
       <section className="panel" aria-labelledby="appointments-heading">
         <h3 id="appointments-heading">Coming appointments</h3>
@@ -72,7 +75,10 @@ export function TodayView() {
       </section>
       <section className="panel" aria-labelledby="deadlines-heading">
         <h3 id="deadlines-heading">
-          Open deadlines{deadlines.value ? ` (${open.length}, ${overdue} overdue)` : ''}
+          Open deadlines
+          {deadlines.value
+            ? ` (${open.length}, ${overdue} overdue${duringLeave > 0 ? `, ${duringLeave} during your leave` : ''})`
+            : ''}
         </h3>
         {deadlines.value ? (
           <p className="muted small">

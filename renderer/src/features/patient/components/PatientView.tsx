@@ -7,6 +7,7 @@ import { workingAbroadMessage } from '../../../../../shared/clinical';
 import { clinician, unwrap } from '../../../bridge';
 import { usePolledRead } from '../../../ui/usePolledRead';
 import { AbroadPatientContacts, tripDay, useWorkingTripAhead } from '../../location/AbroadBanner';
+import { LeaveBanner } from '../../location/LeaveBanner';
 import { useSession } from '../../session/session-store';
 import { DeadlineList } from '../../deadlines/components/DeadlineList';
 import { useNav } from '../../navigation/nav-store';
@@ -90,6 +91,7 @@ export function PatientView({
         {patient.givenName} {patient.familyName}{' '}
         <span className="muted small">{patient.caseReference}</span>
       </ViewHeading>
+      {supervisor ? null : <LeaveBanner where="patient" />}
       <AbroadPatientContacts
         name={`${patient.givenName} ${patient.familyName}`}
         contacts={detail.emergencyContacts}

@@ -1,0 +1,164 @@
+import { touchFeed } from '../sync/feed';
+import { isCountryApproved } from '../http/authenticate';
+import { requireFreshId } from './access';
+import { type MutationContext, type MutationHandlers, Rejection, applied } from './outcome';
+
+/** A therapist's own declaration (trip or leave) changed: its feed row, and the result. */
+const declarationChanged = async (ctx: MutationContext, declarationId: string) =>
+  applied(
+    await touchFeed(ctx.tx, {
+      entity: 'workAbroadDeclaration',
+      id: declarationId,
+      orgId: ctx.caller.orgId,
+      patientId: null,
+      therapistId: ctx.caller.userId,
+    }),
+  );
+
+const todayUkOf = (now: Date): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+
+/**
+ * Why the caller may not work from `country` now, or null: the country must be approved for
+ * them (named when it is not), and every active patient must have a local emergency contact,
+ * since from abroad a therapist cannot dial 999 for a patient. Checked on every declaration
+ * and on every change of dates.
+ */
+async function workingTripRefusal(ctx: MutationContext, country: string): Promise<string | null> {
+  if (
+    !(await isCountryApproved(ctx.tx, { id: ctx.caller.userId, orgId: ctx.caller.orgId }, country))
+  )
+    return `${country} is not an approved country for working abroad.`;
+  const [missing] = await ctx.tx.query<{ n: number }>(
+    `SELECT count(*)::int8 AS n FROM patients p WHERE p.therapist_id = $1 AND p.status = 'active'
+       AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)`,
+    [ctx.caller.userId],
+  );
+  if (missing && Number(missing.n) > 0)
+    return `${missing.n} of your active patients have no local emergency contact recorded.`;
+  return null;
+}
+
+/** One's own declaration, locked for the change, that has not started and is not cancelled. */
+async function ownUnstartedDeclaration(ctx: MutationContext, declarationId: string, verb: string) {
+  const [trip] = await ctx.tx.query<{
+    from: string;
+    cancelled: boolean;
+    purpose: string;
+    country: string | null;
+  }>(
+    `SELECT to_char(date_from, 'YYYY-MM-DD') AS "from", cancelled_at IS NOT NULL AS cancelled,
+            purpose, country
+       FROM work_abroad_declarations WHERE id = $1 AND therapist_id = $2 FOR UPDATE`,
+    [declarationId, ctx.caller.userId],
+  );
+  // Never says whether someone else's declaration exists.
+  if (!trip) throw new Rejection('There is no such planned trip of yours.');
+  if (trip.cancelled) throw new Rejection('This trip has already been cancelled.');
+  if (trip.from <= todayUkOf(ctx.now))
+    throw new Rejection(
+      `This trip started on ${trip.from}: it can no longer be ${verb}. Tell your supervisor if your plans changed.`,
+    );
+  return trip;
+}
+
+const insertDeclaration = async (
+  ctx: MutationContext,
+  row: {
+    id: string;
+    purpose: 'working' | 'annual_leave' | 'sick_leave';
+    country: string | null;
+    from: string;
+    to: string;
+    patientsInformed: boolean;
+    emergencyContactsConfirmed: boolean;
+  },
+) => {
+  await requireFreshId(ctx.tx, 'work_abroad_declarations', row.id);
+  await ctx.tx.query(
+    `INSERT INTO work_abroad_declarations (id, therapist_id, purpose, country, date_from, date_to, patients_informed, emergency_contacts_confirmed, declared_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      row.id,
+      ctx.caller.userId,
+      row.purpose,
+      row.country,
+      row.from,
+      row.to,
+      row.patientsInformed,
+      row.emergencyContactsConfirmed,
+      ctx.now.toISOString(),
+    ],
+  );
+  return declarationChanged(ctx, row.id);
+};
+
+export const tripMutations: Pick<
+  MutationHandlers,
+  'workAbroad.declare' | 'workAbroad.cancel' | 'workAbroad.reschedule' | 'leave.declare'
+> = {
+  /** Working abroad needs an approved country and, for every active patient, an emergency contact. */
+  'workAbroad.declare': async (ctx, p) => {
+    if (p.to < p.from) throw new Rejection('The end date is before the start date.');
+    if (
+      !(await isCountryApproved(
+        ctx.tx,
+        { id: ctx.caller.userId, orgId: ctx.caller.orgId },
+        p.country,
+      ))
+    )
+      throw new Rejection(`${p.country} is not an approved country for working abroad.`);
+    if (!p.patientsInformed || !p.emergencyContactsConfirmed) {
+      throw new Rejection(
+        'Before working abroad, tell each patient and confirm each local emergency contact.',
+      );
+    }
+    const refusal = await workingTripRefusal(ctx, p.country);
+    if (refusal) throw new Rejection(refusal);
+    return insertDeclaration(ctx, { ...p, id: p.declarationId, purpose: 'working' });
+  },
+
+  /** Leave pauses the caseload: any country or none, no approved list, dates in order. */
+  'leave.declare': async (ctx, p) => {
+    if (p.to < p.from) throw new Rejection('The end date is before the start date.');
+    return insertDeclaration(ctx, {
+      id: p.declarationId,
+      purpose: p.purpose,
+      country: p.country,
+      from: p.from,
+      to: p.to,
+      patientsInformed: false,
+      emergencyContactsConfirmed: false,
+    });
+  },
+
+  /** Before its first day (UK date), a therapist may cancel their own plan; it is kept, marked. */
+  'workAbroad.cancel': async (ctx, p) => {
+    await ownUnstartedDeclaration(ctx, p.declarationId, 'cancelled');
+    await ctx.tx.query('UPDATE work_abroad_declarations SET cancelled_at = $2 WHERE id = $1', [
+      p.declarationId,
+      ctx.now.toISOString(),
+    ]);
+    return declarationChanged(ctx, p.declarationId);
+  },
+
+  /**
+   * New dates before the first day: the new first day not past, in order; a working trip is
+   * checked again as when declared (the country still approved, named when not).
+   */
+  'workAbroad.reschedule': async (ctx, p) => {
+    const trip = await ownUnstartedDeclaration(ctx, p.declarationId, 'moved');
+    if (p.to < p.from) throw new Rejection('The end date is before the start date.');
+    if (p.from < todayUkOf(ctx.now))
+      throw new Rejection(`The new first day, ${p.from}, has already passed.`);
+    if (trip.purpose === 'working') {
+      const refusal = await workingTripRefusal(ctx, trip.country ?? '');
+      if (refusal) throw new Rejection(refusal);
+    }
+    await ctx.tx.query(
+      'UPDATE work_abroad_declarations SET date_from = $2, date_to = $3 WHERE id = $1',
+      [p.declarationId, p.from, p.to],
+    );
+    return declarationChanged(ctx, p.declarationId);
+  },
+};
