@@ -44,6 +44,8 @@ export const CASE_FACT_ENTITIES = [
   'ticket',
   'measure',
   'serviceConfig',
+  // Leave marks the deadlines that fall inside it ("during your leave").
+  'workAbroadDeclaration',
   'outbox',
 ] as const;
 

@@ -116,7 +116,8 @@ function buildCaseload(
         nextAppointmentAt: upcoming[0] ?? null,
         lastContactAt: contacts.at(-1) ?? null,
         openDeadlines: open.length,
-        overdueDeadlines: open.filter((d) => d.state === 'overdue').length,
+        // Inside the therapist's leave a deadline reads "during your leave", not overdue (as on Today).
+        overdueDeadlines: open.filter((d) => d.state === 'overdue' && !d.duringLeave).length,
         nextDueAt: open[0]?.dueAt ?? null,
         awaitingReply: facts.messages.filter(
           (m) => m.direction === 'inbound' && m.sentAt > lastOutbound,

@@ -70,5 +70,9 @@ describe('the case snapshot', () => {
     generations.bump(['outbox']);
     cases.snapshot();
     expect(builds).toBe(4);
+    // Leave marks deadlines: a trip or leave declared rebuilds it too.
+    generations.bump(['workAbroadDeclaration']);
+    cases.snapshot();
+    expect(builds).toBe(5);
   });
 });
