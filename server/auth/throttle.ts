@@ -50,7 +50,12 @@ export const throttleVerdict = (
   policy: ThrottlePolicy,
 ): ThrottleVerdict => {
   if (!state || isForgotten(state, now, policy)) return { allowed: true };
-  const until = state.lastFailureAt.getTime() + delayAfter(state.failures, policy) * 1000;
+  // Free failures cost no wait, however their time compares with this attempt's clock: a
+  // parallel attempt may record its claim "after" this one read the time (it waited for the
+  // row lock meanwhile), and a 1 ms difference must not turn into a 429.
+  const delay = delayAfter(state.failures, policy);
+  if (delay === 0) return { allowed: true };
+  const until = state.lastFailureAt.getTime() + delay * 1000;
   const waitMs = until - now.getTime();
   return waitMs > 0
     ? { allowed: false, retryAfterSeconds: Math.ceil(waitMs / 1000) }

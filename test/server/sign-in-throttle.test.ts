@@ -44,6 +44,18 @@ describe('the sign-in throttle policy', () => {
   it.each<[string, number | null, { failures: number; lastFailureAt: Date } | null]>([
     ['no record', null, null],
     ['four failures, just now', null, { failures: 4, lastFailureAt: now }],
+    // A parallel attempt read the clock before this one, then waited for its lock while this
+    // one recorded its claim: a free failure "later" than now costs no wait (it did: 429).
+    [
+      'one failure, 40 ms after this attempt read the clock',
+      null,
+      { failures: 1, lastFailureAt: new Date(now.getTime() + 40) },
+    ],
+    [
+      'four failures, a moment "ahead"',
+      null,
+      { failures: 4, lastFailureAt: new Date(now.getTime() + 900) },
+    ],
     ['five failures, just now', 1, { failures: 5, lastFailureAt: now }],
     ['five failures, a second ago', null, { failures: 5, lastFailureAt: ago(1) }],
     ['ten failures, ten seconds ago', 22, { failures: 10, lastFailureAt: ago(10) }],
