@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useDeviceZone } from '../../renderer/src/ui/device-zone';
 import { formatTime, timeForPeople } from '../../renderer/src/ui/format';
+import { countIntlFormatters } from '../support/count-intl-formatters';
 
 /**
  * Times on screen read this computer's zone from one place (renderer/src/ui/device-zone.ts):
@@ -8,27 +9,10 @@ import { formatTime, timeForPeople } from '../../renderer/src/ui/format';
  * supervisor's home of a few hundred times spend most of its first paint building Intl
  * formatters.
  */
-const RealDateTimeFormat = Intl.DateTimeFormat;
-let constructed = 0;
+const formatters = countIntlFormatters();
 const originalTz = process.env['TZ'];
 
-beforeEach(() => {
-  constructed = 0;
-  const Counting = function (
-    this: unknown,
-    ...args: ConstructorParameters<typeof Intl.DateTimeFormat>
-  ) {
-    constructed += 1;
-    return new RealDateTimeFormat(...args);
-  } as unknown as typeof Intl.DateTimeFormat;
-  Object.assign(Counting, {
-    supportedLocalesOf: RealDateTimeFormat.supportedLocalesOf,
-    prototype: RealDateTimeFormat.prototype,
-  });
-  Intl.DateTimeFormat = Counting;
-});
 afterEach(() => {
-  Intl.DateTimeFormat = RealDateTimeFormat;
   if (originalTz === undefined) delete process.env['TZ'];
   else process.env['TZ'] = originalTz;
   useDeviceZone.getState().refresh();
@@ -38,12 +22,12 @@ describe('times for people in the renderer', () => {
   it('formatting many times does not ask Intl for the device zone each time', () => {
     const at = Date.UTC(2026, 2, 3, 14, 2);
     timeForPeople(new Date(at).toISOString()); // warm luxon's own formatter cache
-    constructed = 0;
+    formatters.reset();
     for (let i = 0; i < 300; i++) {
       timeForPeople(new Date(at + i * 60_000).toISOString());
       formatTime(new Date(at + i * 60_000).toISOString(), 'date');
     }
-    expect(constructed).toBeLessThan(10);
+    expect(formatters.count()).toBeLessThan(10);
   });
 
   it('a zone change is seen once the zone is read again, and the times show both readings', () => {

@@ -22,6 +22,9 @@ export type { Connection };
  * set the connection up. Throws SQLite's own error (SQLITE_NOTADB for a wrong key or a
  * damaged first page) if the schema cannot be read: the caller tells the two apart.
  */
+/** Every commit flushed to disk; Store.applyInTransaction restores it after a refetchable page. */
+export const DURABLE_SYNCHRONOUS = 'FULL';
+
 export function openEncryptedConnection(
   path: string,
   key: Buffer,
@@ -42,7 +45,7 @@ export function openEncryptedConnection(
     const journalMode: unknown = db.pragma('journal_mode = WAL', { simple: true });
     if (journalMode !== 'wal') throw new Error(`journal_mode is ${String(journalMode)}, not wal`);
     // FULL: a commit the engine acknowledged survives power loss, not only a crash.
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${DURABLE_SYNCHRONOUS}`);
     // Deleted rows (an evicted patient) are zeroed, not left in free pages.
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');

@@ -1,4 +1,4 @@
-import type { Connection } from './connection';
+import { type Connection, DURABLE_SYNCHRONOUS } from './connection';
 import { scopeEvictor } from './eviction';
 import type { Store } from './interface';
 import { auditQueue, deviceSettings, syncCursors } from './repositories/bookkeeping';
@@ -32,7 +32,7 @@ export function createStore(db: Connection, path: string, onClose: () => void = 
       try {
         return db.transaction(fn).immediate();
       } finally {
-        db.pragma('synchronous = FULL');
+        db.pragma(`synchronous = ${DURABLE_SYNCHRONOUS}`);
       }
     },
     evictScope: evict,

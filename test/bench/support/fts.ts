@@ -8,19 +8,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { unsealWithSecret } from '../../../electron/core/keys/device-key';
 import { openStore } from '../../../electron/core/store';
+import { SEARCH_WORDS } from './search-words';
 
-export const SEARCH_WORDS = [
-  'homework',
-  'anxious',
-  'sleep',
-  'thoughts',
-  'week',
-  'breathing',
-  'agenda',
-  'worry',
-  'mood',
-  'panic',
-] as const;
+export { SEARCH_WORDS };
 
 const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

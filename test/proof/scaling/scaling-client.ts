@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { DemoAccount } from '../../../shared/api';
 import { openDeviceAt } from '../support/device-at';
+import { SEARCH_WORDS } from '../../bench/support/search-words';
 
 const [serverUrl = '', accountJson = '{}', dataDir = ''] = process.argv.slice(2);
 const device = openDeviceAt({ dataDir, serverUrl });
@@ -36,18 +37,7 @@ const median = async (runs: number, fn: (i: number) => Promise<unknown>) => {
   }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? NaN;
 };
-const words = [
-  'homework',
-  'anxious',
-  'sleep',
-  'thoughts',
-  'week',
-  'breathing',
-  'agenda',
-  'worry',
-  'mood',
-  'panic',
-];
+const words = SEARCH_WORDS;
 const entries = (await device.call<{ entries: { patientId: string }[] }>('caseload.list', {}))
   .entries;
 const caseloadMs = await median(30, () => device.call('caseload.list', {}));

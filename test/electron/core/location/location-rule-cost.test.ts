@@ -1,32 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluateLocation } from '../../../../electron/core/app/location-rule';
+import { countIntlFormatters } from '../../../support/count-intl-formatters';
 
 /**
  * The rule runs on every read of patient data and every sync call. A zone-less clock (UTC,
  * Etc/*) compares wall clocks through Intl; building those formatters on every evaluation
  * cost 1.6 s of the core's thread in one initial sync of the large profile (npm run bench).
  */
-const RealDateTimeFormat = Intl.DateTimeFormat;
-let constructed = 0;
-
-beforeEach(() => {
-  constructed = 0;
-  const Counting = function (
-    this: unknown,
-    ...args: ConstructorParameters<typeof Intl.DateTimeFormat>
-  ) {
-    constructed += 1;
-    return new RealDateTimeFormat(...args);
-  } as unknown as typeof Intl.DateTimeFormat;
-  Object.assign(Counting, {
-    supportedLocalesOf: RealDateTimeFormat.supportedLocalesOf,
-    prototype: RealDateTimeFormat.prototype,
-  });
-  Intl.DateTimeFormat = Counting;
-});
-afterEach(() => {
-  Intl.DateTimeFormat = RealDateTimeFormat;
-});
+const formatters = countIntlFormatters();
 
 describe('the location rule on a zone-less clock', () => {
   it('builds its wall-clock formatters once per zone, not once per evaluation', () => {
@@ -42,6 +23,6 @@ describe('the location rule on a zone-less clock', () => {
       });
       expect(status.state).toBe('ok');
     }
-    expect(constructed).toBeLessThanOrEqual(3);
+    expect(formatters.count()).toBeLessThanOrEqual(3);
   });
 });
