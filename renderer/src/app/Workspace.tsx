@@ -5,6 +5,9 @@ import { TodayView } from '../features/deadlines/components/TodayView';
 import { HoursView } from '../features/hours/components/HoursView';
 import { MessagesView } from '../features/messages/components/MessagesView';
 import { NavBar } from '../features/navigation/NavBar';
+import { CommandPalette } from '../features/palette/CommandPalette';
+import { usePalette } from '../features/palette/palette-store';
+import { useShortcuts } from '../features/palette/use-shortcuts';
 import { NoticesRegion } from '../features/notices/NoticesRegion';
 import { useNav } from '../features/navigation/nav-store';
 import { NoteEditor } from '../features/notes/components/NoteEditor';
@@ -30,6 +33,8 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
   const followSync = useSync((s) => s.follow);
   useEffect(() => followSync(), [followSync]);
   useRecheckOnNetworkReturn();
+  useShortcuts(supervisor);
+  const paletteOpen = usePalette((s) => s.open);
   return (
     <div className="workspace">
       <NavBar supervisor={supervisor} />
@@ -64,6 +69,7 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
         {route.view === 'settings' ? <SettingsView /> : null}
       </main>
       <SyncBar />
+      {paletteOpen ? <CommandPalette supervisor={supervisor} /> : null}
     </div>
   );
 }

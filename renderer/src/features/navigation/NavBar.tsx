@@ -1,30 +1,10 @@
+import { viewShortcut } from '../palette/commands';
+import { ariaShortcut, shortcutText, withShortcut } from '../palette/shortcuts';
+import { usePlatform } from '../palette/use-platform';
+import { usePalette } from '../palette/palette-store';
+import { NAV_ITEMS, navLabel } from './nav-items';
 import type { Route } from './nav-store';
 import { useNav } from './nav-store';
-
-interface Item {
-  route: Route;
-  label: string;
-  supervisorOnly?: boolean;
-}
-
-const items: Item[] = [
-  { route: { view: 'today' }, label: 'Today and deadlines' },
-  { route: { view: 'caseload' }, label: 'Caseload' },
-  { route: { view: 'messages' }, label: 'Messages' },
-  { route: { view: 'transcripts' }, label: 'Transcripts' },
-  { route: { view: 'tickets' }, label: 'Tickets' },
-  { route: { view: 'hours' }, label: 'Hours' },
-  { route: { view: 'urgent-risk' }, label: 'Urgent risk' },
-  { route: { view: 'abroad' }, label: 'Working abroad' },
-  { route: { view: 'therapists' }, label: 'My therapists', supervisorOnly: true },
-  { route: { view: 'settings' }, label: 'Settings' },
-];
-
-/** A supervisor's Today is the week's supervision; their tickets are a queue to work. */
-const supervisorLabels: Partial<Record<Route['view'], string>> = {
-  today: 'Supervision this week',
-  tickets: 'Tickets queue',
-};
 
 /** Which navigation item a route belongs to (a patient page sits under the caseload). */
 function section(route: Route): Route['view'] {
@@ -35,25 +15,39 @@ function section(route: Route): Route['view'] {
 export function NavBar({ supervisor }: { supervisor: boolean }) {
   const route = useNav((s) => s.route);
   const go = useNav((s) => s.go);
+  const openPalette = usePalette((s) => s.show);
+  const mac = usePlatform();
   const current = section(route);
   return (
     <nav className="nav" aria-label="Workspace">
       <ul>
-        {items
-          .filter((item) => supervisor || !item.supervisorOnly)
-          .map((item) => (
+        {NAV_ITEMS.filter((item) => supervisor || !item.supervisorOnly).map((item) => {
+          const shortcut = viewShortcut(item.route.view);
+          const label = navLabel(item, supervisor);
+          return (
             <li key={item.route.view}>
               <button
                 type="button"
                 className="nav__item"
                 aria-current={current === item.route.view ? 'page' : undefined}
+                aria-keyshortcuts={shortcut ? ariaShortcut(shortcut, mac) : undefined}
+                title={shortcut ? withShortcut(label, shortcut, mac) : undefined}
                 onClick={() => go(item.route)}
               >
-                {supervisor ? (supervisorLabels[item.route.view] ?? item.label) : item.label}
+                {label}
               </button>
             </li>
-          ))}
+          );
+        })}
       </ul>
+      <button
+        type="button"
+        className="nav__item nav__palette"
+        aria-keyshortcuts={ariaShortcut('palette', mac)}
+        onClick={openPalette}
+      >
+        Commands <kbd>{shortcutText('palette', mac)}</kbd>
+      </button>
     </nav>
   );
 }

@@ -1,6 +1,8 @@
 import type { SyncStatus } from '../../../../shared/ipc';
 import { ErrorText, Tag } from '../../ui/Feedback';
 import { Time } from '../../ui/Time';
+import { ariaShortcut, withShortcut } from '../palette/shortcuts';
+import { usePlatform } from '../palette/use-platform';
 import { ChangesDialog } from './ChangesDialog';
 import { useSync } from './sync-store';
 
@@ -26,6 +28,7 @@ function Lane({ name, lane }: { name: string; lane: SyncStatus['progress']['core
  */
 export function SyncBar() {
   const { status, error, syncNow, changesOpen, openChanges } = useSync();
+  const mac = usePlatform();
   if (!status) return <ErrorText error={error} />;
   const online = status.connection === 'online';
   const refused = status.rejected.length;
@@ -58,7 +61,13 @@ export function SyncBar() {
           </span>
         ) : null}
         {status.lastError ? <span className="muted">({status.lastError})</span> : null}
-        <button type="button" className="button button--small" onClick={syncNow}>
+        <button
+          type="button"
+          className="button button--small"
+          aria-keyshortcuts={ariaShortcut('syncNow', mac)}
+          title={withShortcut('Sync now', 'syncNow', mac)}
+          onClick={syncNow}
+        >
           Sync now
         </button>
       </div>

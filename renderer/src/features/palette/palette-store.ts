@@ -1,0 +1,16 @@
+import { create } from 'zustand';
+
+interface PaletteSlice {
+  open: boolean;
+  show(): void;
+  hide(): void;
+  toggle(): void;
+}
+
+/** Whether the command palette is open: one for the window. */
+export const usePalette = create<PaletteSlice>((set) => ({
+  open: false,
+  show: () => set({ open: true }),
+  hide: () => set({ open: false }),
+  toggle: () => set((s) => ({ open: !s.open })),
+}));
