@@ -78,7 +78,8 @@ export function useShortcuts(supervisor: boolean): void {
     for (const [id, run] of Object.entries(act) as [ShortcutId, () => void][]) {
       const shortcut = SHORTCUTS[id];
       bindings[shortcut.keys] = (event) => {
-        if (event.repeat) return;
+        // A control that handled the key itself (the transcript's C to comment) keeps it.
+        if (event.repeat || event.defaultPrevented) return;
         if (!shortcut.global && busy(event)) return;
         if (id !== 'palette' && usePalette.getState().open) return;
         event.preventDefault();
