@@ -35,6 +35,10 @@ test('a PWP works by keyboard: palette to a patient, reply, next patient, views,
   });
   expect(entries.length).toBeGreaterThan(2);
   const wanted = entries.at(-1) as Entry;
+  // The status bar says where the location rule stands, beside the sync state.
+  await expect(page.getByRole('region', { name: 'Sync status' })).toContainText(
+    /Working from United Kingdom \(GB\) · confirmed until \w+day \d+ \w+ \d{4}, \d\d:\d\d/,
+  );
   const heading = page.locator('#view-heading');
 
   // The palette by its key; a case reference finds the patient; Enter opens the record.

@@ -4,6 +4,7 @@ import { Time } from '../../ui/Time';
 import { ariaShortcut, withShortcut } from '../palette/shortcuts';
 import { usePlatform } from '../palette/use-platform';
 import { ChangesDialog } from './ChangesDialog';
+import { LocationInStatusBar } from './LocationInStatusBar';
 import { useSync } from './sync-store';
 
 const phaseText: Record<SyncStatus['phase'], string> = {
@@ -61,6 +62,7 @@ export function SyncBar() {
           </span>
         ) : null}
         {status.lastError ? <span className="muted">({status.lastError})</span> : null}
+        <LocationInStatusBar />
         <button
           type="button"
           className="button button--small"
