@@ -56,6 +56,22 @@ export const DEFAULT_SERVICE_CONFIG = {
     outsideHours:
       'if the patient is in immediate danger call 999; otherwise ask them to call NHS 111 (mental health option) or their local crisis line, and record what you did.',
   },
+  // The demo service's own treatment-session note; the other templates are the defaults.
+  noteTemplates: {
+    treatmentSession: [
+      'Treatment session with {patient}, {session}.',
+      '',
+      'Bridge from the last session:',
+      'Agenda agreed:',
+      'Review of homework:',
+      'Measures today (PHQ-9, GAD-7, ADSM/WSAS) and change since last session:',
+      'Risk (any change since last session):',
+      'Intervention and what was covered:',
+      'Homework agreed:',
+      'Patient feedback on the session:',
+      'Plan for the next session:',
+    ].join('\n'),
+  },
 };
 
 /** Demo therapists on an agency contract (minimum caseload 10 rather than 15). */

@@ -223,6 +223,8 @@ const weeklyHours = z.strictObject({
   to: hhmm,
 });
 
+const noteTemplate = z.string().min(1).max(20_000);
+
 export const ServiceConfig = z.strictObject({
   id: Uuid,
   orgId: Uuid,
@@ -264,6 +266,16 @@ export const ServiceConfig = z.strictObject({
   staleDataWarningHours: z.number().positive().max(720).optional(),
   /** A CTS-R total at or above this is competent (absent: 36). */
   ctsrCompetenceThreshold: z.int().min(0).max(72).optional(),
+  /** The text notes and letters start from, per template (absent: shared/clinical's defaults). */
+  noteTemplates: z
+    .strictObject({
+      assessment: noteTemplate,
+      treatmentSession: noteTemplate,
+      assessmentLetter: noteTemplate,
+      dischargeLetter: noteTemplate,
+    })
+    .partial()
+    .optional(),
   /** Who handles urgent risk, when (UK time), on which numbers (absent: hours only, no numbers). */
   urgentRisk: z
     .strictObject({

@@ -1,5 +1,6 @@
 import type { ServiceConfig } from './config';
 import { defaultServiceConfig } from './config';
+import type { NoteTemplateId } from './note-templates';
 
 /**
  * The service configuration as the API carries it (shared/api's `serviceConfig` entity),
@@ -48,6 +49,7 @@ export interface WireServiceConfig {
     | { readonly step2: readonly MissedOutcome[]; readonly step3: readonly MissedOutcome[] }
     | undefined;
   readonly staleDataWarningHours?: number | undefined;
+  readonly noteTemplates?: Partial<Readonly<Record<NoteTemplateId, string>>> | undefined;
   readonly ctsrCompetenceThreshold?: number | undefined;
   readonly urgentRisk?:
     | {
@@ -170,6 +172,13 @@ export function serviceConfigFromWire(api: WireServiceConfig | undefined): Servi
     },
     caseloadByContract: {
       agencyMinimum: api.caseloadCaps.agencyMinimumCaseload ?? d.caseloadByContract.agencyMinimum,
+    },
+    // Each template the service configures replaces that default; the others stay.
+    noteTemplates: {
+      assessment: api.noteTemplates?.assessment ?? d.noteTemplates.assessment,
+      treatmentSession: api.noteTemplates?.treatmentSession ?? d.noteTemplates.treatmentSession,
+      assessmentLetter: api.noteTemplates?.assessmentLetter ?? d.noteTemplates.assessmentLetter,
+      dischargeLetter: api.noteTemplates?.dischargeLetter ?? d.noteTemplates.dischargeLetter,
     },
     pay: {
       rates: rates.length > 0 ? rates : d.pay.rates,

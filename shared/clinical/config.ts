@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LONDON } from './time';
+import { DEFAULT_NOTE_TEMPLATES } from './note-templates';
 import { UrgentRiskSchema } from './urgent-risk';
 
 const hours = z.number().nonnegative();
@@ -93,6 +94,13 @@ export const ServiceConfigSchema = z.object({
     /** Minimum caseload of an agency therapist once established (any step). */
     agencyMinimum: count,
   }),
+  /** The templates notes and letters start from (note-templates.ts). */
+  noteTemplates: z.object({
+    assessment: z.string().min(1),
+    treatmentSession: z.string().min(1),
+    assessmentLetter: z.string().min(1),
+    dischargeLetter: z.string().min(1),
+  }),
   pay: z.object({
     rates: z.array(PayRateSchema),
     /** Missed sessions paid at half rate, at most this many per episode of care. */
@@ -159,6 +167,8 @@ export const defaultServiceConfig: ServiceConfig = ServiceConfigSchema.parse({
   // docs/domain.md: "competence threshold 36".
   supervision: { ctsrCompetenceThreshold: 36 },
   caseloadByContract: { agencyMinimum: 10 },
+  // Not in the service's guidance: a structure for each note and letter (note-templates.ts).
+  noteTemplates: DEFAULT_NOTE_TEMPLATES,
   pay: {
     rates: [
       { step: 3, effectiveFrom: '2000-01-01', hourlyRatePence: 4000, holidayPayBasisPoints: 1207 },

@@ -22,6 +22,14 @@ export { serviceConfigFromWire } from './config-wire';
 export type { WireServiceConfig } from './config-wire';
 export { sessionLengthRule } from './session-lengths';
 export { noteMayBeStarted } from './note-rules';
+export {
+  DEFAULT_NOTE_TEMPLATES,
+  NOTE_TEMPLATE_IDS,
+  NOTE_TEMPLATE_NAMES,
+  fillNoteTemplate,
+  noteTemplateId,
+} from './note-templates';
+export type { NoteTemplateId, NoteTemplates } from './note-templates';
 export { episodePhase } from './episode-phase';
 export { dataFreshness } from './data-freshness';
 export type { DataFreshness } from './data-freshness';

@@ -156,3 +156,28 @@ test('a sync after saving leaves no false "not on this device" error, and the te
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByLabel('Text')).toHaveValue('Saved, then synced.');
 });
+
+test('a note starts from the service’s template only when asked, and the text is saved like typing', async ({
+  page,
+}, testInfo) => {
+  const name = await startNote(page);
+  const text = page.getByLabel('Text');
+  await expect(text).toHaveValue('');
+  const start = page.getByRole('button', {
+    name: /^Start from the (assessment|treatment) session template$/,
+  });
+  await expect(start).toBeVisible();
+  await start.click();
+  await expect(text).toBeFocused();
+  await expect(text).toHaveValue(
+    new RegExp(`^(Assessment of|Treatment session with) ${name}, \\d+ \\w+ \\d{4}\\.`),
+  );
+  await expect(text).toHaveValue(/Risk \(/);
+  // The offer goes once there is text: a template never replaces what was written.
+  await expect(start).toHaveCount(0);
+  await page.clock.resume();
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('note-from-template.png') });
+  await page.getByRole('button', { name: 'Back to the patient' }).click();
+  expect((await textsOnDevice(page, name)).some((t) => t.includes('Risk ('))).toBe(true);
+});

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { noteMayBeStarted } from '../../../shared/clinical';
+import {
+  fillNoteTemplate,
+  formatForPeople,
+  NOTE_TEMPLATE_NAMES,
+  noteMayBeStarted,
+  noteTemplateId,
+} from '../../../shared/clinical';
 import { type ClinicianHandlers, type NoteView, RefusedError } from '../../../shared/ipc';
 import type { CaseReader } from './case-reader';
 import type { WorkspaceContext } from './context';
@@ -19,11 +25,13 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
     if (!server && !draft) throw new RefusedError('This note is not on this device.');
     const patientId = server?.data.patientId ?? draft?.patientId ?? '';
     const kind = (server?.data.kind ?? draft?.kind ?? 'session_note') as NoteView['kind'];
+    const appointmentId = server?.data.appointmentId ?? draft?.appointmentId ?? null;
+    const submitted = server?.data.status === 'submitted';
     return {
       noteId,
       patientId,
       kind,
-      appointmentId: server?.data.appointmentId ?? draft?.appointmentId ?? null,
+      appointmentId,
       server: server?.data ?? null,
       serverVersion: server?.version ?? null,
       draft: draft
@@ -34,6 +42,28 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
         .filter((c) => c.resolvedAt === null)
         .map((c) => ({ id: c.id, body: c.body, source: c.source, savedAt: c.savedAt })),
       syncState: syncStateOf(store, noteId, draft ? null : (server?.version ?? null)).syncState,
+      template: submitted ? null : template(patientId, kind, appointmentId),
+    };
+  };
+
+  /** The configured template for this note, with the patient's name and the session's date. */
+  const template = (
+    patientId: string,
+    kind: NoteView['kind'],
+    appointmentId: string | null,
+  ): NonNullable<NoteView['template']> => {
+    const store = ctx.store();
+    const patient = store.records.get('patient', patientId)?.data;
+    const appointment = appointmentId
+      ? store.records.get('appointment', appointmentId)?.data
+      : null;
+    const id = noteTemplateId(kind, appointment?.kind ?? null);
+    return {
+      name: NOTE_TEMPLATE_NAMES[id],
+      body: fillNoteTemplate(cases.snapshot().config.noteTemplates[id], {
+        patient: patient ? `${patient.givenName} ${patient.familyName}` : '[patient name]',
+        session: appointment ? formatForPeople(appointment.startsAt, { style: 'date' }) : null,
+      }),
     };
   };
 

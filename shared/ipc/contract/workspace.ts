@@ -133,6 +133,12 @@ export const NoteView = z.strictObject({
     }),
   ),
   syncState: LocalWrite.shape.syncState,
+  /**
+   * The template this note starts from (service configuration), filled with the patient's
+   * name and the session's date; null once submitted. The editor offers it only while the
+   * text is empty.
+   */
+  template: z.strictObject({ name: z.string(), body: z.string() }).nullable(),
 });
 export type NoteView = z.infer<typeof NoteView>;
 

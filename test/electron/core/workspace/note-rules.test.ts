@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PatientDetail } from '../../../../shared/ipc';
+import { formatForPeople } from '../../../../shared/clinical';
+import type { NoteView, PatientDetail } from '../../../../shared/ipc';
 import { startDevice, type TestDevice } from '../../../support/device';
 import { useReferenceServer } from '../../../support/reference-server';
 
@@ -52,5 +53,40 @@ describe('starting a note', () => {
         kind: 'session_note',
       }),
     ).rejects.toThrow('That session is not one of this patient’s on this device.');
+  });
+});
+
+describe('a note’s template (issue 13 item 9)', () => {
+  it('comes from the service configuration, named for the patient and the session', async () => {
+    const past = detail.appointments.find(
+      (a) =>
+        a.kind === 'treatment' &&
+        a.outcome === 'attended' &&
+        Date.parse(a.startsAt) < Date.now() - 2 * 3_600_000,
+    );
+    if (!past) throw new Error('the seed has no attended treatment session here');
+    const note = await device.call<{ noteId: string }>('notes.create', {
+      patientId: detail.patient.id,
+      appointmentId: past.id,
+      kind: 'session_note',
+    });
+    const view = await device.call<NoteView>('notes.open', { noteId: note.noteId });
+    const name = `${detail.patient.givenName} ${detail.patient.familyName}`;
+    const day = formatForPeople(past.startsAt, { style: 'date' });
+    expect(view.template?.name).toBe('treatment session');
+    // The demo service configures its own treatment-session template (server/seed).
+    expect(view.template?.body).toContain(`Treatment session with ${name}, ${day}.`);
+    expect(view.template?.body).toContain('Bridge from the last session:');
+    // A letter the service leaves to the default; it names no session.
+    const letter = await device.call<{ noteId: string }>('notes.create', {
+      patientId: detail.patient.id,
+      appointmentId: null,
+      kind: 'discharge_letter',
+    });
+    const letterView = await device.call<NoteView>('notes.open', { noteId: letter.noteId });
+    expect(letterView.template?.name).toBe('discharge letter');
+    expect(letterView.template?.body).toContain(`${name} has been discharged`);
+    // Nothing is written into the note: the template waits for the therapist to ask.
+    expect(view.draft?.body ?? '').toBe('');
   });
 });

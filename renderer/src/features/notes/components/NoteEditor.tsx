@@ -99,6 +99,23 @@ export function NoteEditor({ noteId, patientId }: { noteId: string; patientId: s
           }
         />
       ) : null}
+      {!submitted && view.template && draft.body.trim() === '' ? (
+        <p>
+          <button
+            type="button"
+            onClick={() => {
+              if (view.template) draft.edit(view.template.body);
+              document.getElementById('note-body')?.focus();
+            }}
+          >
+            Start from the {view.template.name} template
+          </button>{' '}
+          <span className="muted small">
+            Headings to write under, from the service&rsquo;s templates; saved like anything you
+            type.
+          </span>
+        </p>
+      ) : null}
       <label htmlFor="note-body">Text</label>
       <textarea
         id="note-body"
