@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   findInLines,
   findStatus,
-  firstHitFrom,
   hitsByLine,
   rangesOfLine,
   stepHit,
@@ -37,13 +36,6 @@ describe('find in a transcript', () => {
     [0, 0, 1, -1],
   ] as const)('from %i of %i, step %i → %i', (current, count, direction, next) => {
     expect(stepHit(current, count, direction)).toBe(next);
-  });
-
-  it('starts at the first match at or after a line', () => {
-    const hits = findInLines(lines, 'cafe');
-    expect(firstHitFrom(hits, 2)).toBe(2);
-    expect(firstHitFrom(hits, 4)).toBe(0);
-    expect(firstHitFrom([], 0)).toBe(-1);
   });
 
   it('says where the reader is, and that more may come while the session loads', () => {

@@ -21,13 +21,6 @@ export function stepHit(current: number, count: number, direction: 1 | -1): numb
   return (current + direction + count) % count;
 }
 
-/** The first hit at or after a line (where the reader is), else the first: where a find starts. */
-export function firstHitFrom(hits: readonly FindHit[], line: number): number {
-  if (hits.length === 0) return -1;
-  const at = hits.findIndex((h) => h.line >= line);
-  return at === -1 ? 0 : at;
-}
-
 /** "3 of 12", or why there is none; `complete` false: the session is still being read in. */
 export function findStatus(
   query: string,
