@@ -16,39 +16,25 @@
  * transcripts' download (400k utterances) would otherwise share the two cores with the
  * figures, and the table works offline from the encrypted copy like everything else.
  */
-import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startPreviewHost } from '../e2e/support/preview-host';
+import {
+  benchSignIn,
+  launchBenchBrowser,
+  log,
+  median,
+  round1,
+  startBenchServer,
+  writeBenchResults,
+} from './support/ui-bench';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const RUNS = 9;
-const log = (message: string): void => console.error(`[bench] ${message}`);
-const median = (xs: number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 log('seeding the large profile…');
-const serverProcess = fork(path.join(root, 'test/bench/support/large-server.ts'), [], {
-  execArgv: ['--import', 'tsx'],
-  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-});
-const serverUrl = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  serverProcess.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const match = /LISTENING (\S+) /.exec(out);
-    if (match?.[1]) resolve(match[1]);
-  });
-  serverProcess.once('exit', (code) => reject(new Error(`large server exited ${code}`)));
-});
-const host = await startPreviewHost({ demoServer: serverUrl });
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-});
+const server = await startBenchServer('large-server.ts');
+const serverProcess = server.process;
+const host = await startPreviewHost({ demoServer: server.url });
+const browser = await launchBenchBrowser();
 const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 
 type Bridge = {
@@ -68,12 +54,7 @@ type Bridge = {
 
 try {
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Use the account of Jordan Blake' }).click();
-  await page.getByRole('button', { name: 'Fill in this code' }).click();
-  await page.getByLabel('Local passcode for this computer').fill('bench passcode');
-  await page.getByLabel('Passcode again').fill('bench passcode');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Workspace' }).waitFor({ timeout: 120_000 });
+  await benchSignIn(page, 'Jordan Blake');
   log('first sync of the caseload…');
   const started = performance.now();
   for (;;) {
@@ -175,43 +156,12 @@ try {
     'ui.caseload_patients': entries.length,
     'ui.caseload_rows_in_dom': rowsInDom,
   };
-  const machine = {
-    cpus: cpus().length,
-    node: process.version,
-    loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
-  };
-  const results = path.join(root, 'bench/results');
-  mkdirSync(results, { recursive: true });
-  writeFileSync(
-    path.join(results, 'caseload-ui.json'),
-    `${JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        machine,
-        figures,
-        runs: { render: render.map(round1), filter: filter.map(round1) },
-      },
-      null,
-      2,
-    )}\n`,
+  writeBenchResults(
+    'caseload-ui',
+    figures,
+    { render: render.map(round1), filter: filter.map(round1) },
+    { 'ui.caseload_render_ms': '< 100', 'ui.caseload_filter_ms': '< 50' },
   );
-  // Merged into latest.json: the other benches' figures stay.
-  const latestPath = path.join(results, 'latest.json');
-  const latest = existsSync(latestPath)
-    ? (JSON.parse(readFileSync(latestPath, 'utf8')) as { figures?: Record<string, number> })
-    : {};
-  writeFileSync(
-    latestPath,
-    `${JSON.stringify({ ...latest, figures: { ...latest.figures, ...figures } }, null, 2)}\n`,
-  );
-  const targets: Record<string, string> = {
-    'ui.caseload_render_ms': '< 100',
-    'ui.caseload_filter_ms': '< 50',
-  };
-  console.log('\n| figure | value | target |\n|---|---:|---|');
-  for (const [name, value] of Object.entries(figures))
-    console.log(`| ${name} | ${value} | ${targets[name] ?? ''} |`);
-  console.log(`(load average ${machine.loadavg.join(' ')})`);
 } finally {
   await browser.close();
   await host.stop();

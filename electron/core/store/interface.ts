@@ -147,8 +147,9 @@ export interface UtteranceSearchHit {
   readonly patientId: string;
   readonly seq: number;
   readonly speaker: Speaker;
-  /** The utterance around the matches, which are wrapped in [[ ]]. */
-  readonly snippet: string;
+  /** The whole utterance (the handler marks the matches in it). */
+  readonly text: string;
+  readonly sessionStartedAt: string;
 }
 export interface TranscriptQueries {
   get(id: string): TranscriptHeader | undefined;

@@ -16,6 +16,7 @@ import { patientName, toClinicalFacts } from './clinical-facts';
 import { ticketUrgencies } from './supervision-handlers';
 import type { WorkspaceContext } from './context';
 import { syncStates } from './local-writes';
+import { searchHitOf } from './transcript-search';
 import { writeInTransaction } from './write-handlers';
 
 const OUTCOME_WORDS = {
@@ -284,7 +285,7 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
       hits: ctx
         .store()
         .transcripts.search(text, limit)
-        .map((h) => ({ ...h, patientName: nameOf(h.patientId) })),
+        .map((h) => searchHitOf(h, text, nameOf(h.patientId))),
     }),
     comment: ({ transcriptId, utteranceId, body }) => {
       const transcript = summaryOf(transcriptId);

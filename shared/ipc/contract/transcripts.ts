@@ -44,6 +44,21 @@ export const UtteranceView = z.strictObject({
   comments: z.array(UtteranceComment.extend(LocalWrite.shape)),
 });
 
+/** A piece of a search result's snippet: marked pieces are what matched (text, never markup). */
+export const SnippetPart = z.strictObject({ text: z.string(), marked: z.boolean() });
+
+export const TranscriptSearchHit = z.strictObject({
+  utteranceId: Id,
+  transcriptId: Id,
+  patientId: Id,
+  patientName: z.string(),
+  /** When the session started (the transcript's start), for "which session" in UK time. */
+  sessionStartedAt: Instant,
+  seq: z.int().min(0),
+  speaker: Speaker,
+  snippet: z.array(SnippetPart),
+});
+
 export const transcriptsContract = {
   list: method(
     z.strictObject({
@@ -88,19 +103,9 @@ export const transcriptsContract = {
       limit: pageLimit(200, 50),
     }),
     z.strictObject({
-      hits: z.array(
-        z.strictObject({
-          utteranceId: Id,
-          transcriptId: Id,
-          patientId: Id,
-          patientName: z.string(),
-          seq: z.int(),
-          speaker: Speaker,
-          snippet: z.string(),
-        }),
-      ),
+      hits: z.array(TranscriptSearchHit),
     }),
-    'Full-text search over cached transcripts.',
+    'Full-text search over cached transcripts (case and accents ignored), newest lines first: each hit names the utterance (id and sequence) so the reader opens at it.',
   ),
   comment: method(
     z.strictObject({

@@ -97,8 +97,7 @@ export function transcriptQueries(db: Connection): TranscriptQueries {
   const countUtterances = db.prepare('SELECT count(*) FROM utterances').pluck();
   const search = db.prepare(
     `SELECT u.id AS utteranceId, u.transcript_id AS transcriptId, t.patient_id AS patientId,
-       u.seq AS seq, u.speaker AS speaker,
-       snippet(utterance_search, 0, '[[', ']]', '…', 24) AS snippet
+       u.seq AS seq, u.speaker AS speaker, u.text AS text, t.started_at AS sessionStartedAt
      FROM utterance_search
      JOIN utterances AS u ON u.local_id = utterance_search.rowid
      JOIN transcripts AS t ON t.id = u.transcript_id

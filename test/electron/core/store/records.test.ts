@@ -136,7 +136,8 @@ describe('transcripts and full-text search', () => {
       seq: 0,
       speaker: 'therapist',
     });
-    expect(hits[0]?.snippet).toContain('[[supermarket]]');
+    expect(hits[0]?.text).toBe('I avoided the supermarket all week');
+    expect(hits[0]?.sessionStartedAt).toBe(t.data.startedAt);
     expect(store.transcripts.search('superm', 10)).toHaveLength(1); // prefix of the last word
     expect(store.transcripts.search('avoided week', 10)).toHaveLength(1);
     expect(store.transcripts.search('"unbalanced OR (syntax', 10)).toEqual([]); // no FTS syntax injection

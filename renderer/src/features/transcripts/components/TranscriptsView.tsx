@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { clinician, unwrap } from '../../../bridge';
-import { errorText } from '../../../ui/errors';
 import { ErrorText, Loading, Tag } from '../../../ui/Feedback';
 import { useTherapistsStore } from '../../caseload/store/caseload-store';
 import { Time } from '../../../ui/Time';
@@ -9,6 +8,8 @@ import { useNav } from '../../navigation/nav-store';
 import { createLiveQuery, useLiveQuery } from '../../sync/live-query';
 import { CtsrHistory } from './CtsrHistory';
 import { TranscriptReader } from './TranscriptReader';
+import { TranscriptSearch } from './TranscriptSearch';
+import '../transcripts.css';
 
 interface ListFilter {
   therapistId: string;
@@ -32,31 +33,6 @@ const useTranscriptList = createLiveQuery({
     ),
 });
 
-type Hit = {
-  utteranceId: string;
-  transcriptId: string;
-  patientName: string;
-  seq: number;
-  speaker: string;
-  snippet: string;
-};
-
-/** Marks [[matches]] from the search snippet without any HTML injection. */
-function Snippet({ text }: { text: string }) {
-  const parts = text.split(/(\[\[.*?\]\])/g);
-  return (
-    <>
-      {parts.map((part, i) =>
-        part.startsWith('[[') ? (
-          <mark key={i}>{part.slice(2, -2)}</mark>
-        ) : (
-          <span key={i}>{part}</span>
-        ),
-      )}
-    </>
-  );
-}
-
 export function TranscriptsView({
   transcriptId,
   supervisor,
@@ -74,61 +50,22 @@ export function TranscriptsView({
   const list = useLiveQuery(useTranscriptList, filter, JSON.stringify(filter));
   const therapists = useLiveQuery(useTherapistsStore, undefined, 'supervisees');
   const refine = (patch: Partial<ListFilter>) => setFilter((f) => ({ ...f, offset: 0, ...patch }));
-  const [text, setText] = useState('');
-  const [hits, setHits] = useState<Hit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const route = useNav((s) => s.route);
+  // Opened from a search result: the line found (the route carries its sequence number).
+  const atSeq = route.view === 'transcripts' ? route.utteranceSeq : undefined;
   if (transcriptId)
     return (
-      <TranscriptReader key={transcriptId} transcriptId={transcriptId} supervisor={supervisor} />
+      <TranscriptReader
+        key={`${transcriptId}:${atSeq ?? ''}`}
+        transcriptId={transcriptId}
+        supervisor={supervisor}
+        atSeq={atSeq}
+      />
     );
-  const search = async (): Promise<void> => {
-    setError(null);
-    try {
-      setHits((await unwrap(clinician().transcripts.search({ text, limit: 50 }))).hits);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
   return (
     <section className="view" aria-labelledby="view-heading">
       <ViewHeading>Transcripts</ViewHeading>
-      <form
-        role="search"
-        className="inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void search();
-        }}
-      >
-        <label htmlFor="transcript-search">Search what was said</label>
-        <input
-          id="transcript-search"
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <button type="submit">Search</button>
-      </form>
-      <ErrorText error={error} />
-      {hits ? (
-        <section aria-label="Search results">
-          <p role="status">{hits.length === 0 ? 'Nothing found.' : `${hits.length} matches.`}</p>
-          <ul className="plain-list">
-            {hits.map((h) => (
-              <li key={h.utteranceId}>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => go({ view: 'transcripts', transcriptId: h.transcriptId })}
-                >
-                  {h.patientName}
-                </button>{' '}
-                <span className="muted">({h.speaker})</span> <Snippet text={h.snippet} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <TranscriptSearch />
       {!supervisor || filter.therapistId ? (
         <CtsrHistory
           therapistId={filter.therapistId}
