@@ -21,6 +21,15 @@ export type { ServiceConfig, Adsm, PayRate } from './config';
 export { serviceConfigFromWire } from './config-wire';
 export type { WireServiceConfig } from './config-wire';
 export { sessionLengthRule } from './session-lengths';
+export { bookingRule, proposedLength } from './booking';
+export type {
+  AppointmentKind,
+  BookingDecision,
+  BookingFacts,
+  BookingRefusal,
+  BookingRequest,
+  ProposedLength,
+} from './booking';
 export { noteMayBeStarted } from './note-rules';
 export { episodePhase } from './episode-phase';
 export { dataFreshness } from './data-freshness';
