@@ -1,5 +1,5 @@
 import { appointmentStatus } from './appointments';
-import { treatmentSessionsUsed } from './caseload-row';
+import { type TreatmentSessionsUsed, treatmentSessionsUsed } from './caseload-row';
 import type { ServiceConfig } from './config';
 import type { Appointment, Episode, Step, Ticket } from './facts';
 import { formatForPeople } from './people-time';
@@ -54,6 +54,47 @@ const EXTENSION_REASON: Record<string, string> = {
   declined: 'The session extension request was declined.',
 };
 
+/**
+ * Why another treatment session may not be booked in this episode now (the step 2 limit
+ * reached without an approved extension), or null when it may.
+ */
+export function treatmentLimitRefusal(
+  episode: Episode,
+  appointments: readonly Appointment[],
+  tickets: readonly Ticket[],
+  config: ServiceConfig,
+): string | null {
+  const used = treatmentSessionsUsed(episode, appointments, tickets, config);
+  if (used.limit === null || used.extension === 'approved') return null;
+  if (used.used + used.booked < used.limit) return null;
+  return `Step 2 allows ${used.limit} treatment sessions before a session extension is approved; this patient has ${used.used} used and ${used.booked} booked. ${EXTENSION_REASON[used.extension] ?? ''}`.trim();
+}
+
+const EXTENSION_STATE: Record<TreatmentSessionsUsed['extension'], string> = {
+  no_limit: '',
+  not_needed: '',
+  needed: 'an extension is needed before another is booked',
+  requested: 'extension requested, awaiting the supervisor',
+  declined: 'extension declined',
+  approved: 'extension approved',
+};
+
+/**
+ * Where the treatment sessions stand, for the booking form: "3 of 4 treatment sessions used;
+ * 1 booked" at step 2 (with the extension state when it matters); at step 3 no hard limit.
+ */
+export function sessionLimitWords(used: TreatmentSessionsUsed): string {
+  const count =
+    used.limit === null
+      ? `${used.used} treatment session${used.used === 1 ? '' : 's'} used`
+      : `${used.used} of ${used.limit} treatment sessions used`;
+  const parts = [count, `${used.booked} booked`];
+  if (used.limit === null) parts.push('no hard limit at step 3');
+  const state = EXTENSION_STATE[used.extension];
+  if (state !== '') parts.push(state);
+  return parts.join('; ');
+}
+
 /** Whether two sessions overlap in time (one ending as the other starts does not). */
 function overlaps(
   a: { startsMs: number; endsMs: number },
@@ -95,14 +136,8 @@ export function bookingRule(
   const length = sessionLengthRule(episode.step, request.kind, request.durationMinutes, config);
   if (!length.ok) return refuse('length', length.reason);
   if (request.kind === 'treatment') {
-    const used = treatmentSessionsUsed(episode, facts.episodeAppointments, facts.tickets, config);
-    const counted = used.used + used.booked;
-    if (used.limit !== null && used.extension !== 'approved' && counted >= used.limit) {
-      return refuse(
-        'session_limit',
-        `Step 2 allows ${used.limit} treatment sessions before a session extension is approved; this patient has ${used.used} used and ${used.booked} booked. ${EXTENSION_REASON[used.extension] ?? ''}`.trim(),
-      );
-    }
+    const limit = treatmentLimitRefusal(episode, facts.episodeAppointments, facts.tickets, config);
+    if (limit !== null) return refuse('session_limit', limit);
   }
   const wanted = span(request);
   const clash = facts.therapistAppointments

@@ -21,7 +21,7 @@ export type { ServiceConfig, Adsm, PayRate } from './config';
 export { serviceConfigFromWire } from './config-wire';
 export type { WireServiceConfig } from './config-wire';
 export { sessionLengthRule } from './session-lengths';
-export { bookingRule, proposedLength } from './booking';
+export { bookingRule, proposedLength, sessionLimitWords, treatmentLimitRefusal } from './booking';
 export type {
   AppointmentKind,
   BookingDecision,

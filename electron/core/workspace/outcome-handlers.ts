@@ -16,7 +16,9 @@ import type { CaseReader, PatientFacts } from './case-reader';
 import type { WorkspaceContext } from './context';
 import {
   outcomeBaseVersion,
+  type UnsettledBooking,
   type UnsettledOutcome,
+  unsettledBookings,
   unsettledOutcomes,
   writeInTransaction,
 } from './local-writes';
@@ -31,14 +33,17 @@ export function appointmentView(
   version: number | null,
   facts: PatientFacts | undefined,
   unsettled: readonly UnsettledOutcome[],
+  booking: UnsettledBooking | null,
 ): AppointmentView {
   const pending = unsettled.some((u) => u.status === 'pending') || version === null;
+  // This device's own booking the server refused: shown with the reason until discarded.
+  const refusedBooking = booking?.status === 'rejected';
   return {
     ...appointment,
     cancelledBy: appointment.cancelledBy ?? null,
     step: facts?.episodes.find((e) => e.id === appointment.episodeId)?.step ?? null,
-    syncState: pending ? 'pending' : 'synced',
-    rejectedReason: null,
+    syncState: refusedBooking ? 'rejected' : pending ? 'pending' : 'synced',
+    rejectedReason: refusedBooking ? (booking.reason ?? 'The server refused this booking.') : null,
     refused: unsettled
       .filter((u) => u.status === 'rejected')
       .map((u) => ({
@@ -54,12 +59,14 @@ export function appointmentView(
 
 export function appointmentViews(store: Store, facts: PatientFacts): AppointmentView[] {
   const unsettled = unsettledOutcomes(store);
+  const bookings = unsettledBookings(store);
   return facts.appointments.map((a) =>
     appointmentView(
       a,
       store.records.get('appointment', a.id)?.version ?? null,
       facts,
       unsettled.get(a.id) ?? [],
+      bookings.get(a.id) ?? null,
     ),
   );
 }
@@ -146,6 +153,7 @@ export function outcomeHandlers(
         null,
         facts,
         unsettledOutcomes(store).get(request.appointmentId) ?? [],
+        unsettledBookings(store).get(request.appointmentId) ?? null,
       );
     },
   };

@@ -11,6 +11,7 @@ import type { ChangeScope } from '../store';
 import type { CaseReader } from './case-reader';
 import type { WorkspaceContext } from './context';
 import { standingEmergencyContacts, writeInTransaction } from './local-writes';
+import { bookingHandlers } from './booking-handlers';
 import { outcomeHandlers } from './outcome-handlers';
 
 // Kept here too for the modules that import it from this file.
@@ -28,7 +29,7 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     ctx.changed([entity], patientId ? [patientId] : null, true);
   const pending = { syncState: 'pending' as const, rejectedReason: null };
 
-  const appointments = outcomeHandlers(ctx, cases);
+  const appointments = { ...outcomeHandlers(ctx, cases), ...bookingHandlers(ctx, cases) };
 
   const measures: ClinicianHandlers['measures'] = {
     record: ({ patientId, appointmentId, kind, items }) => {

@@ -19,7 +19,14 @@ import { TICKET_URGENCY_ORDER } from '../../clinical/supervision';
 import { ticketDecisionNeedsReason } from '../../clinical/ticket-decisions';
 import { method } from '../define';
 import { Ack, Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
-import { AppointmentView, OutcomeCheck, OutcomeRequest, UrgentRiskView } from './workspace-views';
+import {
+  AppointmentView,
+  BookingInput,
+  BookingOptions,
+  OutcomeCheck,
+  OutcomeRequest,
+  UrgentRiskView,
+} from './workspace-views';
 
 export * from './workspace-views';
 
@@ -239,6 +246,16 @@ export const appointmentsContract = {
     OutcomeRequest,
     AppointmentView,
     'Attended, DNA, or cancelled (when and by whom); late cancellation is computed, and a change made elsewhere since is a conflict.',
+  ),
+  bookingOptions: method(
+    z.strictObject({ patientId: Id }),
+    BookingOptions,
+    "What the booking form offers for a patient: the open episode's step, the lengths per kind and why, and where the treatment sessions stand against the step 2 limit.",
+  ),
+  book: method(
+    BookingInput,
+    AppointmentView,
+    'Book a session in the open episode (kept locally and sent when online); refused in words at the step 2 limit, for a clash, a length the service does not book, or a time past.',
   ),
 } as const;
 

@@ -6,7 +6,9 @@ import {
   bookingRule,
   type Episode,
   proposedLength,
+  sessionLimitWords,
   type Ticket,
+  treatmentLimitRefusal,
 } from '../../../shared/clinical';
 import { ALEX, appointment, config, episode, ticket } from './fixtures';
 
@@ -275,5 +277,45 @@ describe('proposedLength', () => {
     ],
   ])('step %s %s: %s minutes', (step, kind, minutes, why) => {
     expect(proposedLength(step, kind, config)).toMatchObject({ minutes, why });
+  });
+});
+
+describe('sessionLimitWords: where the treatment sessions stand, where you book', () => {
+  it.each<[string, Parameters<typeof sessionLimitWords>[0], string]>([
+    [
+      'step 2 below the limit',
+      { used: 3, booked: 1, limit: 4, extension: 'needed', words: '' },
+      '3 of 4 treatment sessions used; 1 booked; an extension is needed before another is booked',
+    ],
+    [
+      'step 2, two used',
+      { used: 2, booked: 0, limit: 4, extension: 'not_needed', words: '' },
+      '2 of 4 treatment sessions used; 0 booked',
+    ],
+    [
+      'step 2, requested',
+      { used: 4, booked: 0, limit: 4, extension: 'requested', words: '' },
+      '4 of 4 treatment sessions used; 0 booked; extension requested, awaiting the supervisor',
+    ],
+    [
+      'step 2, approved',
+      { used: 4, booked: 1, limit: 4, extension: 'approved', words: '' },
+      '4 of 4 treatment sessions used; 1 booked; extension approved',
+    ],
+    [
+      'step 3',
+      { used: 1, booked: 2, limit: null, extension: 'no_limit', words: '' },
+      '1 treatment session used; 2 booked; no hard limit at step 3',
+    ],
+  ])('%s', (_label, used, words) => {
+    expect(sessionLimitWords(used)).toBe(words);
+  });
+
+  it('treatmentLimitRefusal is the limit alone (null below it and at step 3)', () => {
+    expect(treatmentLimitRefusal(episode(), held(3, 'attended'), [], config)).toBeNull();
+    expect(treatmentLimitRefusal(episode({ step: 3 }), held(9, 'attended'), [], config)).toBeNull();
+    expect(treatmentLimitRefusal(episode(), held(4), [], config)).toMatch(
+      /this patient has 0 used and 4 booked\./,
+    );
   });
 });
