@@ -95,7 +95,7 @@ const recordingOf = (request: OutcomeRequest): OutcomeRecording | string => {
 export function outcomeHandlers(
   ctx: WorkspaceContext,
   cases: CaseReader,
-): Pick<ClinicianHandlers['appointments'], 'checkOutcome' | 'recordOutcome'> {
+): Pick<ClinicianHandlers['appointments'], 'checkOutcome' | 'recordOutcome' | 'cancel'> {
   const decide = (request: OutcomeRequest) => {
     const store = ctx.store();
     const current = store.records.get('appointment', request.appointmentId);
@@ -113,48 +113,66 @@ export function outcomeHandlers(
     return { store, current, facts, decision };
   };
 
+  const recordOutcome = (request: OutcomeRequest): AppointmentView => {
+    const { store, current, facts, decision } = decide(request);
+    if (!decision.ok) throw new RefusedError(decision.reason);
+    const unsettled = unsettledOutcomes(store).get(request.appointmentId) ?? [];
+    const baseVersion = outcomeBaseVersion(current.version, unsettled);
+    if (baseVersion === null) {
+      throw new RefusedError(
+        "The server has just accepted this appointment's previous outcome; record again once this sync has finished.",
+      );
+    }
+    const cancelledBy: CancelledBy | null =
+      request.outcome === 'cancelled' ? request.cancelledBy : null;
+    const cancelledAt = request.outcome === 'cancelled' ? request.cancelledAt : null;
+    const data = { ...current.data, outcome: decision.status, cancelledAt, cancelledBy };
+    writeInTransaction(
+      ctx,
+      'appointment.recordOutcome',
+      {
+        appointmentId: request.appointmentId,
+        outcome: decision.status,
+        cancelledAt,
+        cancelledBy,
+        baseVersion,
+      },
+      () =>
+        store.records.put('appointment', {
+          id: current.id,
+          version: null,
+          scope: current.scope,
+          data,
+        }),
+    );
+    ctx.changed(['appointment'], [data.patientId], true);
+    return appointmentView(
+      data,
+      null,
+      facts,
+      unsettledOutcomes(store).get(request.appointmentId) ?? [],
+      unsettledBookings(store).get(request.appointmentId) ?? null,
+    );
+  };
+
   return {
     checkOutcome: (request) => decide(request).decision,
-    recordOutcome: (request) => {
-      const { store, current, facts, decision } = decide(request);
-      if (!decision.ok) throw new RefusedError(decision.reason);
-      const unsettled = unsettledOutcomes(store).get(request.appointmentId) ?? [];
-      const baseVersion = outcomeBaseVersion(current.version, unsettled);
-      if (baseVersion === null) {
+    recordOutcome,
+    // A booked session the therapist calls off: cancelled by the therapist, now.
+    cancel: ({ appointmentId }) => {
+      const current = ctx.store().records.get('appointment', appointmentId);
+      if (current && current.data.outcome !== null)
+        throw new RefusedError('This session already has an outcome: it is no longer booked.');
+      if (unsettledBookings(ctx.store()).has(appointmentId))
         throw new RefusedError(
-          "The server has just accepted this appointment's previous outcome; record again once this sync has finished.",
+          'This booking has not reached the server yet: cancel it once the server has confirmed it.',
         );
-      }
-      const cancelledBy: CancelledBy | null =
-        request.outcome === 'cancelled' ? request.cancelledBy : null;
-      const cancelledAt = request.outcome === 'cancelled' ? request.cancelledAt : null;
-      const data = { ...current.data, outcome: decision.status, cancelledAt, cancelledBy };
-      writeInTransaction(
-        ctx,
-        'appointment.recordOutcome',
-        {
-          appointmentId: request.appointmentId,
-          outcome: decision.status,
-          cancelledAt,
-          cancelledBy,
-          baseVersion,
-        },
-        () =>
-          store.records.put('appointment', {
-            id: current.id,
-            version: null,
-            scope: current.scope,
-            data,
-          }),
-      );
-      ctx.changed(['appointment'], [data.patientId], true);
-      return appointmentView(
-        data,
-        null,
-        facts,
-        unsettledOutcomes(store).get(request.appointmentId) ?? [],
-        unsettledBookings(store).get(request.appointmentId) ?? null,
-      );
+      return recordOutcome({
+        appointmentId,
+        outcome: 'cancelled',
+        cancelledAt: ctx.now().toISOString(),
+        cancelledBy: 'therapist',
+      });
     },
   };
 }

@@ -252,6 +252,11 @@ export const appointmentsContract = {
     BookingOptions,
     "What the booking form offers for a patient: the open episode's step, the lengths per kind and why, and where the treatment sessions stand against the step 2 limit.",
   ),
+  cancel: method(
+    z.strictObject({ appointmentId: Id }),
+    AppointmentView,
+    'The therapist cancels a booked session now (never a late cancellation: only a patient’s can be).',
+  ),
   book: method(
     BookingInput,
     AppointmentView,

@@ -144,7 +144,11 @@ export function PatientView({
         readOnly={supervisor}
         prepared={supervisor ? null : abroadMessage}
       />
-      <AppointmentsSection appointments={detail.appointments} readOnly={supervisor} />
+      <AppointmentsSection
+        patientId={patientId}
+        appointments={detail.appointments}
+        readOnly={supervisor}
+      />
       <MeasuresSection
         patientId={patientId}
         measures={detail.measures}
