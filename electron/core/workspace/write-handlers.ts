@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   MeasureInputError,
+  measureChartSeries,
   measureSessionRule,
   scoreGad7,
   scorePhq9,
@@ -32,6 +33,18 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
   const appointments = { ...outcomeHandlers(ctx, cases), ...bookingHandlers(ctx, cases) };
 
   const measures: ClinicianHandlers['measures'] = {
+    chart: ({ patientId }) => {
+      const facts = requirePatient(patientId);
+      const series = measureChartSeries(facts.measures, cases.snapshot().config);
+      return {
+        series: series.map((s) => ({
+          ...s,
+          lines: [...s.lines],
+          band: s.band ? { ...s.band } : null,
+          scores: [...s.scores],
+        })),
+      };
+    },
     record: ({ patientId, appointmentId, kind, items }) => {
       const facts = requirePatient(patientId);
       // Scores are filed against the session they were taken at (shared/clinical rule).

@@ -264,6 +264,26 @@ export const appointmentsContract = {
   ),
 } as const;
 
+/** One measure's scores for the chart (shared/clinical measureChartSeries). */
+export const MeasureSeriesView = z.strictObject({
+  kind: z.string(),
+  name: z.string(),
+  max: z.int().min(0),
+  lines: z.array(z.strictObject({ value: z.number(), label: z.string() })),
+  band: z
+    .strictObject({ low: z.number(), high: z.number(), threshold: z.int().positive() })
+    .nullable(),
+  scores: z.array(
+    z.strictObject({
+      id: Id,
+      recordedAt: Instant,
+      total: z.int().min(0),
+      appointmentId: Id.nullable(),
+    }),
+  ),
+});
+export type MeasureSeriesView = z.infer<typeof MeasureSeriesView>;
+
 export const measuresContract = {
   record: method(
     z.strictObject({
@@ -274,6 +294,11 @@ export const measuresContract = {
     }),
     Measure.extend(LocalWrite.shape),
     'Score and record a questionnaire; invalid items are a clear error, never a wrong score.',
+  ),
+  chart: method(
+    z.strictObject({ patientId: Id }),
+    z.strictObject({ series: z.array(MeasureSeriesView) }),
+    "A patient's scores per measure over time, with the service's caseness lines and the reliable-change band around the first score.",
   ),
 } as const;
 

@@ -154,6 +154,7 @@ export function PatientView({
         measures={detail.measures}
         appointments={detail.appointments}
         readOnly={supervisor}
+        outcome={detail.outcome}
       />
       <NotesSection
         patientId={patientId}
