@@ -63,8 +63,7 @@ export function ComingAppointments() {
           <ul className="plain-list">
             {list.map((a) => (
               <li key={a.id}>
-                <Time iso={a.startsAt} format={title ? 'clock' : 'datetime'} /> —{' '}
-                {a.durationMinutes} min {a.kind} with{' '}
+                <Time iso={a.startsAt} format="clock" /> — {a.durationMinutes} min {a.kind} with{' '}
                 <button
                   type="button"
                   className="link-button"
