@@ -141,11 +141,10 @@ export function AppointmentsSection({
   appointments: AppointmentView[];
   readOnly: boolean;
 }) {
-  const refreshKey = appointments.map((a) => `${a.id}:${a.outcome ?? ''}:${a.syncState}`).join(',');
   return (
     <section className="panel" aria-labelledby="appointments-heading">
       <h3 id="appointments-heading">Appointments</h3>
-      {!readOnly ? <BookingForm patientId={patientId} refreshKey={refreshKey} /> : null}
+      {!readOnly ? <BookingForm patientId={patientId} /> : null}
       {appointments.length === 0 ? <p>No appointments.</p> : null}
       <ul className="plain-list">
         {appointments.map((a) => (

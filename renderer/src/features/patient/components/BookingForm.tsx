@@ -1,10 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ukTimeInput } from '../../../../../shared/clinical';
 import type { BookingInput, BookingOptions } from '../../../../../shared/ipc';
 import { clinician, unwrap } from '../../../bridge';
 import { errorText } from '../../../ui/errors';
 import { ErrorText } from '../../../ui/Feedback';
 import { Time } from '../../../ui/Time';
+import { useLiveQuery } from '../../sync/live-query';
+import { useBookingOptionsStore } from '../store/booking-store';
 
 type Kind = BookingInput['kind'];
 type Minutes = BookingInput['durationMinutes'];
@@ -21,16 +23,8 @@ const KIND_WORDS: Record<Kind, string> = {
  * a treatment session cannot be booked. The core checks the booking again (offline too) and
  * the server once more; a refusal is shown in words and nothing typed is lost.
  */
-export function BookingForm({
-  patientId,
-  refreshKey,
-}: {
-  patientId: string;
-  /** Changes whenever the patient's appointments change: the options are read again. */
-  refreshKey: string;
-}) {
+export function BookingForm({ patientId }: { patientId: string }) {
   const id = useId();
-  const [options, setOptions] = useState<BookingOptions | null>(null);
   const [kind, setKind] = useState<Kind>('treatment');
   const [minutes, setMinutes] = useState<Minutes | null>(null);
   const [date, setDate] = useState('');
@@ -39,17 +33,9 @@ export function BookingForm({
   const [saving, setSaving] = useState(false);
   const [booked, setBooked] = useState<string | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    unwrap(clinician().appointments.bookingOptions({ patientId }))
-      .then((answer) => current && setOptions(answer))
-      .catch((e: unknown) => current && setError(errorText(e)));
-    return () => {
-      current = false;
-    };
-  }, [patientId, refreshKey]);
-
-  if (options === null) return null;
+  const query = useLiveQuery(useBookingOptionsStore, { patientId }, patientId);
+  const options: BookingOptions | null = query.value;
+  if (options === null) return <ErrorText error={query.error} />;
   if (!options.bookable) {
     return <p className="hint">{options.reason}</p>;
   }

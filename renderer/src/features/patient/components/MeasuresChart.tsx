@@ -1,10 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { describeScoreTrend } from '../../../../../shared/clinical';
 import type { MeasureSeriesView, PatientDetail } from '../../../../../shared/ipc';
-import { clinician, unwrap } from '../../../bridge';
-import { errorText } from '../../../ui/errors';
 import { ErrorText } from '../../../ui/Feedback';
 import { Time } from '../../../ui/Time';
+import { useLiveQuery } from '../../sync/live-query';
+import { useMeasureChartStore } from '../store/booking-store';
 
 // Plain SVG: a few lines, a band and points per measure need no chart library, and SVG takes
 // the theme's colours (light and dark) from the same CSS variables as everything else.
@@ -176,30 +176,19 @@ function SeriesTable({
  */
 export function MeasuresChart({
   patientId,
-  refreshKey,
   appointments,
   outcome,
 }: {
   patientId: string;
-  refreshKey: string;
   appointments: Appointments;
   outcome: PatientDetail['outcome'];
 }) {
   const id = useId();
-  const [series, setSeries] = useState<MeasureSeriesView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [asTable, setAsTable] = useState(false);
-  useEffect(() => {
-    let current = true;
-    unwrap(clinician().measures.chart({ patientId }))
-      .then((answer) => current && setSeries(answer.series))
-      .catch((e: unknown) => current && setError(errorText(e)));
-    return () => {
-      current = false;
-    };
-  }, [patientId, refreshKey]);
-  if (error) return <ErrorText error={error} />;
-  if (series === null || series.length === 0) return null;
+  const query = useLiveQuery(useMeasureChartStore, { patientId }, patientId);
+  if (query.error && !query.value) return <ErrorText error={query.error} />;
+  const series = query.value?.series ?? [];
+  if (series.length === 0) return null;
   return (
     <div className="measure-charts stack">
       <p>

@@ -17,17 +17,11 @@ export function MeasuresSection({
   readOnly: boolean;
   outcome?: PatientDetail['outcome'];
 }) {
-  const refreshKey = measures.map((m) => `${m.id}:${m.syncState}`).join(',');
   return (
     <section className="panel" aria-labelledby="measures-heading">
       <h3 id="measures-heading">Measures</h3>
       {measures.length === 0 ? <p>No scores yet.</p> : null}
-      <MeasuresChart
-        patientId={patientId}
-        refreshKey={refreshKey}
-        appointments={appointments}
-        outcome={outcome}
-      />
+      <MeasuresChart patientId={patientId} appointments={appointments} outcome={outcome} />
       <table className="table">
         <caption className="visually-hidden">Questionnaire scores, newest first</caption>
         <thead>
