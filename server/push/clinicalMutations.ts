@@ -8,6 +8,7 @@ import {
   requireOwnPatient,
   requireRecordInReach,
 } from './access';
+import { bookAppointment } from './appointmentBooking';
 import { recordAppointmentOutcome } from './appointmentOutcome';
 import { conflictWithStored } from './conflict';
 import {
@@ -76,6 +77,7 @@ export const clinicalMutations: Pick<
   | 'note.save'
   | 'note.submit'
   | 'appointment.recordOutcome'
+  | 'appointment.book'
   | 'measure.record'
   | 'emergencyContact.set'
   | 'audit.record'
@@ -188,6 +190,8 @@ export const clinicalMutations: Pick<
   },
 
   'appointment.recordOutcome': recordAppointmentOutcome,
+
+  'appointment.book': bookAppointment,
 
   'measure.record': async (ctx, p) => {
     const patient = await requireOwnPatient(ctx.tx, ctx.caller.userId, p.patientId);

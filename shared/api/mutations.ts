@@ -61,6 +61,19 @@ export const mutationPayloads = {
     cancelledBy: CancelledBy.nullable(),
     baseVersion: z.int().positive(),
   }),
+  /**
+   * Book a session in the patient's open episode. The server checks it again with the same
+   * rule the device used (shared/clinical bookingRule: lengths, the step 2 limit, a future
+   * start, no double-booking of the therapist) and refuses with the reason in words.
+   */
+  'appointment.book': z.strictObject({
+    appointmentId: Uuid,
+    patientId: Uuid,
+    episodeId: Uuid,
+    kind: z.enum(['assessment', 'treatment']),
+    durationMinutes: z.union([z.literal(60), z.literal(45), z.literal(30)]),
+    startsAt: IsoDateTime,
+  }),
   'measure.record': z.strictObject({
     measureId: Uuid,
     patientId: Uuid,

@@ -21,6 +21,17 @@ export type { ServiceConfig, Adsm, PayRate } from './config';
 export { serviceConfigFromWire } from './config-wire';
 export type { WireServiceConfig } from './config-wire';
 export { sessionLengthRule } from './session-lengths';
+export { measureChartSeries } from './measure-chart';
+export type { ChartLine, ChartScore, MeasureSeries } from './measure-chart';
+export { bookingRule, proposedLength, sessionLimitWords, treatmentLimitRefusal } from './booking';
+export type {
+  AppointmentKind,
+  BookingDecision,
+  BookingFacts,
+  BookingRefusal,
+  BookingRequest,
+  ProposedLength,
+} from './booking';
 export { noteMayBeStarted } from './note-rules';
 export {
   DEFAULT_NOTE_TEMPLATES,

@@ -38,6 +38,7 @@ const kindOnly: Readonly<Record<MutationKind, string>> = {
   'note.save': 'A note draft',
   'note.submit': 'A submitted note',
   'appointment.recordOutcome': 'An appointment outcome',
+  'appointment.book': 'A booked session',
   'measure.record': 'Questionnaire scores',
   'ticket.raise': 'A supervision ticket',
   'ticket.decide': 'A ticket decision',

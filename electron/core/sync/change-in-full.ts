@@ -10,6 +10,7 @@ export const textField: Record<MutationKind, { key: string; label: string } | nu
   'note.save': { key: 'body', label: 'Note' },
   'note.submit': null,
   'appointment.recordOutcome': null,
+  'appointment.book': null,
   'measure.record': null,
   'ticket.raise': { key: 'body', label: 'Ticket' },
   'ticket.decide': { key: 'comment', label: 'Comment' },
@@ -46,6 +47,8 @@ const labels: Record<string, string> = {
   patientsInformed: 'Patients informed',
   emergencyContactsConfirmed: 'Emergency contacts confirmed',
   baseVersion: 'Based on server version',
+  startsAt: 'Starts at',
+  durationMinutes: 'Length (minutes)',
 };
 // Ids name records for the machine; people read the record they name (above) or nothing.
 const machineOnly = new Set([
@@ -60,8 +63,9 @@ const machineOnly = new Set([
   'declarationId',
   'transcriptId',
   'utteranceId',
+  'episodeId',
 ]);
-const instantFields = new Set(['cancelledAt', 'recordedAt', 'occurredAt']);
+const instantFields = new Set(['cancelledAt', 'recordedAt', 'occurredAt', 'startsAt']);
 
 /** People read UK time, with the device's own clock beside it when it differs (one formatter). */
 export function timeForPeople(iso: string, zone: string): string {

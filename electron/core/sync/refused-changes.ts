@@ -14,6 +14,7 @@ import { textField } from './change-in-full';
 const createsRecord: ReadonlySet<MutationKind> = new Set([
   'message.send',
   'measure.record',
+  'appointment.book',
   'ticket.raise',
   'utterance.comment',
   'ctsr.rate',

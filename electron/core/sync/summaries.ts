@@ -6,6 +6,7 @@ const what: Record<MutationKind, string> = {
   'note.save': 'Note draft for',
   'note.submit': 'Submitted note for',
   'appointment.recordOutcome': 'Appointment outcome for',
+  'appointment.book': 'Session booked for',
   'measure.record': 'Questionnaire scores for',
   'ticket.raise': 'Supervision ticket for',
   'ticket.decide': 'Ticket decision for',

@@ -84,6 +84,29 @@ export function unsettledOutcomes(store: Store): Map<string, UnsettledOutcome[]>
 }
 
 /**
+ * This device's bookings the server has not settled, by appointment id: pending while queued
+ * (or held back), rejected with the server's reason once refused. A refused booking stays
+ * visible until the therapist discards it, but holds no time and counts toward no limit.
+ */
+export interface UnsettledBooking {
+  readonly status: 'pending' | 'rejected';
+  readonly reason: string | null;
+}
+export function unsettledBookings(store: Store): Map<string, UnsettledBooking> {
+  const bookings = new Map<string, UnsettledBooking>();
+  for (const entry of store.outbox.listUnsettled()) {
+    if (entry.kind !== 'appointment.book' || entry.status === 'sent') continue;
+    const parsed = mutationPayloads['appointment.book'].safeParse(entry.payload);
+    if (!parsed.success) continue;
+    bookings.set(parsed.data.appointmentId, {
+      status: entry.status === 'rejected' ? 'rejected' : 'pending',
+      reason: entry.rejectReason,
+    });
+  }
+  return bookings;
+}
+
+/**
  * The appointment version an outcome is recorded against: the synced record's, or — while
  * this device's own earlier outcome still waits — the base that one carried (the server
  * counts this device's own changes since as no conflict). Null when neither is known (an

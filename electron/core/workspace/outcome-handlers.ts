@@ -16,7 +16,9 @@ import type { CaseReader, PatientFacts } from './case-reader';
 import type { WorkspaceContext } from './context';
 import {
   outcomeBaseVersion,
+  type UnsettledBooking,
   type UnsettledOutcome,
+  unsettledBookings,
   unsettledOutcomes,
   writeInTransaction,
 } from './local-writes';
@@ -31,14 +33,17 @@ export function appointmentView(
   version: number | null,
   facts: PatientFacts | undefined,
   unsettled: readonly UnsettledOutcome[],
+  booking: UnsettledBooking | null,
 ): AppointmentView {
   const pending = unsettled.some((u) => u.status === 'pending') || version === null;
+  // This device's own booking the server refused: shown with the reason until discarded.
+  const refusedBooking = booking?.status === 'rejected';
   return {
     ...appointment,
     cancelledBy: appointment.cancelledBy ?? null,
     step: facts?.episodes.find((e) => e.id === appointment.episodeId)?.step ?? null,
-    syncState: pending ? 'pending' : 'synced',
-    rejectedReason: null,
+    syncState: refusedBooking ? 'rejected' : pending ? 'pending' : 'synced',
+    rejectedReason: refusedBooking ? (booking.reason ?? 'The server refused this booking.') : null,
     refused: unsettled
       .filter((u) => u.status === 'rejected')
       .map((u) => ({
@@ -54,12 +59,14 @@ export function appointmentView(
 
 export function appointmentViews(store: Store, facts: PatientFacts): AppointmentView[] {
   const unsettled = unsettledOutcomes(store);
+  const bookings = unsettledBookings(store);
   return facts.appointments.map((a) =>
     appointmentView(
       a,
       store.records.get('appointment', a.id)?.version ?? null,
       facts,
       unsettled.get(a.id) ?? [],
+      bookings.get(a.id) ?? null,
     ),
   );
 }
@@ -88,7 +95,7 @@ const recordingOf = (request: OutcomeRequest): OutcomeRecording | string => {
 export function outcomeHandlers(
   ctx: WorkspaceContext,
   cases: CaseReader,
-): Pick<ClinicianHandlers['appointments'], 'checkOutcome' | 'recordOutcome'> {
+): Pick<ClinicianHandlers['appointments'], 'checkOutcome' | 'recordOutcome' | 'cancel'> {
   const decide = (request: OutcomeRequest) => {
     const store = ctx.store();
     const current = store.records.get('appointment', request.appointmentId);
@@ -106,47 +113,66 @@ export function outcomeHandlers(
     return { store, current, facts, decision };
   };
 
+  const recordOutcome = (request: OutcomeRequest): AppointmentView => {
+    const { store, current, facts, decision } = decide(request);
+    if (!decision.ok) throw new RefusedError(decision.reason);
+    const unsettled = unsettledOutcomes(store).get(request.appointmentId) ?? [];
+    const baseVersion = outcomeBaseVersion(current.version, unsettled);
+    if (baseVersion === null) {
+      throw new RefusedError(
+        "The server has just accepted this appointment's previous outcome; record again once this sync has finished.",
+      );
+    }
+    const cancelledBy: CancelledBy | null =
+      request.outcome === 'cancelled' ? request.cancelledBy : null;
+    const cancelledAt = request.outcome === 'cancelled' ? request.cancelledAt : null;
+    const data = { ...current.data, outcome: decision.status, cancelledAt, cancelledBy };
+    writeInTransaction(
+      ctx,
+      'appointment.recordOutcome',
+      {
+        appointmentId: request.appointmentId,
+        outcome: decision.status,
+        cancelledAt,
+        cancelledBy,
+        baseVersion,
+      },
+      () =>
+        store.records.put('appointment', {
+          id: current.id,
+          version: null,
+          scope: current.scope,
+          data,
+        }),
+    );
+    ctx.changed(['appointment'], [data.patientId], true);
+    return appointmentView(
+      data,
+      null,
+      facts,
+      unsettledOutcomes(store).get(request.appointmentId) ?? [],
+      unsettledBookings(store).get(request.appointmentId) ?? null,
+    );
+  };
+
   return {
     checkOutcome: (request) => decide(request).decision,
-    recordOutcome: (request) => {
-      const { store, current, facts, decision } = decide(request);
-      if (!decision.ok) throw new RefusedError(decision.reason);
-      const unsettled = unsettledOutcomes(store).get(request.appointmentId) ?? [];
-      const baseVersion = outcomeBaseVersion(current.version, unsettled);
-      if (baseVersion === null) {
+    recordOutcome,
+    // A booked session the therapist calls off: cancelled by the therapist, now.
+    cancel: ({ appointmentId }) => {
+      const current = ctx.store().records.get('appointment', appointmentId);
+      if (current && current.data.outcome !== null)
+        throw new RefusedError('This session already has an outcome: it is no longer booked.');
+      if (unsettledBookings(ctx.store()).has(appointmentId))
         throw new RefusedError(
-          "The server has just accepted this appointment's previous outcome; record again once this sync has finished.",
+          'This booking has not reached the server yet: cancel it once the server has confirmed it.',
         );
-      }
-      const cancelledBy: CancelledBy | null =
-        request.outcome === 'cancelled' ? request.cancelledBy : null;
-      const cancelledAt = request.outcome === 'cancelled' ? request.cancelledAt : null;
-      const data = { ...current.data, outcome: decision.status, cancelledAt, cancelledBy };
-      writeInTransaction(
-        ctx,
-        'appointment.recordOutcome',
-        {
-          appointmentId: request.appointmentId,
-          outcome: decision.status,
-          cancelledAt,
-          cancelledBy,
-          baseVersion,
-        },
-        () =>
-          store.records.put('appointment', {
-            id: current.id,
-            version: null,
-            scope: current.scope,
-            data,
-          }),
-      );
-      ctx.changed(['appointment'], [data.patientId], true);
-      return appointmentView(
-        data,
-        null,
-        facts,
-        unsettledOutcomes(store).get(request.appointmentId) ?? [],
-      );
+      return recordOutcome({
+        appointmentId,
+        outcome: 'cancelled',
+        cancelledAt: ctx.now().toISOString(),
+        cancelledBy: 'therapist',
+      });
     },
   };
 }

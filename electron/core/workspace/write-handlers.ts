@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   MeasureInputError,
+  measureChartSeries,
   measureSessionRule,
   scoreGad7,
   scorePhq9,
@@ -11,6 +12,7 @@ import type { ChangeScope } from '../store';
 import type { CaseReader } from './case-reader';
 import type { WorkspaceContext } from './context';
 import { standingEmergencyContacts, writeInTransaction } from './local-writes';
+import { bookingHandlers } from './booking-handlers';
 import { outcomeHandlers } from './outcome-handlers';
 
 // Kept here too for the modules that import it from this file.
@@ -28,9 +30,21 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     ctx.changed([entity], patientId ? [patientId] : null, true);
   const pending = { syncState: 'pending' as const, rejectedReason: null };
 
-  const appointments = outcomeHandlers(ctx, cases);
+  const appointments = { ...outcomeHandlers(ctx, cases), ...bookingHandlers(ctx, cases) };
 
   const measures: ClinicianHandlers['measures'] = {
+    chart: ({ patientId }) => {
+      const facts = requirePatient(patientId);
+      const series = measureChartSeries(facts.measures, cases.snapshot().config);
+      return {
+        series: series.map((s) => ({
+          ...s,
+          lines: [...s.lines],
+          band: s.band ? { ...s.band } : null,
+          scores: [...s.scores],
+        })),
+      };
+    },
     record: ({ patientId, appointmentId, kind, items }) => {
       const facts = requirePatient(patientId);
       // Scores are filed against the session they were taken at (shared/clinical rule).

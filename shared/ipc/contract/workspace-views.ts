@@ -56,3 +56,38 @@ export const UrgentRiskView = z.strictObject({
   asOf: Instant,
 });
 export type UrgentRiskView = z.infer<typeof UrgentRiskView>;
+
+/** A length the booking form proposes for a kind of session, the others allowed, and why. */
+const ProposedLengthView = z.strictObject({
+  minutes: z.int().positive(),
+  allowed: z.array(z.int().positive()),
+  why: z.string(),
+});
+
+/** What the booking form offers (shared/clinical proposedLength, sessionLimitWords). */
+export const BookingOptions = z.discriminatedUnion('bookable', [
+  z.strictObject({
+    bookable: z.literal(true),
+    episodeId: Id,
+    step: z.union([z.literal(2), z.literal(3)]),
+    lengths: z.strictObject({ assessment: ProposedLengthView, treatment: ProposedLengthView }),
+    /** "3 of 4 treatment sessions used; 1 booked". */
+    sessions: z.string(),
+    /** Why a treatment session cannot be booked now (the step 2 limit), or null. */
+    treatmentRefusal: z.string().nullable(),
+  }),
+  z.strictObject({ bookable: z.literal(false), reason: z.string() }),
+]);
+export type BookingOptions = z.infer<typeof BookingOptions>;
+
+/**
+ * A session to book: the start as the UK wall clock the therapist typed ("2026-03-03T14:00");
+ * the core reads it as UK time (a time the clocks skip is refused in words).
+ */
+export const BookingInput = z.strictObject({
+  patientId: Id,
+  kind: z.enum(['assessment', 'treatment']),
+  durationMinutes: z.union([z.literal(60), z.literal(45), z.literal(30)]),
+  startsAtUk: z.string().max(20),
+});
+export type BookingInput = z.infer<typeof BookingInput>;

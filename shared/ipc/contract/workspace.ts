@@ -19,7 +19,14 @@ import { TICKET_URGENCY_ORDER } from '../../clinical/supervision';
 import { ticketDecisionNeedsReason } from '../../clinical/ticket-decisions';
 import { method } from '../define';
 import { Ack, Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
-import { AppointmentView, OutcomeCheck, OutcomeRequest, UrgentRiskView } from './workspace-views';
+import {
+  AppointmentView,
+  BookingInput,
+  BookingOptions,
+  OutcomeCheck,
+  OutcomeRequest,
+  UrgentRiskView,
+} from './workspace-views';
 
 export * from './workspace-views';
 
@@ -246,7 +253,42 @@ export const appointmentsContract = {
     AppointmentView,
     'Attended, DNA, or cancelled (when and by whom); late cancellation is computed, and a change made elsewhere since is a conflict.',
   ),
+  bookingOptions: method(
+    z.strictObject({ patientId: Id }),
+    BookingOptions,
+    "What the booking form offers for a patient: the open episode's step, the lengths per kind and why, and where the treatment sessions stand against the step 2 limit.",
+  ),
+  cancel: method(
+    z.strictObject({ appointmentId: Id }),
+    AppointmentView,
+    'The therapist cancels a booked session now (never a late cancellation: only a patient’s can be).',
+  ),
+  book: method(
+    BookingInput,
+    AppointmentView,
+    'Book a session in the open episode (kept locally and sent when online); refused in words at the step 2 limit, for a clash, a length the service does not book, or a time past.',
+  ),
 } as const;
+
+/** One measure's scores for the chart (shared/clinical measureChartSeries). */
+export const MeasureSeriesView = z.strictObject({
+  kind: z.string(),
+  name: z.string(),
+  max: z.int().min(0),
+  lines: z.array(z.strictObject({ value: z.number(), label: z.string() })),
+  band: z
+    .strictObject({ low: z.number(), high: z.number(), threshold: z.int().positive() })
+    .nullable(),
+  scores: z.array(
+    z.strictObject({
+      id: Id,
+      recordedAt: Instant,
+      total: z.int().min(0),
+      appointmentId: Id.nullable(),
+    }),
+  ),
+});
+export type MeasureSeriesView = z.infer<typeof MeasureSeriesView>;
 
 export const measuresContract = {
   record: method(
@@ -258,6 +300,11 @@ export const measuresContract = {
     }),
     Measure.extend(LocalWrite.shape),
     'Score and record a questionnaire; invalid items are a clear error, never a wrong score.',
+  ),
+  chart: method(
+    z.strictObject({ patientId: Id }),
+    z.strictObject({ series: z.array(MeasureSeriesView) }),
+    "A patient's scores per measure over time, with the service's caseness lines and the reliable-change band around the first score.",
   ),
 } as const;
 

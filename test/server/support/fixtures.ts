@@ -9,6 +9,8 @@ export interface PatientRecords {
   utteranceId: string;
   ticketId: string;
   noteId: string;
+  /** The patient's latest episode (absent: a random id, as for records nobody has). */
+  episodeId?: string;
 }
 
 /** One active patient of a therapist who has a transcript, an open ticket and a note. */
@@ -17,7 +19,8 @@ export const recordsOf = async (db: Queryable, therapistId: string): Promise<Pat
     `SELECT p.id AS "patientId", t.appointment_id AS "appointmentId", t.id AS "transcriptId",
             (SELECT u.id FROM utterances u WHERE u.transcript_id = t.id ORDER BY seq LIMIT 1) AS "utteranceId",
             (SELECT k.id FROM tickets k WHERE k.patient_id = p.id ORDER BY k.state = 'open' DESC, k.id LIMIT 1) AS "ticketId",
-            (SELECT n.id FROM notes n WHERE n.patient_id = p.id ORDER BY n.id LIMIT 1) AS "noteId"
+            (SELECT n.id FROM notes n WHERE n.patient_id = p.id ORDER BY n.id LIMIT 1) AS "noteId",
+            (SELECT e.id FROM episodes e WHERE e.patient_id = p.id ORDER BY e.opened_at DESC LIMIT 1) AS "episodeId"
        FROM patients p JOIN transcripts t ON t.patient_id = p.id
       WHERE p.therapist_id = $1 AND p.status = 'active'
         AND EXISTS (SELECT 1 FROM tickets k WHERE k.patient_id = p.id) AND EXISTS (SELECT 1 FROM notes n WHERE n.patient_id = p.id)
@@ -138,6 +141,17 @@ export const mutationsAgainst = (r: PatientRecords): Draft[] => [
       phone: '07700 900111',
       relationship: 'friend',
       localEmergencyNumber: '112',
+    },
+  },
+  {
+    kind: 'appointment.book',
+    payload: {
+      appointmentId: randomUUID(),
+      patientId: r.patientId,
+      episodeId: r.episodeId ?? randomUUID(),
+      kind: 'assessment',
+      durationMinutes: 60,
+      startsAt: new Date(Date.now() + 400 * 86_400_000).toISOString(),
     },
   },
 ];

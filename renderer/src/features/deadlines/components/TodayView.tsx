@@ -1,52 +1,16 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ErrorText, Loading } from '../../../ui/Feedback';
 import { Time } from '../../../ui/Time';
 import { useLiveQuery } from '../../sync/live-query';
 import { useCaseloadStore } from '../../caseload/store/caseload-store';
-import { useNav } from '../../navigation/nav-store';
-import { SyncStateTag } from '../../../ui/Feedback';
-import { useAppointmentsStore, useDeadlinesStore } from '../store/deadlines-store';
+import { useDeadlinesStore } from '../store/deadlines-store';
+import { ComingAppointments } from './ComingAppointments';
 import { DeadlineList } from './DeadlineList';
 import { ViewHeading } from '../../../ui/ViewHeading';
 import { DecisionsFromSupervisor } from '../../tickets/components/DecisionsFromSupervisor';
 import { TodayLeave } from '../../location/TodayLeave';
 
-const HOUR = 3_600_000;
 const URGENT_SHOWN = 25;
-
-function ComingAppointments() {
-  const go = useNav((s) => s.go);
-  // The window is fixed when the view opens; sync events re-read it.
-  const [window] = useState(() => {
-    const now = Date.now();
-    return {
-      from: new Date(now - HOUR).toISOString(),
-      to: new Date(now + 48 * HOUR).toISOString(),
-    };
-  });
-  const query = useLiveQuery(useAppointmentsStore, window, `${window.from}/${window.to}`);
-  if (query.error) return <ErrorText error={query.error} />;
-  if (!query.value) return <Loading what="appointments" />;
-  const appointments = query.value.appointments;
-  if (appointments.length === 0) return <p>No appointments in the next 48 hours.</p>;
-  return (
-    <ul className="plain-list">
-      {appointments.map((a) => (
-        <li key={a.id}>
-          <Time iso={a.startsAt} /> — {a.durationMinutes} min {a.kind} with{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => go({ view: 'patient', patientId: a.patientId })}
-          >
-            {a.patientName}
-          </button>{' '}
-          <SyncStateTag syncState={a.syncState} rejectedReason={a.rejectedReason} />
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function TodayView() {
   const deadlines = useLiveQuery(useDeadlinesStore, {}, 'all');
@@ -70,7 +34,7 @@ export function TodayView() {
       <TodayLeave duringLeave={duringLeave} />
       <DecisionsFromSupervisor />
       <section className="panel" aria-labelledby="appointments-heading">
-        <h3 id="appointments-heading">Coming appointments</h3>
+        <h3 id="appointments-heading">Sessions today and this week</h3>
         <ComingAppointments />
       </section>
       <section className="panel" aria-labelledby="deadlines-heading">

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import type { AppointmentView } from '../../../../../shared/ipc';
-import { Tag } from '../../../ui/Feedback';
+import { clinician, unwrap } from '../../../bridge';
+import { errorText } from '../../../ui/errors';
+import { ErrorText, SyncStateTag, Tag } from '../../../ui/Feedback';
 import { Time } from '../../../ui/Time';
+import { BookingForm } from './BookingForm';
 import { OutcomeForm } from './OutcomeForm';
 
 type Outcome = NonNullable<AppointmentView['outcome']>;
@@ -42,8 +45,52 @@ function Refusals({ a }: { a: AppointmentView }) {
   );
 }
 
+/**
+ * Cancel a booked session that has not started (the therapist's cancellation, now). It asks
+ * first: the button is never the whole of a destructive action.
+ */
+function CancelBooked({ a }: { a: AppointmentView }) {
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = async (): Promise<void> => {
+    setError(null);
+    try {
+      await unwrap(clinician().appointments.cancel({ appointmentId: a.id }));
+      setAsking(false);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  if (!asking) {
+    return (
+      <button type="button" className="button--small button--quiet" onClick={() => setAsking(true)}>
+        Cancel session
+      </button>
+    );
+  }
+  return (
+    <div className="button-row" role="group" aria-label="Cancel this session?">
+      <span>
+        Cancel the session of <Time iso={a.startsAt} />? It is recorded as cancelled by you, now.
+      </span>
+      <button type="button" className="button--small" onClick={() => void cancel()}>
+        Yes, cancel it
+      </button>
+      <button
+        type="button"
+        className="button--small button--quiet"
+        onClick={() => setAsking(false)}
+      >
+        Keep it
+      </button>
+      <ErrorText error={error} />
+    </div>
+  );
+}
+
 function AppointmentRow({ a, readOnly }: { a: AppointmentView; readOnly: boolean }) {
   const [open, setOpen] = useState(false);
+  const future = a.outcome === null && Date.parse(a.startsAt) > Date.now();
   const formId = `outcome-form-${a.id}`;
   const missing = a.outcome === null && Date.parse(a.startsAt) <= Date.now();
   return (
@@ -59,10 +106,11 @@ function AppointmentRow({ a, readOnly }: { a: AppointmentView; readOnly: boolean
           <Tag tone="muted">Booked</Tag>
         )}
         <Cancellation a={a} />{' '}
-        {a.syncState === 'pending' ? <Tag tone="info">Pending sync</Tag> : null}
+        <SyncStateTag syncState={a.syncState} rejectedReason={a.rejectedReason} />
       </span>
       <Refusals a={a} />
-      {!readOnly ? (
+      {!readOnly && future && a.syncState === 'synced' ? <CancelBooked a={a} /> : null}
+      {!readOnly && a.syncState !== 'rejected' ? (
         <div>
           <button
             type="button"
@@ -85,15 +133,18 @@ function AppointmentRow({ a, readOnly }: { a: AppointmentView; readOnly: boolean
 }
 
 export function AppointmentsSection({
+  patientId,
   appointments,
   readOnly,
 }: {
+  patientId: string;
   appointments: AppointmentView[];
   readOnly: boolean;
 }) {
   return (
     <section className="panel" aria-labelledby="appointments-heading">
       <h3 id="appointments-heading">Appointments</h3>
+      {!readOnly ? <BookingForm patientId={patientId} /> : null}
       {appointments.length === 0 ? <p>No appointments.</p> : null}
       <ul className="plain-list">
         {appointments.map((a) => (

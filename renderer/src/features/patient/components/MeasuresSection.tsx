@@ -2,22 +2,26 @@ import type { PatientDetail } from '../../../../../shared/ipc';
 import { SyncStateTag } from '../../../ui/Feedback';
 import { MaybeTime, Time } from '../../../ui/Time';
 import { MeasureForm } from './MeasureForm';
+import { MeasuresChart } from './MeasuresChart';
 
 export function MeasuresSection({
   patientId,
   measures,
   appointments,
   readOnly,
+  outcome = null,
 }: {
   patientId: string;
   measures: PatientDetail['measures'];
   appointments: PatientDetail['appointments'];
   readOnly: boolean;
+  outcome?: PatientDetail['outcome'];
 }) {
   return (
     <section className="panel" aria-labelledby="measures-heading">
       <h3 id="measures-heading">Measures</h3>
       {measures.length === 0 ? <p>No scores yet.</p> : null}
+      <MeasuresChart patientId={patientId} appointments={appointments} outcome={outcome} />
       <table className="table">
         <caption className="visually-hidden">Questionnaire scores, newest first</caption>
         <thead>

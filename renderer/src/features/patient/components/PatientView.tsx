@@ -144,12 +144,17 @@ export function PatientView({
         readOnly={supervisor}
         prepared={supervisor ? null : abroadMessage}
       />
-      <AppointmentsSection appointments={detail.appointments} readOnly={supervisor} />
+      <AppointmentsSection
+        patientId={patientId}
+        appointments={detail.appointments}
+        readOnly={supervisor}
+      />
       <MeasuresSection
         patientId={patientId}
         measures={detail.measures}
         appointments={detail.appointments}
         readOnly={supervisor}
+        outcome={detail.outcome}
       />
       <NotesSection
         patientId={patientId}
