@@ -10,7 +10,7 @@ import { leavesByTherapist } from '../app/leave';
 import type { Store } from '../store';
 import { type CachedCaseFacts, toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
-import { undeliveredMessages } from './local-writes';
+import { undeliveredMessages, unsettledBookings } from './local-writes';
 
 export interface CaseSnapshot {
   readonly generation: number;
@@ -29,6 +29,12 @@ export interface PatientFacts {
   readonly notes: CachedCaseFacts['notes'];
   readonly tickets: CachedCaseFacts['tickets'];
   readonly measures: CachedCaseFacts['measures'];
+  /**
+   * Sessions this device booked that the server refused: shown on the patient's record with
+   * the reason until discarded, and counted nowhere else (not in the sessions used or
+   * booked, not as the next session, no deadline).
+   */
+  readonly refusedBookings: CachedCaseFacts['appointments'];
 }
 
 /**
@@ -78,10 +84,14 @@ export function createCaseReader(ctx: WorkspaceContext) {
         .list(entity)
         .map((r) => r.data)
         .filter((d) => ids.has(d.patientId));
+    const refused = new Set(
+      [...unsettledBookings(store)].filter(([, b]) => b.status === 'rejected').map(([id]) => id),
+    );
+    const allAppointments = of('appointment');
     const facts: CachedCaseFacts = {
       patients,
       episodes: of('episode'),
-      appointments: of('appointment'),
+      appointments: allAppointments.filter((a) => !refused.has(a.id)),
       messages: of('message'),
       notes: of('note'),
       tickets: of('ticket'),
@@ -94,6 +104,7 @@ export function createCaseReader(ctx: WorkspaceContext) {
           patient,
           episodes: [],
           appointments: [],
+          refusedBookings: [],
           messages: [],
           notes: [],
           tickets: [],
@@ -110,6 +121,10 @@ export function createCaseReader(ctx: WorkspaceContext) {
     };
     push('episodes', facts.episodes);
     push('appointments', facts.appointments);
+    push(
+      'refusedBookings',
+      allAppointments.filter((a) => refused.has(a.id)),
+    );
     push('messages', facts.messages);
     push('notes', facts.notes);
     push('tickets', facts.tickets);

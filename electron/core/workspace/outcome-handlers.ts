@@ -60,7 +60,8 @@ export function appointmentView(
 export function appointmentViews(store: Store, facts: PatientFacts): AppointmentView[] {
   const unsettled = unsettledOutcomes(store);
   const bookings = unsettledBookings(store);
-  return facts.appointments.map((a) =>
+  // A refused booking stays on the record, with the server's reason, until discarded.
+  return [...facts.appointments, ...facts.refusedBookings].map((a) =>
     appointmentView(
       a,
       store.records.get('appointment', a.id)?.version ?? null,

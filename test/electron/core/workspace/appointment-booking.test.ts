@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushResponse } from '../../../../shared/api';
 import { ukTimeInputValue } from '../../../../shared/clinical';
-import type { AppointmentView, BookingOptions, PatientDetail } from '../../../../shared/ipc';
+import type {
+  AppointmentView,
+  BookingOptions,
+  CaseloadEntry,
+  PatientDetail,
+} from '../../../../shared/ipc';
 import { signIn as serverSignIn } from '../../../server/support/harness';
 import { startDevice, type TestDevice } from '../../../support/device';
 import { useReferenceServer } from '../../../support/reference-server';
@@ -178,5 +183,52 @@ describe('booking on the device', () => {
     expect(refused?.rejectedReason).toMatch(
       /^You already have a 45-minute session at .* with this patient: choose another time\.$/,
     );
+  });
+  it('a booking the server refused counts nowhere: not in the sessions booked, not as the next session', async () => {
+    const row = async () =>
+      (await device.call<{ entries: CaseloadEntry[] }>('caseload.list', {})).entries.find(
+        (e) => e.patientId === otherPatientId,
+      );
+    const before = (await row())?.sessions?.booked ?? 0;
+    const proxy = reference.proxy();
+    proxy.offline = true;
+    let mine: AppointmentView;
+    try {
+      mine = await device.call<AppointmentView>('appointments.book', {
+        patientId: otherPatientId,
+        kind: 'treatment',
+        durationMinutes: 45,
+        startsAtUk: ukAt(120),
+      });
+      // Counted while it waits: the device believes it booked.
+      expect((await row())?.sessions?.booked).toBe(before + 1);
+      const laptop = await serverSignIn(
+        reference.server(),
+        reference.server().account('Amelia Hart'),
+      );
+      const response = await laptop.push([
+        {
+          kind: 'appointment.book',
+          payload: {
+            appointmentId: randomUUID(),
+            patientId: otherPatientId,
+            episodeId: otherEpisodeId,
+            kind: 'treatment',
+            durationMinutes: 45,
+            // The laptop's session is the hour before; this device's then clashes with it.
+            startsAt: new Date(base + 120 * DAY - 30 * 60_000).toISOString(),
+          },
+        },
+      ]);
+      expect(PushResponse.parse(response.body).results[0]?.status).toBe('applied');
+    } finally {
+      proxy.offline = false;
+    }
+    await device.syncNow();
+    expect(await shown(mine.id, otherPatientId)).toMatchObject({ syncState: 'rejected' });
+    const after = await row();
+    // The laptop's session counts; the refused one does not.
+    expect(after?.sessions?.booked).toBe(before + 1);
+    expect(after?.nextAppointmentAt).not.toBe(new Date(base + 120 * DAY).toISOString());
   });
 });
