@@ -28,7 +28,8 @@ function Delivery({
     <>
       <Tag tone="danger">Refused, not sent</Tag>
       <span className="thread__refusal">
-        Why: {message.rejectedReason ?? 'the service gave no reason'}. Kept on this computer.
+        Why: {(message.rejectedReason ?? 'the service gave no reason').replace(/[.\s]+$/, '')}. Kept
+        on this computer.
       </span>
       {draft && seq !== null && draft.resendOf !== seq ? (
         <>
