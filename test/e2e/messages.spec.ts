@@ -69,6 +69,10 @@ const refusedReplies = (page: Page): Promise<string[]> =>
     return status.value.rejected.filter((r) => r.kind === 'message.send').map((r) => r.summary);
   });
 
+/** The patient's messages panel (thread and reply box), for a screenshot a person can read. */
+const threadPanel = (page: Page) =>
+  page.locator('section.panel').filter({ has: page.getByRole('heading', { name: 'Messages' }) });
+
 async function openMessages(page: Page): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Workspace' })
@@ -125,6 +129,7 @@ test('the queue: who waits and when the reply is due; a draft survives another v
   await reply.pressSequentially(words);
   await expect(page.getByText(/^Draft saved on this computer/)).toBeVisible({ timeout: 10_000 });
   expect(await axe(page)).toEqual([]);
+  await threadPanel(page).screenshot({ path: testInfo.outputPath('messages-draft-saved.png') });
 
   // Another view and back: the words are there, and the queue says a draft waits.
   await page
@@ -155,10 +160,7 @@ test('the queue: who waits and when the reply is due; a draft survives another v
   await expect(sent.getByText('Waiting to send')).toBeVisible();
   await expect(reply).toHaveValue('');
   expect(await axe(page)).toEqual([]);
-  await page.screenshot({
-    path: testInfo.outputPath('messages-reply-pending.png'),
-    fullPage: true,
-  });
+  await threadPanel(page).screenshot({ path: testInfo.outputPath('messages-reply-pending.png') });
   await openMessages(page);
   await expect(soonRow).toContainText('Reply waiting to send');
 
@@ -168,10 +170,7 @@ test('the queue: who waits and when the reply is due; a draft survives another v
   await expect(soonRow).toContainText('Replied', { timeout: 60_000 });
   await soonRow.click();
   await expect(sent.getByText('Delivered')).toBeVisible({ timeout: 30_000 });
-  await page.screenshot({
-    path: testInfo.outputPath('messages-reply-delivered.png'),
-    fullPage: true,
-  });
+  await threadPanel(page).screenshot({ path: testInfo.outputPath('messages-reply-delivered.png') });
 });
 
 test('a refused reply shows why, and is edited and sent again from the thread without being lost', async ({
@@ -209,10 +208,7 @@ test('a refused reply shows why, and is edited and sent again from the thread wi
   ).toBeVisible();
   expect(await refusedReplies(page)).toEqual([`Message to ${late.name}`]);
   expect(await axe(page)).toEqual([]);
-  await page.screenshot({
-    path: testInfo.outputPath('messages-reply-refused.png'),
-    fullPage: true,
-  });
+  await threadPanel(page).screenshot({ path: testInfo.outputPath('messages-reply-refused.png') });
   await backend.db.query('UPDATE patients SET therapist_id = $1 WHERE id = $2', [
     owner?.therapist_id,
     late.id,
@@ -227,7 +223,7 @@ test('a refused reply shows why, and is edited and sent again from the thread wi
   await again.fill(edited);
   await expect(page.getByText(/^Draft saved on this computer/)).toBeVisible({ timeout: 10_000 });
   expect(await axe(page)).toEqual([]);
-  await page.screenshot({ path: testInfo.outputPath('messages-edit-refused.png'), fullPage: true });
+  await threadPanel(page).screenshot({ path: testInfo.outputPath('messages-edit-refused.png') });
   await page.getByRole('button', { name: 'Send again' }).click();
   const resent = page.locator('.thread__message').filter({ hasText: edited });
   await expect(resent.getByText('Delivered')).toBeVisible({ timeout: 60_000 });

@@ -61,7 +61,11 @@ export function MessagesView() {
       ) : null}
       <ol className="message-queue" aria-label="Threads, the earliest reply deadline first">
         {threads.map((t) => {
-          const tag = stateTag[t.state];
+          // An overdue reply reads as Today reads it: in the danger colour.
+          const tag =
+            t.overdue && t.state === 'awaiting_reply'
+              ? { label: 'Awaiting reply, overdue', tone: 'danger' as const }
+              : stateTag[t.state];
           return (
             <li key={t.patientId}>
               <button

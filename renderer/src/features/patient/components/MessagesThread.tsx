@@ -6,6 +6,7 @@ import { useReplyDraft, type ReplyDraft } from '../../messages/use-reply-draft';
 import { useLiveQuery } from '../../sync/live-query';
 import { useThreadStore } from '../store/patient-store';
 import { ReplyComposer } from './ReplyComposer';
+import '../../messages/messages.css';
 
 const PAGE = 30;
 
@@ -61,7 +62,10 @@ function Thread({ patientId, draft }: { patientId: string; draft: ReplyDraft | n
       {!query.value ? <Loading what="messages" /> : null}
       <ol className="thread" aria-label="Messages, newest first">
         {query.value?.messages.map((m) => (
-          <li key={m.id} className={`thread__message thread__message--${m.direction}`}>
+          <li
+            key={m.id}
+            className={`thread__message thread__message--${m.direction}${m.syncState === 'rejected' ? ' thread__message--refused' : ''}`}
+          >
             <p className="thread__meta">
               {m.direction === 'inbound' ? 'Patient' : 'You'} · <Time iso={m.sentAt} />{' '}
               <Delivery message={m} draft={draft} patientId={patientId} />
