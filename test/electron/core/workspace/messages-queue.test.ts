@@ -22,6 +22,8 @@ beforeAll(() => {
 });
 
 const PASSCODE = 'messages passcode';
+/** Sign-in, lock and unlock seal and unseal the key with scrypt (N = 2^17): slow on a busy machine. */
+const SCRYPT_HEAVY_MS = 180_000;
 async function device(dataDir?: string): Promise<TestDevice> {
   return startDevice({ serverUrl: proxy.url, ...(dataDir ? { dataDir } : {}) });
 }
@@ -32,7 +34,7 @@ const draftOf = (d: TestDevice, patientId: string) =>
     patientId,
   });
 
-describe('the reply box draft', () => {
+describe('the reply box draft', { timeout: SCRYPT_HEAVY_MS }, () => {
   it('is kept in the encrypted store through the lock and a restart, and goes when the reply is queued', async () => {
     const d = await device();
     await d.signIn(server.account('Priya Nair'), PASSCODE);
@@ -95,7 +97,7 @@ describe('the reply box draft', () => {
   });
 });
 
-describe('the messages queue', () => {
+describe('the messages queue', { timeout: SCRYPT_HEAVY_MS }, () => {
   it('shows who waits, the reply deadline in words, and where each reply stands, earliest deadline first', async () => {
     const d = await device();
     try {
@@ -137,7 +139,7 @@ describe('the messages queue', () => {
   });
 });
 
-describe('a refused reply, from the thread', () => {
+describe('a refused reply, from the thread', { timeout: SCRYPT_HEAVY_MS }, () => {
   it('shows its reason, and its edited words replace it when sent again; never dropped on the way', async () => {
     const d = await device();
     try {
