@@ -209,3 +209,5 @@ export {
 export type { LeavePeriod, LeavePurpose, TripPurpose } from './leave';
 export { leaveMessage } from './leave-message';
 export type { LeaveMessageInput } from './leave-message';
+export { byReplyDeadline, dueInWords, threadState } from './reply-queue';
+export type { QueuedThreadFacts, ThreadState } from './reply-queue';

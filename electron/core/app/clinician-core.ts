@@ -21,6 +21,7 @@ import { readHandlers } from '../workspace/read-handlers';
 import { recordHandlers } from '../workspace/record-handlers';
 import { supervisionHandlers } from '../workspace/supervision-handlers';
 import { writeHandlers } from '../workspace/write-handlers';
+import { messageHandlers } from '../workspace/message-handlers';
 import { coverKeeper, crisisPanel, syncedCover } from './crisis-panel';
 import { gateEvent, syncStatusWhileClosed } from './patient-data-gate';
 import type { SessionPort } from './session-port';
@@ -249,7 +250,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     deadlines: reads.deadlines,
     appointments: { ...records.appointments, ...writes.appointments },
     measures: writes.measures,
-    messages: { ...records.messages, ...writes.messages },
+    messages: messageHandlers(ctx, cases, writes.messages.reply),
     notes: noteHandlers(ctx, cases),
     tickets: { ...records.tickets, ...writes.tickets },
     transcripts: records.transcripts,

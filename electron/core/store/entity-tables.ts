@@ -35,6 +35,7 @@ export const patientLinkedTables = [
   'note_conflict_copies',
   'ctsr_drafts',
   'decision_notices',
+  'message_drafts',
 ] as const;
 
 /** A scope as stored in (scope_kind, scope_id). */

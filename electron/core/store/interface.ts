@@ -232,6 +232,24 @@ export interface CtsrDrafts {
   discard(transcriptId: string): boolean;
 }
 
+/** The reply box's words to a patient, typed and not yet queued (one per patient). */
+export interface MessageDraft {
+  readonly patientId: string;
+  readonly body: string;
+  /** The refused reply (its outbox seq) these words replace when sent; null: a new reply. */
+  readonly resendOf: number | null;
+  readonly savedAt: Iso8601;
+}
+export interface MessageDrafts {
+  /** Autosave: create or replace the patient's draft. */
+  save(draft: MessageDraft): void;
+  get(patientId: string): MessageDraft | undefined;
+  /** Patients with a draft waiting (the messages queue shows "draft waiting"). */
+  patientsWithDrafts(): Set<string>;
+  /** The reply was queued (or the words were cleared): the draft goes. */
+  discard(patientId: string): boolean;
+}
+
 /** A supervisor's decision on a ticket this device's therapist raised, as noticed by a pull. */
 export interface DecisionNotice {
   readonly ticketId: string;
@@ -412,6 +430,7 @@ export interface Store {
   readonly transcripts: TranscriptQueries;
   readonly noteDrafts: NoteDrafts;
   readonly ctsrDrafts: CtsrDrafts;
+  readonly messageDrafts: MessageDrafts;
   readonly decisionNotices: DecisionNotices;
   readonly cursors: SyncCursors;
   readonly outbox: Outbox;

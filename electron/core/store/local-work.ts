@@ -4,6 +4,7 @@ import { entityTables } from './entity-tables';
 import type {
   AuditEvent,
   CtsrDraft,
+  MessageDraft,
   JsonValue,
   NoteDraft,
   OutboxEntry,
@@ -11,6 +12,7 @@ import type {
 } from './interface';
 import { subjectOf } from './mutation-subject';
 import { CTSR_DRAFT_INSERT, ctsrDraftFromRow, ctsrDraftParams } from './repositories/ctsr-drafts';
+import { MESSAGE_DRAFT_INSERT, messageDraftFromRow } from './repositories/message-drafts';
 import { outbox } from './repositories/outbox';
 
 /**
@@ -31,6 +33,8 @@ export interface LocalWork {
   readonly drafts: readonly NoteDraft[];
   /** A supervisor's unfinished CTS-R ratings (what they scored and wrote). */
   readonly ctsrDrafts: readonly CtsrDraft[];
+  /** The reply box's words to each patient, not yet queued. */
+  readonly messageDrafts: readonly MessageDraft[];
   readonly conflictCopies: readonly ConflictCopyRow[];
   readonly audit: readonly AuditEvent[];
   readonly optimistic: readonly OptimisticRow[];
@@ -69,6 +73,7 @@ export const noLocalWork: LocalWork = {
   settings: [],
   drafts: [],
   ctsrDrafts: [],
+  messageDrafts: [],
   conflictCopies: [],
   audit: [],
   optimistic: [],
@@ -135,6 +140,14 @@ export function salvageLocalWork(db: Connection | null): LocalWork {
         items: str(r['items']),
         item_notes: str(r['item_notes']),
         comment: str(r['comment']),
+        saved_at: str(r['saved_at']),
+      }),
+    ),
+    messageDrafts: read('message_drafts', 'SELECT * FROM message_drafts', (r) =>
+      messageDraftFromRow({
+        patient_id: str(r['patient_id']),
+        body: str(r['body']),
+        resend_seq: r['resend_seq'] === null ? null : Number(r['resend_seq']),
         saved_at: str(r['saved_at']),
       }),
     ),
@@ -257,6 +270,10 @@ export function restoreLocalWork(db: Connection, work: LocalWork): void {
     for (const d of work.drafts) draft.run(d);
     const ctsrDraft = db.prepare(CTSR_DRAFT_INSERT.replace('INSERT INTO', 'INSERT OR IGNORE INTO'));
     for (const d of work.ctsrDrafts) ctsrDraft.run(ctsrDraftParams(d));
+    const messageDraft = db.prepare(
+      MESSAGE_DRAFT_INSERT.replace('INSERT INTO', 'INSERT OR IGNORE INTO'),
+    );
+    for (const d of work.messageDrafts) messageDraft.run(d);
     const copy = db.prepare(
       `INSERT OR IGNORE INTO note_conflict_copies (id, note_id, patient_id, body, version, source,
          saved_at) VALUES (@id, @noteId, @patientId, @body, @version, @source, @savedAt)`,

@@ -165,7 +165,8 @@ function recoveryOf(saved: OutboxExport, path: string): StoreRecovery {
     outboxReadable: saved.outboxReadable,
     kept: {
       settings: saved.work.settings.length > 0,
-      drafts: saved.work.drafts.length + saved.work.ctsrDrafts.length,
+      drafts:
+        saved.work.drafts.length + saved.work.ctsrDrafts.length + saved.work.messageDrafts.length,
       conflictCopies: saved.work.conflictCopies.length,
       auditEvents: saved.work.audit.length,
       optimisticRecords: saved.work.optimistic.length,

@@ -73,6 +73,17 @@ const localWork = z.object({
       }),
     )
     .default([]),
+  // Absent from exports written before message drafts existed.
+  messageDrafts: z
+    .array(
+      z.object({
+        patientId: z.string(),
+        body: z.string(),
+        resendOf: z.int().positive().nullable(),
+        savedAt: z.string(),
+      }),
+    )
+    .default([]),
   drafts: z.array(
     z.object({
       noteId: z.string(),
@@ -170,6 +181,7 @@ export function readOutboxExport(path: string, databaseKey: Buffer): OutboxExpor
           settings: [],
           drafts: [],
           ctsrDrafts: [],
+          messageDrafts: [],
           conflictCopies: [],
           audit: [],
           optimistic: [],

@@ -4,6 +4,7 @@ import type { Store } from './interface';
 import { auditQueue, deviceSettings, syncCursors } from './repositories/bookkeeping';
 import { ctsrDrafts } from './repositories/ctsr-drafts';
 import { decisionNotices } from './repositories/decision-notices';
+import { messageDrafts } from './repositories/message-drafts';
 import { noteDrafts } from './repositories/note-drafts';
 import { outbox } from './repositories/outbox';
 import { caseloadQueries } from './repositories/caseload';
@@ -20,6 +21,7 @@ export function createStore(db: Connection, path: string, onClose: () => void = 
     transcripts: transcriptQueries(db),
     noteDrafts: noteDrafts(db),
     ctsrDrafts: ctsrDrafts(db),
+    messageDrafts: messageDrafts(db),
     decisionNotices: decisionNotices(db),
     cursors: syncCursors(db),
     outbox: outbox(db),

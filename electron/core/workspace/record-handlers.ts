@@ -53,24 +53,6 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     },
   };
 
-  const messages: Pick<ClinicianHandlers['messages'], 'thread'> = {
-    thread: ({ patientId, before, limit }) => {
-      const store = ctx.store();
-      if (!cases.snapshot().byPatient.has(patientId))
-        throw new RefusedError('This patient is not on this device.');
-      const state = syncStates(store);
-      const rows = store.caseload.messagePage(
-        patientId,
-        before ? new Date(before).toISOString() : null,
-        limit + 1,
-      );
-      return {
-        messages: rows.slice(0, limit).map((r) => ({ ...r.data, ...state(r.id, r.version) })),
-        hasMore: rows.length > limit,
-      };
-    },
-  };
-
   const tickets: Pick<
     ClinicianHandlers['tickets'],
     'list' | 'unseenDecisions' | 'markDecisionsSeen'
@@ -446,5 +428,5 @@ export function recordHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     },
   };
 
-  return { appointments, messages, tickets, transcripts, hours };
+  return { appointments, tickets, transcripts, hours };
 }

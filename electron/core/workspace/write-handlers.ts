@@ -7,7 +7,7 @@ import {
   scorePhq9,
   scoreWsas,
 } from '../../../shared/clinical';
-import { type ClinicianHandlers, RefusedError } from '../../../shared/ipc';
+import { type ClinicianHandlers, type LocalMessage, RefusedError } from '../../../shared/ipc';
 import type { ChangeScope } from '../store';
 import type { CaseReader } from './case-reader';
 import type { WorkspaceContext } from './context';
@@ -93,8 +93,9 @@ export function writeHandlers(ctx: WorkspaceContext, cases: CaseReader) {
     },
   };
 
-  const messages: Pick<ClinicianHandlers['messages'], 'reply'> = {
-    reply: ({ patientId, body }) => {
+  /** The reply writer (the draft and a refused reply's resend are message-handlers.ts's). */
+  const messages = {
+    reply: ({ patientId, body }: { patientId: string; body: string }): LocalMessage => {
       requirePatient(patientId);
       const messageId = randomUUID();
       // Written now; the server keeps this beside the time it receives the reply.

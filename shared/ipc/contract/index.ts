@@ -3,6 +3,7 @@ import { event, method } from '../define';
 import { NoArguments } from './common';
 import { crisisContract } from './crisis';
 import { locationContract } from './location';
+import { messagesContract } from './messages';
 import { sessionContract } from './session';
 import { supervisionContract } from './supervision';
 import { syncContract } from './sync';
@@ -13,7 +14,6 @@ import {
   deadlinesContract,
   hoursContract,
   measuresContract,
-  messagesContract,
   notesContract,
   patientsContract,
   ticketsContract,
@@ -23,6 +23,7 @@ export * from './common';
 export * from './session';
 export * from './sync';
 export * from './workspace';
+export * from './messages';
 export * from './transcripts';
 export * from './location';
 export * from './crisis';

@@ -18,7 +18,7 @@ import { DeadlineSchema } from '../../clinical/deadline';
 import { TICKET_URGENCY_ORDER } from '../../clinical/supervision';
 import { ticketDecisionNeedsReason } from '../../clinical/ticket-decisions';
 import { method } from '../define';
-import { Ack, Id, Instant, LocalWrite, NoArguments, pageLimit } from './common';
+import { Ack, Id, Instant, LocalWrite, NoArguments } from './common';
 import {
   AppointmentView,
   BookingInput,
@@ -115,6 +115,7 @@ export const PatientDetail = z.strictObject({
 export type PatientDetail = z.infer<typeof PatientDetail>;
 
 export const LocalMessage = Message.extend(LocalWrite.shape);
+export type LocalMessage = z.infer<typeof LocalMessage>;
 
 export const NoteView = z.strictObject({
   noteId: Id,
@@ -305,26 +306,6 @@ export const measuresContract = {
     z.strictObject({ patientId: Id }),
     z.strictObject({ series: z.array(MeasureSeriesView) }),
     "A patient's scores per measure over time, with the service's caseness lines and the reliable-change band around the first score.",
-  ),
-} as const;
-
-export const messagesContract = {
-  thread: method(
-    z.strictObject({
-      patientId: Id,
-      before: Instant.nullable().default(null),
-      limit: pageLimit(200, 50),
-    }),
-    z.strictObject({ messages: z.array(LocalMessage), hasMore: z.boolean() }),
-    'A patient thread, newest first, a page at a time.',
-  ),
-  reply: method(
-    z.strictObject({
-      patientId: Id,
-      body: z.string().trim().min(1, 'write a message first').max(10_000),
-    }),
-    LocalMessage,
-    'Send a message (kept locally and sent when online).',
   ),
 } as const;
 

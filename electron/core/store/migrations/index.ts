@@ -4,6 +4,7 @@ import { deviceSettingsSchema } from './002-device-settings';
 import { outboxAttentionSchema } from './003-outbox-attention';
 import { ctsrDraftsSchema } from './004-ctsr-drafts';
 import { decisionNoticesSchema } from './005-decision-notices';
+import { messageDraftsSchema } from './006-message-drafts';
 
 /** A numbered schema step. `up` runs inside the transaction that also sets user_version. */
 export interface Migration {
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'outbox attention', up: (db) => db.exec(outboxAttentionSchema) },
   { version: 4, name: 'CTS-R drafts', up: (db) => db.exec(ctsrDraftsSchema) },
   { version: 5, name: 'decision notices', up: (db) => db.exec(decisionNoticesSchema) },
+  { version: 6, name: 'message drafts', up: (db) => db.exec(messageDraftsSchema) },
 ];
 
 /** A migration threw; its transaction was rolled back, user_version is unchanged. */

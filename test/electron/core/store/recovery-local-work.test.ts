@@ -87,6 +87,12 @@ describe('a rebuilt store', () => {
         comment: 'half way',
         savedAt: at,
       });
+      store.messageDrafts.save({
+        patientId: patient.id,
+        body: 'reply being written',
+        resendOf: null,
+        savedAt: at,
+      });
       store.records.put('message', { ...reply, version: null });
       store.outbox.enqueue({
         mutationId: randomUUID(),
@@ -105,7 +111,7 @@ describe('a rebuilt store', () => {
         outboxExported: 1,
         kept: {
           settings: true,
-          drafts: 2,
+          drafts: 3,
           conflictCopies: 1,
           auditEvents: 1,
           optimisticRecords: 1,
@@ -120,6 +126,8 @@ describe('a rebuilt store', () => {
         itemNotes: ['agenda ok', '', '', '', '', '', '', '', '', '', '', ''],
         comment: 'half way',
       });
+      // The reply box's words to a patient.
+      expect(s.messageDrafts.get(patient.id)?.body).toBe('reply being written');
       expect(s.noteDrafts.listConflictCopies('note-1').map((c) => c.body)).toEqual([
         'other device text',
       ]);

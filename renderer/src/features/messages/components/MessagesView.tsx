@@ -1,43 +1,99 @@
-import { ErrorText, Loading, Tag } from '../../../ui/Feedback';
-import { MaybeTime } from '../../../ui/Time';
+import { useEffect } from 'react';
+import type { MessageThreadSummary } from '../../../../../shared/ipc';
+import { ErrorText, Loading, Tag, type Tone } from '../../../ui/Feedback';
+import { MaybeTime, Time } from '../../../ui/Time';
 import { ViewHeading } from '../../../ui/ViewHeading';
-import { caseloadKey, useCaseloadStore } from '../../caseload/store/caseload-store';
 import { useNav } from '../../navigation/nav-store';
 import { useLiveQuery } from '../../sync/live-query';
+import { useMessageQueueStore } from '../messages-store';
+import '../messages.css';
 
-/** Who is waiting for a reply (48-hour rule), then everyone else, each opening their thread. */
+const stateTag: Record<MessageThreadSummary['state'], { label: string; tone: Tone }> = {
+  reply_refused: { label: 'Reply refused', tone: 'danger' },
+  draft_waiting: { label: 'Draft waiting', tone: 'warn' },
+  reply_queued: { label: 'Reply waiting to send', tone: 'info' },
+  awaiting_reply: { label: 'Awaiting reply', tone: 'warn' },
+  replied: { label: 'Replied', tone: 'muted' },
+};
+
+/** "due in 5 hours" beside the deadline in UK time, or what happened last. */
+function Due({ thread }: { thread: MessageThreadSummary }) {
+  if (thread.replyDueAt === null || thread.dueWords === null)
+    return (
+      <span className="muted">
+        last message <MaybeTime iso={thread.lastMessageAt} />
+      </span>
+    );
+  return (
+    <span className={thread.overdue ? 'message-queue__due--overdue' : undefined}>
+      Reply {thread.dueWords} (<Time iso={thread.replyDueAt} />)
+    </span>
+  );
+}
+
+/**
+ * The messages work queue: each thread with who is waiting, the reply deadline (48-hour
+ * rule) and where the reply stands, the earliest deadline first (shared/clinical
+ * byReplyDeadline). Opening one lands in the reply box of that thread.
+ */
 export function MessagesView() {
   const go = useNav((s) => s.go);
-  const query = useLiveQuery(useCaseloadStore, {}, caseloadKey({}));
-  const entries = [...(query.value?.entries ?? [])].sort(
-    (a, b) => b.awaitingReply - a.awaitingReply || a.name.localeCompare(b.name),
-  );
+  const query = useLiveQuery(useMessageQueueStore, {}, 'queue');
+  const reload = useMessageQueueStore((s) => s.reload);
+  // "due in 5 hours" moves with time even when no data does.
+  useEffect(() => {
+    const tick = setInterval(() => void reload({}), 60_000);
+    return () => clearInterval(tick);
+  }, [reload]);
+  const threads = query.value?.threads ?? [];
+  const waiting = threads.filter((t) => t.awaiting > 0).length;
   return (
     <section className="view" aria-labelledby="view-heading">
       <ViewHeading>Messages</ViewHeading>
       <ErrorText error={query.error} />
       {!query.value ? <Loading what="messages" /> : null}
-      <ul className="plain-list">
-        {entries.map((e) => (
-          <li key={e.patientId}>
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => go({ view: 'patient', patientId: e.patientId })}
-            >
-              {e.name}
-            </button>{' '}
-            {e.awaitingReply > 0 ? (
-              <Tag tone="warn">{e.awaitingReply} awaiting reply</Tag>
-            ) : (
-              <Tag tone="muted">Replied</Tag>
-            )}{' '}
-            <span className="muted">
-              last contact <MaybeTime iso={e.lastContactAt} format="date" />
-            </span>
-          </li>
-        ))}
-      </ul>
+      {query.value ? (
+        <p className="muted">
+          {waiting === 0
+            ? 'No patient is waiting for a reply.'
+            : `${waiting} ${waiting === 1 ? 'patient is' : 'patients are'} waiting for a reply, the earliest deadline first.`}
+        </p>
+      ) : null}
+      <ol className="message-queue" aria-label="Threads, the earliest reply deadline first">
+        {threads.map((t) => {
+          // An overdue reply reads as Today reads it: in the danger colour.
+          const tag =
+            t.overdue && t.state === 'awaiting_reply'
+              ? { label: 'Awaiting reply, overdue', tone: 'danger' as const }
+              : stateTag[t.state];
+          return (
+            <li key={t.patientId}>
+              <button
+                type="button"
+                className="message-queue__item"
+                onClick={() =>
+                  go({ view: 'patient', patientId: t.patientId, focus: `reply-${t.patientId}` })
+                }
+              >
+                <span className="message-queue__who">
+                  <strong>{t.name}</strong> <span className="muted">{t.caseReference}</span>
+                </span>
+                <Tag tone={tag.tone}>{tag.label}</Tag>
+                <span>
+                  {t.awaiting > 0 ? (
+                    <>
+                      {t.awaiting} {t.awaiting === 1 ? 'message' : 'messages'} waiting since{' '}
+                      <MaybeTime iso={t.waitingSince} />.{' '}
+                    </>
+                  ) : null}
+                  <Due thread={t} />
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {query.value && threads.length === 0 ? <p>No messages on this device yet.</p> : null}
     </section>
   );
 }
