@@ -55,8 +55,11 @@ describe.each(useBackends())('workAbroad.declare on $name', (backend) => {
 
   it('accepts a working trip from an approved country before its checklist is done: no "patients informed" asked (they are told after planning), contacts still missing', async () => {
     expect((await missingContacts()).length).toBeGreaterThan(0);
-    const { patientsInformed: _informed, emergencyContactsConfirmed: _confirmed, ...plan } =
-      declare().payload as Record<string, unknown>;
+    const {
+      patientsInformed: _informed,
+      emergencyContactsConfirmed: _confirmed,
+      ...plan
+    } = declare().payload as Record<string, unknown>;
     const sent = await rhys.push([{ kind: 'workAbroad.declare', payload: plan } as Draft]);
     expect(sent.status).toBe(200);
     const [result] = PushResponse.parse(sent.body).results;
