@@ -45,13 +45,15 @@ export const LocationCheck = z.strictObject({
 });
 export type LocationCheck = z.infer<typeof LocationCheck>;
 
-/** A period of working abroad as the therapist plans it (checked on the device, then by the service). */
+/**
+ * A period of working abroad as the therapist plans it (checked on the device, then by the
+ * service). Each patient's local emergency contact and telling each patient come after, as
+ * the trip's checklist.
+ */
 export const TripPlan = z.strictObject({
   country: CountryCode,
   from: z.iso.date(),
   to: z.iso.date(),
-  patientsInformed: z.literal(true, 'tell each patient first'),
-  emergencyContactsConfirmed: z.literal(true, "know each patient's local emergency contact first"),
 });
 export type TripPlan = z.infer<typeof TripPlan>;
 
@@ -65,6 +67,10 @@ export const LeavePlan = z.strictObject({
 export type LeavePlan = z.infer<typeof LeavePlan>;
 
 export const TripPurpose = z.enum(['working', 'annual_leave', 'sick_leave']);
+
+/** Whether a patient has been told of a trip or leave: by a message this device sent for it. */
+export const PatientTold = z.enum(['not-sent', 'queued', 'delivered', 'refused']);
+export type PatientTold = z.infer<typeof PatientTold>;
 
 export const PlannedTrip = z.strictObject({
   id: z.uuid(),
@@ -97,14 +103,20 @@ export const PlannedTrip = z.strictObject({
         delivered: z.int().min(0),
       }),
       ready: z.boolean(),
+      /** The active patients still missing something, by name, and what each is missing. */
+      missing: z.array(
+        z.strictObject({
+          patientId: z.uuid(),
+          name: z.string(),
+          /** A local emergency contact is recorded. */
+          contact: z.boolean(),
+          told: PatientTold,
+        }),
+      ),
     })
     .nullable(),
 });
 export type PlannedTrip = z.infer<typeof PlannedTrip>;
-
-/** Whether a patient has been told of a trip or leave: by a message this device sent for it. */
-export const PatientTold = z.enum(['not-sent', 'queued', 'delivered', 'refused']);
-export type PatientTold = z.infer<typeof PatientTold>;
 
 /** The leave covering today (UK date) for the signed-in therapist: the caseload is paused. */
 export const LeaveToday = z.strictObject({

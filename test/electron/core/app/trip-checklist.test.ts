@@ -48,13 +48,7 @@ describe('the checklist of a working trip', { timeout: SCRYPT_HEAVY_MS }, () => 
   it('is not ready while a message is only queued, and ready once every one is delivered and every contact recorded', async () => {
     const { declarationId } = await d.call<{ declarationId: string }>(
       'location.declareWorkAbroad',
-      {
-        country: 'ES',
-        from: inDays(20),
-        to: inDays(24),
-        patientsInformed: true,
-        emergencyContactsConfirmed: true,
-      },
+      { country: 'ES', from: inDays(20), to: inDays(24) },
     );
     const before = await tripOf(declarationId);
     expect(before?.checklist).toMatchObject({ ready: false, told: { delivered: 0 } });
@@ -68,11 +62,15 @@ describe('the checklist of a working trip', { timeout: SCRYPT_HEAVY_MS }, () => 
       declarationId,
       messages: prepared.patients.map((p) => ({ patientId: p.patientId, body: p.prepared })),
     });
-    // Queued on this computer: not yet told.
-    expect((await tripOf(declarationId))?.checklist).toMatchObject({
+    // Queued on this computer: not yet told; each patient named with what is missing.
+    const queued = (await tripOf(declarationId))?.checklist;
+    expect(queued).toMatchObject({
       ready: false,
       told: { notSent: 0, queued: active, delivered: 0 },
     });
+    expect(queued?.missing.map((m) => [m.name, m.told])).toEqual(
+      prepared.patients.map((p) => [p.name, 'queued']),
+    );
 
     // Every active patient gets a local emergency contact on the service.
     const added = await server.db.query<{ id: string; patient_id: string; org_id: string }>(
@@ -98,6 +96,7 @@ describe('the checklist of a working trip', { timeout: SCRYPT_HEAVY_MS }, () => 
       withoutContact: 0,
       told: { notSent: 0, queued: 0, refused: 0, delivered: active },
       ready: true,
+      missing: [],
     });
   });
 
