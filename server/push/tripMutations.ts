@@ -86,7 +86,11 @@ const insertDeclaration = async (
 
 export const tripMutations: Pick<
   MutationHandlers,
-  'workAbroad.declare' | 'workAbroad.cancel' | 'workAbroad.reschedule' | 'leave.declare'
+  | 'workAbroad.declare'
+  | 'workAbroad.cancel'
+  | 'workAbroad.reschedule'
+  | 'leave.declare'
+  | 'workAbroad.told'
 > = {
   /** Working abroad needs an approved country; the checklist comes after planning. */
   'workAbroad.declare': async (ctx, p) => {
@@ -115,6 +119,34 @@ export const tripMutations: Pick<
       patientsInformed: false,
       emergencyContactsConfirmed: false,
     });
+  },
+
+  /**
+   * Which message told which patient of one's own working trip (its checklist), for active
+   * patients of the caller's; a later message replaces the link. Told counts while the
+   * message exists (a refused send left none), so the supervisor's "ready" is the device's.
+   */
+  'workAbroad.told': async (ctx, p) => {
+    const [trip] = await ctx.tx.query<{ purpose: string }>(
+      'SELECT purpose FROM work_abroad_declarations WHERE id = $1 AND therapist_id = $2 FOR UPDATE',
+      [p.declarationId, ctx.caller.userId],
+    );
+    if (!trip || trip.purpose !== 'working')
+      throw new Rejection('There is no such working trip of yours.');
+    const mine = await ctx.tx.query<{ id: string }>(
+      `SELECT id FROM patients WHERE id = ANY($1::uuid[]) AND therapist_id = $2 AND status = 'active'`,
+      [p.told.map((t) => t.patientId), ctx.caller.userId],
+    );
+    // A patient no longer an active patient of the caller's is on no checklist of theirs: the
+    // link is left out (never refused, which would read as the trip itself refused).
+    const active = new Set(mine.map((r) => r.id));
+    for (const t of p.told.filter((told) => active.has(told.patientId)))
+      await ctx.tx.query(
+        `INSERT INTO work_abroad_told (declaration_id, patient_id, message_id, recorded_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (declaration_id, patient_id) DO UPDATE SET message_id = EXCLUDED.message_id, recorded_at = EXCLUDED.recorded_at`,
+        [p.declarationId, t.patientId, t.messageId, ctx.now.toISOString()],
+      );
+    return declarationChanged(ctx, p.declarationId);
   },
 
   /** Before its first day (UK date), a therapist may cancel their own plan; it is kept, marked. */

@@ -179,6 +179,17 @@ export const mutationPayloads = {
    * is checked again as if declared anew (the country still approved).
    */
   'workAbroad.reschedule': z.strictObject({ declarationId: Uuid, from: IsoDate, to: IsoDate }),
+  /**
+   * The messages that told patients of one's own working trip (its checklist), sent after
+   * those messages: a patient counts as told while the message named exists on the service.
+   */
+  'workAbroad.told': z.strictObject({
+    declarationId: Uuid,
+    told: z
+      .array(z.strictObject({ patientId: Uuid, messageId: Uuid }))
+      .min(1)
+      .max(500),
+  }),
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;

@@ -17,6 +17,7 @@ import { axe, signInAs, waitForFirstSync } from './support/workspace';
  */
 let backend: OwnBackend;
 test.beforeAll(async () => {
+  test.setTimeout(180_000); // an in-memory PGlite's initdb on a loaded two-core machine
   backend = await startOwnBackend();
 });
 test.afterAll(async () => backend.close());

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Mutation, PushResponse } from '../../shared/api';
+import { type Mutation, PushResponse, WorkAbroadDeclaration } from '../../shared/api';
 import { useBackends } from './support/backends';
 import { userIdOf } from './support/fixtures';
 import { type Session, type TestServer, signIn, startTestServer } from './support/harness';
@@ -85,6 +85,66 @@ describe.each(useBackends())('workAbroad.declare on $name', (backend) => {
     expect(result).toMatchObject({
       status: 'rejected',
       reason: 'US is not an approved country for working abroad.',
+    });
+  });
+
+  it('syncs which patients a working trip told (its checklist): only patients whose message the service holds, for the supervisor to see', async () => {
+    const trip = declare();
+    const declarationId = (trip.payload as { declarationId: string }).declarationId;
+    const patients = await t.db.query<{ id: string }>(
+      `SELECT id FROM patients WHERE therapist_id = $1 AND status = 'active' ORDER BY id LIMIT 2`,
+      [rhysId],
+    );
+    const [told, notTold] = patients.map((p) => p.id);
+    if (!told || !notTold) throw new Error('Rhys Ellis needs two active patients');
+    const messageId = randomUUID();
+    const results = PushResponse.parse(
+      (
+        await rhys.push([
+          trip,
+          {
+            kind: 'message.send',
+            payload: { messageId, patientId: told, body: 'I will be working from Spain.' },
+          },
+          {
+            kind: 'workAbroad.told',
+            payload: {
+              declarationId,
+              told: [
+                { patientId: told, messageId },
+                // A message the service never accepted: that patient is not told.
+                { patientId: notTold, messageId: randomUUID() },
+              ],
+            },
+          },
+        ])
+      ).body,
+    ).results;
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+    const helen = await signIn(t, t.account('Dr Helen Marsh'));
+    const seen = (await helen.pullAll('core'))
+      .flatMap((page) => page.changes)
+      .filter((c) => c.entity === 'workAbroadDeclaration' && 'data' in c)
+      .map((c) => WorkAbroadDeclaration.parse((c as { data: unknown }).data))
+      .find((d) => d.id === declarationId);
+    expect(seen?.toldPatientIds).toEqual([told]);
+
+    const [other] = PushResponse.parse(
+      (
+        await (
+          await signIn(t, t.account('Priya Nair'))
+        ).push([
+          {
+            kind: 'workAbroad.told',
+            payload: { declarationId, told: [{ patientId: told, messageId }] },
+          },
+        ])
+      ).body,
+    ).results;
+    expect(other).toMatchObject({
+      status: 'rejected',
+      reason: 'There is no such working trip of yours.',
     });
   });
 

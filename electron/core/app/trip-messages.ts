@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   leaveDay,
@@ -120,8 +121,21 @@ export function sendTripMessages(
   }
   store.applyInTransaction(() => {
     const links = toldLinks(store, request.declarationId);
-    for (const m of request.messages) links[m.patientId] = reply(m.patientId, m.body).id;
+    const told = request.messages.map((m) => ({
+      patientId: m.patientId,
+      messageId: reply(m.patientId, m.body).id,
+    }));
+    for (const t of told) links[t.patientId] = t.messageId;
     store.settings.set(toldKey(request.declarationId), links, at);
+    // A working trip's checklist is the supervisor's too: which message told whom goes to the
+    // service after the messages themselves (the outbox keeps order).
+    if ((trip.data.purpose ?? 'working') === 'working' && told.length > 0)
+      store.outbox.enqueue({
+        mutationId: randomUUID(),
+        kind: 'workAbroad.told',
+        payload: { declarationId: request.declarationId, told },
+        createdAt: at,
+      });
   });
   return { queued: request.messages.length };
 }

@@ -17,6 +17,7 @@ const what: Record<MutationKind, string> = {
   'workAbroad.cancel': 'Cancelled working-abroad trip',
   'leave.declare': 'Planned leave',
   'workAbroad.reschedule': 'New dates for a trip',
+  'workAbroad.told': 'Patients told of a trip',
 };
 
 /** The therapist's own plans (trips, leave): no patient in them. */
@@ -25,6 +26,7 @@ const ownPlans: ReadonlySet<MutationKind> = new Set([
   'workAbroad.cancel',
   'workAbroad.reschedule',
   'leave.declare',
+  'workAbroad.told',
 ]);
 
 /**

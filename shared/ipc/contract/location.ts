@@ -160,10 +160,15 @@ export const SuperviseeTrips = z.strictObject({
           country: CountryCode.nullable(),
           from: z.iso.date(),
           to: z.iso.date(),
-          /** Working trips: every active patient has a local emergency contact (null for leave). */
+          /**
+           * Working trips: every active patient has a local emergency contact and was told by a
+           * message the service holds (null for leave).
+           */
           ready: z.boolean().nullable(),
           /** Active patients with no local emergency contact (working trips; 0 for leave). */
           missingContacts: z.int().min(0),
+          /** Active patients not told of it by a message the service holds (working trips; 0 for leave). */
+          notTold: z.int().min(0),
         }),
       ),
       /** Open deadlines of their patients that fall inside one of their leaves. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { touchFeed } from '../../../../server/sync/feed';
-import type { PlannedTrip, TripMessages } from '../../../../shared/ipc';
+import type { PlannedTrip, SuperviseeTrips, TripMessages } from '../../../../shared/ipc';
 import { patientTold } from '../../../../electron/core/app/trip-messages';
 import { ukDate } from '../../../../electron/core/app/work-abroad';
 import type { TestServer } from '../../../server/support/harness';
@@ -24,6 +24,7 @@ beforeAll(async () => {
 }, SCRYPT_HEAVY_MS);
 afterAll(async () => d?.close());
 
+let readyTrip = '';
 const inDays = (n: number) => ukDate(new Date(Date.now() + n * 86_400_000));
 const tripOf = async (id: string) =>
   (await d.call<{ trips: PlannedTrip[] }>('location.trips')).trips.find((t) => t.id === id);
@@ -50,6 +51,7 @@ describe('the checklist of a working trip', { timeout: SCRYPT_HEAVY_MS }, () => 
       'location.declareWorkAbroad',
       { country: 'ES', from: inDays(20), to: inDays(24) },
     );
+    readyTrip = declarationId;
     const before = await tripOf(declarationId);
     expect(before?.checklist).toMatchObject({ ready: false, told: { delivered: 0 } });
     const active = before?.checklist?.activePatients ?? 0;
@@ -98,6 +100,36 @@ describe('the checklist of a working trip', { timeout: SCRYPT_HEAVY_MS }, () => 
       ready: true,
       missing: [],
     });
+  });
+
+  it('is the supervisor’s too: "ready" counts the patients told, not the contacts alone', async () => {
+    // A second trip: every contact is recorded (above), nobody is told of this one yet.
+    const { declarationId: untold } = await d.call<{ declarationId: string }>(
+      'location.declareWorkAbroad',
+      { country: 'ES', from: inDays(30), to: inDays(34) },
+    );
+    await d.syncNow();
+    await d.synced();
+    const active = (await tripOf(untold))?.checklist?.activePatients ?? 0;
+    const helen = await startDevice({ serverUrl: server.url });
+    try {
+      await helen.signIn(server.account('Dr Helen Marsh'));
+      await helen.synced();
+      const view = await helen.call<SuperviseeTrips>('location.superviseeTrips');
+      const trips = view.supervisees.find((s) => s.name === 'Amelia Hart')?.trips ?? [];
+      expect(trips.find((t) => t.id === readyTrip)).toMatchObject({
+        ready: true,
+        missingContacts: 0,
+        notTold: 0,
+      });
+      expect(trips.find((t) => t.id === untold)).toMatchObject({
+        ready: false,
+        missingContacts: 0,
+        notTold: active,
+      });
+    } finally {
+      await helen.close();
+    }
   });
 
   it('has no checklist for leave', async () => {
