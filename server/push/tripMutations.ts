@@ -19,24 +19,15 @@ const todayUkOf = (now: Date): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
 
 /**
- * Why the caller may not work from `country` now, or null: the country must be approved for
- * them (named when it is not), and every active patient must have a local emergency contact,
- * since from abroad a therapist cannot dial 999 for a patient. Checked on every declaration
- * and on every change of dates.
+ * Working abroad needs a country approved for the caller, named when it is not: checked once
+ * per declaration and again on every change of dates. Each patient's local emergency contact
+ * and telling each patient are the trip's checklist (its readiness), done after planning.
  */
-async function workingTripRefusal(ctx: MutationContext, country: string): Promise<string | null> {
+async function requireApprovedCountry(ctx: MutationContext, country: string): Promise<void> {
   if (
     !(await isCountryApproved(ctx.tx, { id: ctx.caller.userId, orgId: ctx.caller.orgId }, country))
   )
-    return `${country} is not an approved country for working abroad.`;
-  const [missing] = await ctx.tx.query<{ n: number }>(
-    `SELECT count(*)::int8 AS n FROM patients p WHERE p.therapist_id = $1 AND p.status = 'active'
-       AND NOT EXISTS (SELECT 1 FROM emergency_contacts c WHERE c.patient_id = p.id)`,
-    [ctx.caller.userId],
-  );
-  if (missing && Number(missing.n) > 0)
-    return `${missing.n} of your active patients have no local emergency contact recorded.`;
-  return null;
+    throw new Rejection(`${country} is not an approved country for working abroad.`);
 }
 
 /** One's own declaration, locked for the change, that has not started and is not cancelled. */
@@ -95,27 +86,25 @@ const insertDeclaration = async (
 
 export const tripMutations: Pick<
   MutationHandlers,
-  'workAbroad.declare' | 'workAbroad.cancel' | 'workAbroad.reschedule' | 'leave.declare'
+  | 'workAbroad.declare'
+  | 'workAbroad.cancel'
+  | 'workAbroad.reschedule'
+  | 'leave.declare'
+  | 'workAbroad.told'
 > = {
-  /** Working abroad needs an approved country and, for every active patient, an emergency contact. */
+  /** Working abroad needs an approved country; the checklist comes after planning. */
   'workAbroad.declare': async (ctx, p) => {
     if (p.to < p.from) throw new Rejection('The end date is before the start date.');
-    if (
-      !(await isCountryApproved(
-        ctx.tx,
-        { id: ctx.caller.userId, orgId: ctx.caller.orgId },
-        p.country,
-      ))
-    )
-      throw new Rejection(`${p.country} is not an approved country for working abroad.`);
-    if (!p.patientsInformed || !p.emergencyContactsConfirmed) {
-      throw new Rejection(
-        'Before working abroad, tell each patient and confirm each local emergency contact.',
-      );
-    }
-    const refusal = await workingTripRefusal(ctx, p.country);
-    if (refusal) throw new Rejection(refusal);
-    return insertDeclaration(ctx, { ...p, id: p.declarationId, purpose: 'working' });
+    await requireApprovedCountry(ctx, p.country);
+    return insertDeclaration(ctx, {
+      id: p.declarationId,
+      purpose: 'working',
+      country: p.country,
+      from: p.from,
+      to: p.to,
+      patientsInformed: p.patientsInformed ?? false,
+      emergencyContactsConfirmed: p.emergencyContactsConfirmed ?? false,
+    });
   },
 
   /** Leave pauses the caseload: any country or none, no approved list, dates in order. */
@@ -130,6 +119,34 @@ export const tripMutations: Pick<
       patientsInformed: false,
       emergencyContactsConfirmed: false,
     });
+  },
+
+  /**
+   * Which message told which patient of one's own working trip (its checklist), for active
+   * patients of the caller's; a later message replaces the link. Told counts while the
+   * message exists (a refused send left none), so the supervisor's "ready" is the device's.
+   */
+  'workAbroad.told': async (ctx, p) => {
+    const [trip] = await ctx.tx.query<{ purpose: string }>(
+      'SELECT purpose FROM work_abroad_declarations WHERE id = $1 AND therapist_id = $2 FOR UPDATE',
+      [p.declarationId, ctx.caller.userId],
+    );
+    if (!trip || trip.purpose !== 'working')
+      throw new Rejection('There is no such working trip of yours.');
+    const mine = await ctx.tx.query<{ id: string }>(
+      `SELECT id FROM patients WHERE id = ANY($1::uuid[]) AND therapist_id = $2 AND status = 'active'`,
+      [p.told.map((t) => t.patientId), ctx.caller.userId],
+    );
+    // A patient no longer an active patient of the caller's is on no checklist of theirs: the
+    // link is left out (never refused, which would read as the trip itself refused).
+    const active = new Set(mine.map((r) => r.id));
+    for (const t of p.told.filter((told) => active.has(told.patientId)))
+      await ctx.tx.query(
+        `INSERT INTO work_abroad_told (declaration_id, patient_id, message_id, recorded_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (declaration_id, patient_id) DO UPDATE SET message_id = EXCLUDED.message_id, recorded_at = EXCLUDED.recorded_at`,
+        [p.declarationId, t.patientId, t.messageId, ctx.now.toISOString()],
+      );
+    return declarationChanged(ctx, p.declarationId);
   },
 
   /** Before its first day (UK date), a therapist may cancel their own plan; it is kept, marked. */
@@ -151,10 +168,7 @@ export const tripMutations: Pick<
     if (p.to < p.from) throw new Rejection('The end date is before the start date.');
     if (p.from < todayUkOf(ctx.now))
       throw new Rejection(`The new first day, ${p.from}, has already passed.`);
-    if (trip.purpose === 'working') {
-      const refusal = await workingTripRefusal(ctx, trip.country ?? '');
-      if (refusal) throw new Rejection(refusal);
-    }
+    if (trip.purpose === 'working') await requireApprovedCountry(ctx, trip.country ?? '');
     await ctx.tx.query(
       'UPDATE work_abroad_declarations SET date_from = $2, date_to = $3 WHERE id = $1',
       [p.declarationId, p.from, p.to],

@@ -42,9 +42,13 @@ const projections: Record<EntityName, string> = {
   emergencyContact: `SELECT id, json_build_object('id', id, 'patientId', patient_id, 'name', name, 'phone', phone,
       'relationship', relationship, 'localEmergencyNumber', local_emergency_number, 'updatedAt', updated_at) AS data
       FROM emergency_contacts WHERE id = ANY($1::uuid[])`,
-  workAbroadDeclaration: `SELECT id, json_build_object('id', id, 'therapistId', therapist_id, 'purpose', purpose, 'country', country, 'from', date_from,
-      'to', date_to, 'patientsInformed', patients_informed, 'emergencyContactsConfirmed', emergency_contacts_confirmed,
-      'declaredAt', declared_at, 'cancelledAt', cancelled_at) AS data FROM work_abroad_declarations WHERE id = ANY($1::uuid[])`,
+  workAbroadDeclaration: `SELECT d.id, json_build_object('id', d.id, 'therapistId', d.therapist_id, 'purpose', d.purpose, 'country', d.country, 'from', d.date_from,
+      'to', d.date_to, 'patientsInformed', d.patients_informed, 'emergencyContactsConfirmed', d.emergency_contacts_confirmed,
+      'declaredAt', d.declared_at, 'cancelledAt', d.cancelled_at,
+      'toldPatientIds', COALESCE((SELECT json_agg(t.patient_id ORDER BY t.patient_id) FROM work_abroad_told t
+        JOIN messages m ON m.id = t.message_id AND m.patient_id = t.patient_id AND m.direction = 'outbound'
+        WHERE t.declaration_id = d.id), '[]'::json)) AS data
+      FROM work_abroad_declarations d WHERE d.id = ANY($1::uuid[])`,
   serviceConfig: `SELECT c.id, (c.config || jsonb_build_object('id', c.id, 'orgId', c.org_id,
       'payRates', COALESCE((SELECT jsonb_agg(jsonb_build_object('effectiveFrom', r.effective_from, 'step', r.step,
         'appointmentKind', r.appointment_kind, 'durationMinutes', r.duration_minutes, 'ratePence', r.rate_pence,

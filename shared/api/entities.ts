@@ -202,6 +202,11 @@ export const WorkAbroadDeclaration = z.strictObject({
   declaredAt: IsoDateTime,
   /** Cancelled before it started (absent from servers before migration 6). */
   cancelledAt: IsoDateTime.nullable().optional(),
+  /**
+   * Working trips: the active patients told of it by a message the service holds (its
+   * checklist, from `workAbroad.told`; absent from servers before migration 10).
+   */
+  toldPatientIds: z.array(Uuid).optional(),
 });
 
 export const PayRate = z.strictObject({

@@ -161,13 +161,18 @@ export const mutationPayloads = {
     relationship: optionalText(100),
     localEmergencyNumber: text(20),
   }),
+  /**
+   * Plan working abroad: the country must be approved. Each patient's local emergency contact
+   * and telling each patient are the trip's checklist, done after planning; the two flags
+   * are what older clients send (accepted, stored, no longer required).
+   */
   'workAbroad.declare': z.strictObject({
     declarationId: Uuid,
     country: CountryCode,
     from: IsoDate,
     to: IsoDate,
-    patientsInformed: z.boolean(),
-    emergencyContactsConfirmed: z.boolean(),
+    patientsInformed: z.boolean().optional(),
+    emergencyContactsConfirmed: z.boolean().optional(),
   }),
   /** Cancel one's own planned period abroad, before its first day (UK date). */
   'workAbroad.cancel': z.strictObject({ declarationId: Uuid }),
@@ -184,9 +189,20 @@ export const mutationPayloads = {
   }),
   /**
    * Move one's own trip or leave to other dates, before its first day (UK date). A working trip
-   * is checked again as if declared anew (the country approved, every emergency contact).
+   * is checked again as if declared anew (the country still approved).
    */
   'workAbroad.reschedule': z.strictObject({ declarationId: Uuid, from: IsoDate, to: IsoDate }),
+  /**
+   * The messages that told patients of one's own working trip (its checklist), sent after
+   * those messages: a patient counts as told while the message named exists on the service.
+   */
+  'workAbroad.told': z.strictObject({
+    declarationId: Uuid,
+    told: z
+      .array(z.strictObject({ patientId: Uuid, messageId: Uuid }))
+      .min(1)
+      .max(500),
+  }),
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;

@@ -191,6 +191,8 @@ export {
   ticketUrgency,
 } from './supervision';
 export type { CaseReviewDue, OutcomesSummary, TicketUrgency } from './supervision';
+export { tripChecklistOf } from './abroad-checklist';
+export type { ChecklistPatient, PatientToldState, TripChecklist } from './abroad-checklist';
 export { workingAbroadMessage } from './abroad-message';
 export type { WorkingAbroadMessageInput } from './abroad-message';
 export {

@@ -14,6 +14,7 @@ import { axe, waitForFirstSync } from './support/workspace';
 let own: OwnBackend;
 const hosts: RunningPreview[] = [];
 test.beforeEach(async () => {
+  test.setTimeout(180_000); // an in-memory PGlite's initdb on a loaded two-core machine
   own = await startOwnBackend();
 });
 test.afterEach(async () => {

@@ -147,6 +147,13 @@ describe.each(useBackends())('no value in a mutation produces a 5xx, on $name', 
         kind: 'workAbroad.reschedule',
         payload: { declarationId: randomUUID(), from: '2027-03-01', to: '2027-03-02' },
       },
+      {
+        kind: 'workAbroad.told',
+        payload: {
+          declarationId: randomUUID(),
+          told: [{ patientId: records.patientId, messageId: randomUUID() }],
+        },
+      },
     ];
     // Ids of records that exist (other patients', other tables'): collisions of every kind.
     existingIds = [];

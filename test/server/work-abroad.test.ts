@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Mutation, PushResponse } from '../../shared/api';
+import { type Mutation, PushResponse, WorkAbroadDeclaration } from '../../shared/api';
 import { useBackends } from './support/backends';
 import { userIdOf } from './support/fixtures';
 import { type Session, type TestServer, signIn, startTestServer } from './support/harness';
 
 type Draft = Omit<Mutation, 'seq' | 'id'>;
 
-// Working abroad (docs/domain.md): from abroad a therapist cannot dial 999 for a patient, so
-// a declaration is accepted only once every active patient has a local emergency contact.
+// Working abroad (docs/domain.md): only from an approved country, checked when the trip is
+// planned. Knowing each patient's local emergency contact and telling each patient is the
+// trip's checklist, done after planning and before the trip starts (its readiness).
 
 describe.each(useBackends())('workAbroad.declare on $name', (backend) => {
   let t: TestServer;
@@ -51,30 +52,100 @@ describe.each(useBackends())('workAbroad.declare on $name', (backend) => {
       emergencyContactsConfirmed: true,
     },
   });
-  const contact = (patientId: string): Draft => ({
-    kind: 'emergencyContact.set',
-    payload: {
-      contactId: randomUUID(),
-      patientId,
-      name: 'Ana Ruiz',
-      phone: '+34 600 000 001',
-      relationship: 'sister',
-      localEmergencyNumber: '112',
-    },
+
+  it('accepts a working trip from an approved country before its checklist is done: no "patients informed" asked (they are told after planning), contacts still missing', async () => {
+    expect((await missingContacts()).length).toBeGreaterThan(0);
+    const {
+      patientsInformed: _informed,
+      emergencyContactsConfirmed: _confirmed,
+      ...plan
+    } = declare().payload as Record<string, unknown>;
+    const sent = await rhys.push([{ kind: 'workAbroad.declare', payload: plan } as Draft]);
+    expect(sent.status).toBe(200);
+    const [result] = PushResponse.parse(sent.body).results;
+    expect(result).toMatchObject({ status: 'applied' });
+    const [stored] = await t.db.query<{ informed: boolean; confirmed: boolean }>(
+      `SELECT patients_informed AS informed, emergency_contacts_confirmed AS confirmed
+         FROM work_abroad_declarations WHERE id = $1`,
+      [plan['declarationId']],
+    );
+    // Nothing is claimed that the therapist did not say: the checklist says who was told.
+    expect(stored).toEqual({ informed: false, confirmed: false });
   });
 
-  it('refuses a declaration while an active patient has no local emergency contact, and accepts it once every one has', async () => {
-    const missing = await missingContacts();
-    expect(missing.length).toBeGreaterThan(0);
-    const refused = PushResponse.parse((await rhys.push([declare()])).body).results[0];
-    expect(refused).toMatchObject({ status: 'rejected' });
-    expect(refused && 'reason' in refused ? refused.reason : '').toMatch(
-      /have no local emergency contact recorded/,
+  it('still accepts an older client’s payload, which says both were done', async () => {
+    const [result] = PushResponse.parse((await rhys.push([declare()])).body).results;
+    expect(result).toMatchObject({ status: 'applied' });
+  });
+
+  it('refuses a country not approved for the caller, naming it', async () => {
+    const draft = declare();
+    (draft.payload as { country: string }).country = 'US';
+    const [result] = PushResponse.parse((await rhys.push([draft])).body).results;
+    expect(result).toMatchObject({
+      status: 'rejected',
+      reason: 'US is not an approved country for working abroad.',
+    });
+  });
+
+  it('syncs which patients a working trip told (its checklist): only patients whose message the service holds, for the supervisor to see', async () => {
+    const trip = declare();
+    const declarationId = (trip.payload as { declarationId: string }).declarationId;
+    const patients = await t.db.query<{ id: string }>(
+      `SELECT id FROM patients WHERE therapist_id = $1 AND status = 'active' ORDER BY id LIMIT 2`,
+      [rhysId],
     );
+    const [told, notTold] = patients.map((p) => p.id);
+    if (!told || !notTold) throw new Error('Rhys Ellis needs two active patients');
+    const messageId = randomUUID();
     const results = PushResponse.parse(
-      (await rhys.push([...missing.map(contact), declare()])).body,
+      (
+        await rhys.push([
+          trip,
+          {
+            kind: 'message.send',
+            payload: { messageId, patientId: told, body: 'I will be working from Spain.' },
+          },
+          {
+            kind: 'workAbroad.told',
+            payload: {
+              declarationId,
+              told: [
+                { patientId: told, messageId },
+                // A message the service never accepted: that patient is not told.
+                { patientId: notTold, messageId: randomUUID() },
+              ],
+            },
+          },
+        ])
+      ).body,
     ).results;
-    expect(results.map((r) => r.status)).toEqual([...missing.map(() => 'applied'), 'applied']);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+    const helen = await signIn(t, t.account('Dr Helen Marsh'));
+    const seen = (await helen.pullAll('core'))
+      .flatMap((page) => page.changes)
+      .filter((c) => c.entity === 'workAbroadDeclaration' && 'data' in c)
+      .map((c) => WorkAbroadDeclaration.parse((c as { data: unknown }).data))
+      .find((d) => d.id === declarationId);
+    expect(seen?.toldPatientIds).toEqual([told]);
+
+    const [other] = PushResponse.parse(
+      (
+        await (
+          await signIn(t, t.account('Priya Nair'))
+        ).push([
+          {
+            kind: 'workAbroad.told',
+            payload: { declarationId, told: [{ patientId: told, messageId }] },
+          },
+        ])
+      ).body,
+    ).results;
+    expect(other).toMatchObject({
+      status: 'rejected',
+      reason: 'There is no such working trip of yours.',
+    });
   });
 
   it('cancels one’s own trip before its first day, keeps it marked, and refuses a started one or another’s', async () => {

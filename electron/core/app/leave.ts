@@ -5,6 +5,7 @@ import { RefusedError } from '../../../shared/ipc';
 import type { LeavePlan, LeaveToday } from '../../../shared/ipc';
 import type { Store } from '../store';
 import { syncStates } from '../workspace/local-writes';
+import { writeDeclaration } from './trip-declarations';
 import { tripProblem, ukDate } from './work-abroad';
 
 type Who = { readonly userId: string; readonly now: Date };
@@ -65,30 +66,22 @@ export function planLeave(store: Store, who: Who, plan: LeavePlan): { declaratio
   if (problem) throw new RefusedError(problem);
   const declarationId = randomUUID();
   const at = who.now.toISOString();
-  store.applyInTransaction(() => {
-    store.records.put('workAbroadDeclaration', {
+  writeDeclaration(
+    store,
+    {
       id: declarationId,
-      version: null,
-      scope: { kind: 'therapist', therapistId: who.userId },
-      data: {
-        id: declarationId,
-        therapistId: who.userId,
-        purpose: plan.purpose,
-        country: plan.country,
-        from: plan.from,
-        to: plan.to,
-        patientsInformed: false,
-        emergencyContactsConfirmed: false,
-        declaredAt: at,
-      },
-    });
-    store.outbox.enqueue({
-      mutationId: randomUUID(),
-      kind: 'leave.declare',
-      payload: { declarationId, ...plan },
-      createdAt: at,
-    });
-  });
+      therapistId: who.userId,
+      purpose: plan.purpose,
+      country: plan.country,
+      from: plan.from,
+      to: plan.to,
+      patientsInformed: false,
+      emergencyContactsConfirmed: false,
+      declaredAt: at,
+    },
+    { kind: 'leave.declare', payload: { declarationId, ...plan } },
+    at,
+  );
   return { declarationId };
 }
 
@@ -122,19 +115,10 @@ export function moveTrip(
         )
       : datesProblem(move, today);
   if (problem) throw new RefusedError(problem);
-  const at = who.now.toISOString();
-  store.applyInTransaction(() => {
-    store.records.put('workAbroadDeclaration', {
-      id: trip.id,
-      version: null,
-      scope: trip.scope,
-      data: { ...trip.data, from: move.from, to: move.to },
-    });
-    store.outbox.enqueue({
-      mutationId: randomUUID(),
-      kind: 'workAbroad.reschedule',
-      payload: move,
-      createdAt: at,
-    });
-  });
+  writeDeclaration(
+    store,
+    { ...trip.data, from: move.from, to: move.to },
+    { kind: 'workAbroad.reschedule', payload: move },
+    who.now.toISOString(),
+  );
 }

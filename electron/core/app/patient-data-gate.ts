@@ -50,6 +50,7 @@ const kindOnly: Readonly<Record<MutationKind, string>> = {
   'workAbroad.cancel': 'A cancelled working-abroad trip',
   'leave.declare': 'Planned leave',
   'workAbroad.reschedule': 'New dates for a trip',
+  'workAbroad.told': 'Patients told of a trip',
 };
 
 /** The sync status with every patient fact taken out: counts and kinds stay. */

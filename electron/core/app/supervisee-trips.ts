@@ -1,4 +1,4 @@
-import { duringLeaveWords, type Deadline } from '../../../shared/clinical';
+import { duringLeaveWords, tripChecklistOf, type Deadline } from '../../../shared/clinical';
 import type { SuperviseeTrips } from '../../../shared/ipc';
 import type { Store } from '../store';
 import { standingEmergencyContacts, syncStates } from '../workspace/local-writes';
@@ -7,8 +7,8 @@ import { ukDate } from './work-abroad';
 
 /**
  * For a supervisor: each supervisee's declared trips and leave that are not over (purpose,
- * country, dates; a working trip ready or not — every active patient with a local emergency
- * contact), whether they are on leave today, and their patients' open deadlines that fall in
+ * country, dates; a working trip ready or not — its checklist: every active patient with a local
+ * emergency contact and told, by the links the therapist's device synced), whether they are on leave today, and their patients' open deadlines that fall in
  * their leave: those still stand, and the supervisor is the one who sees them.
  */
 export function superviseeTrips(
@@ -32,9 +32,9 @@ export function superviseeTrips(
       const active = patients.filter(
         (p) => p.data.therapistId === u.id && p.data.status === 'active',
       );
-      const missingContacts = active.filter(
-        (p) => standingEmergencyContacts(store, p.id).length === 0,
-      ).length;
+      const withContact = new Set(
+        active.filter((p) => standingEmergencyContacts(store, p.id).length > 0).map((p) => p.id),
+      );
       const trips = store.records
         .list('workAbroadDeclaration')
         .filter(
@@ -48,14 +48,25 @@ export function superviseeTrips(
         .map((r) => {
           const purpose = r.data.purpose ?? 'working';
           const working = purpose === 'working';
+          // The same rule as the therapist's: told = a message the service holds (synced).
+          const told = new Set(r.data.toldPatientIds ?? []);
+          const checklist = tripChecklistOf(
+            active.map((p) => ({
+              patientId: p.id,
+              name: nameOf.get(p.id) ?? '',
+              hasContact: withContact.has(p.id),
+              told: told.has(p.id) ? 'delivered' : 'not-sent',
+            })),
+          );
           return {
             id: r.id,
             purpose,
             country: r.data.country,
             from: r.data.from,
             to: r.data.to,
-            ready: working ? missingContacts === 0 : null,
-            missingContacts: working ? missingContacts : 0,
+            ready: working ? checklist.ready : null,
+            missingContacts: working ? checklist.withoutContact : 0,
+            notTold: working ? checklist.told.notSent : 0,
           };
         });
       const deadlinesDuringLeave = deadlines

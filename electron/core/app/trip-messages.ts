@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   leaveDay,
   leaveMessage,
   serviceConfigFromWire,
+  tripChecklistOf,
   workingAbroadMessage,
 } from '../../../shared/clinical';
 import { RefusedError } from '../../../shared/ipc';
@@ -40,7 +42,7 @@ export function patientTold(
 }
 
 /** "France" for a country code (en-GB); the code itself when unknown. */
-const countryWords = (code: string): string => {
+export const countryWords = (code: string): string => {
   try {
     return new Intl.DisplayNames(['en-GB'], { type: 'region' }).of(code) ?? code;
   } catch {
@@ -119,15 +121,28 @@ export function sendTripMessages(
   }
   store.applyInTransaction(() => {
     const links = toldLinks(store, request.declarationId);
-    for (const m of request.messages) links[m.patientId] = reply(m.patientId, m.body).id;
+    const told = request.messages.map((m) => ({
+      patientId: m.patientId,
+      messageId: reply(m.patientId, m.body).id,
+    }));
+    for (const t of told) links[t.patientId] = t.messageId;
     store.settings.set(toldKey(request.declarationId), links, at);
+    // A working trip's checklist is the supervisor's too: which message told whom goes to the
+    // service after the messages themselves (the outbox keeps order).
+    if ((trip.data.purpose ?? 'working') === 'working' && told.length > 0)
+      store.outbox.enqueue({
+        mutationId: randomUUID(),
+        kind: 'workAbroad.told',
+        payload: { declarationId: request.declarationId, told },
+        createdAt: at,
+      });
   });
   return { queued: request.messages.length };
 }
 
 /**
- * The checklist of a working trip, in counts: each active patient needs a local emergency
- * contact and to have been told by a delivered message. Ready only when every one has both.
+ * The checklist of a working trip (shared/clinical's rule): each active patient needs a local
+ * emergency contact and to have been told by a delivered message; who is missing what, by name.
  */
 export function tripChecklist(
   store: Store,
@@ -137,25 +152,15 @@ export function tripChecklist(
   const links = toldLinks(store, declarationId);
   const undelivered = undeliveredMessages(store);
   const kept = (id: string) => store.records.get('message', id) !== undefined;
-  const active = store.records
-    .list('patient')
-    .filter((p) => p.data.therapistId === therapistId && p.data.status === 'active');
-  const told = { notSent: 0, queued: 0, refused: 0, delivered: 0 };
-  const key = {
-    'not-sent': 'notSent',
-    queued: 'queued',
-    refused: 'refused',
-    delivered: 'delivered',
-  } as const;
-  let withoutContact = 0;
-  for (const p of active) {
-    told[key[patientTold(links[p.id], undelivered, kept)]] += 1;
-    if (standingEmergencyContacts(store, p.id).length === 0) withoutContact += 1;
-  }
-  return {
-    activePatients: active.length,
-    withoutContact,
-    told,
-    ready: withoutContact === 0 && told.delivered === active.length,
-  };
+  return tripChecklistOf(
+    store.records
+      .list('patient')
+      .filter((p) => p.data.therapistId === therapistId && p.data.status === 'active')
+      .map((p) => ({
+        patientId: p.id,
+        name: `${p.data.givenName} ${p.data.familyName}`,
+        hasContact: standingEmergencyContacts(store, p.id).length > 0,
+        told: patientTold(links[p.id], undelivered, kept),
+      })),
+  );
 }

@@ -3,7 +3,8 @@ import { RefusedError } from '../../../shared/ipc';
 import type { PlannedTrip, TripPlan } from '../../../shared/ipc';
 import type { Store } from '../store';
 import { standingEmergencyContacts, syncStates } from '../workspace/local-writes';
-import { tripChecklist } from './trip-messages';
+import { writeDeclaration } from './trip-declarations';
+import { countryWords, tripChecklist } from './trip-messages';
 
 /** The UK calendar date of an instant ("2026-03-03"): trips are planned in UK dates. */
 export const ukDate = (at: Date): string =>
@@ -23,7 +24,7 @@ export function tripProblem(
   if (!context.approvedCountries)
     return 'This computer has not received your approved countries yet: connect to the internet and try again.';
   if (!context.approvedCountries.includes(plan.country))
-    return `${plan.country} is not an approved country for you to work from (approved: ${
+    return `${countryWords(plan.country)} (${plan.country}) is not an approved country for you to work from (approved: ${
       context.approvedCountries.join(', ') || 'none'
     }). Ask your supervisor to have it approved before you plan to work there.`;
   return null;
@@ -35,6 +36,7 @@ const approvedOf = (store: Store): string[] | null =>
 /**
  * Plan a period of working abroad: checked here first, then written as this device's own
  * record (pending) and an outbox entry in one transaction; the service confirms or refuses it.
+ * Each patient's local emergency contact and telling each patient follow, as its checklist.
  */
 export function planWorkingTrip(
   store: Store,
@@ -47,30 +49,24 @@ export function planWorkingTrip(
   });
   if (problem) throw new RefusedError(problem);
   const declarationId = randomUUID();
-  const at = who.now.toISOString();
-  store.applyInTransaction(() => {
-    store.records.put('workAbroadDeclaration', {
+  const { country, from, to } = plan;
+  writeDeclaration(
+    store,
+    {
       id: declarationId,
-      version: null,
-      scope: { kind: 'therapist', therapistId: who.userId },
-      data: {
-        id: declarationId,
-        therapistId: who.userId,
-        country: plan.country,
-        from: plan.from,
-        to: plan.to,
-        patientsInformed: plan.patientsInformed,
-        emergencyContactsConfirmed: plan.emergencyContactsConfirmed,
-        declaredAt: at,
-      },
-    });
-    store.outbox.enqueue({
-      mutationId: randomUUID(),
-      kind: 'workAbroad.declare',
-      payload: { declarationId, ...plan },
-      createdAt: at,
-    });
-  });
+      therapistId: who.userId,
+      purpose: 'working',
+      country,
+      from,
+      to,
+      // Told and contacts are the trip's checklist, kept after planning; nothing claimed here.
+      patientsInformed: false,
+      emergencyContactsConfirmed: false,
+      declaredAt: who.now.toISOString(),
+    },
+    { kind: 'workAbroad.declare', payload: { declarationId, country, from, to } },
+    who.now.toISOString(),
+  );
   return { declarationId };
 }
 
@@ -92,20 +88,12 @@ export function cancelTrip(
       'This trip has started: it can no longer be cancelled. Tell your supervisor if your plans changed.',
     );
   const at = who.now.toISOString();
-  store.applyInTransaction(() => {
-    store.records.put('workAbroadDeclaration', {
-      id: declarationId,
-      version: null,
-      scope: trip.scope,
-      data: { ...trip.data, cancelledAt: at },
-    });
-    store.outbox.enqueue({
-      mutationId: randomUUID(),
-      kind: 'workAbroad.cancel',
-      payload: { declarationId },
-      createdAt: at,
-    });
-  });
+  writeDeclaration(
+    store,
+    { ...trip.data, cancelledAt: at },
+    { kind: 'workAbroad.cancel', payload: { declarationId } },
+    at,
+  );
 }
 
 /** The therapist's own trips, soonest first, each with where it stands with the service. */
@@ -140,9 +128,9 @@ export function listTrips(
 }
 
 /**
- * Before working abroad every active patient needs a local emergency contact (the service
- * refuses the declaration otherwise, with a count): which of this therapist's active patients
- * have none recorded on the device, by name, so the therapist knows whom to ask.
+ * Before a working trip starts every active patient needs a local emergency contact (its
+ * checklist): which of this therapist's active patients have none recorded on the device, by
+ * name, so the therapist knows whom to ask.
  */
 export function tripReadiness(
   store: Store,

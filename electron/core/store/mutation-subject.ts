@@ -24,6 +24,7 @@ export const subjectKey: Record<MutationKind, string> = {
   'workAbroad.cancel': 'declarationId',
   'leave.declare': 'declarationId',
   'workAbroad.reschedule': 'declarationId',
+  'workAbroad.told': 'declarationId',
 };
 
 /** The id of the record a mutation writes, or null when its payload does not name one. */
@@ -61,5 +62,7 @@ export const optimisticEntity: Record<MutationKind, RecordEntityName | null> = {
   'workAbroad.cancel': 'workAbroadDeclaration',
   'leave.declare': 'workAbroadDeclaration',
   'workAbroad.reschedule': 'workAbroadDeclaration',
+  // Which message told whom: no record of this device's changes until the service answers.
+  'workAbroad.told': null,
 };
 type RecordEntityName = Exclude<EntityName, 'transcript'>;

@@ -22,6 +22,7 @@ export const textField: Record<MutationKind, { key: string; label: string } | nu
   'workAbroad.cancel': null,
   'leave.declare': null,
   'workAbroad.reschedule': null,
+  'workAbroad.told': null,
 };
 
 const labels: Record<string, string> = {

@@ -18,6 +18,7 @@ const what: Record<MutationKind, string> = {
   'workAbroad.cancel': 'Cancelled working-abroad trip',
   'leave.declare': 'Planned leave',
   'workAbroad.reschedule': 'New dates for a trip',
+  'workAbroad.told': 'Patients told of a trip',
 };
 
 /** The therapist's own plans (trips, leave): no patient in them. */
@@ -26,6 +27,7 @@ const ownPlans: ReadonlySet<MutationKind> = new Set([
   'workAbroad.cancel',
   'workAbroad.reschedule',
   'leave.declare',
+  'workAbroad.told',
 ]);
 
 /**

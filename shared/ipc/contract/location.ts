@@ -45,13 +45,15 @@ export const LocationCheck = z.strictObject({
 });
 export type LocationCheck = z.infer<typeof LocationCheck>;
 
-/** A period of working abroad as the therapist plans it (checked on the device, then by the service). */
+/**
+ * A period of working abroad as the therapist plans it (checked on the device, then by the
+ * service). Each patient's local emergency contact and telling each patient come after, as
+ * the trip's checklist.
+ */
 export const TripPlan = z.strictObject({
   country: CountryCode,
   from: z.iso.date(),
   to: z.iso.date(),
-  patientsInformed: z.literal(true, 'tell each patient first'),
-  emergencyContactsConfirmed: z.literal(true, "know each patient's local emergency contact first"),
 });
 export type TripPlan = z.infer<typeof TripPlan>;
 
@@ -65,6 +67,10 @@ export const LeavePlan = z.strictObject({
 export type LeavePlan = z.infer<typeof LeavePlan>;
 
 export const TripPurpose = z.enum(['working', 'annual_leave', 'sick_leave']);
+
+/** Whether a patient has been told of a trip or leave: by a message this device sent for it. */
+export const PatientTold = z.enum(['not-sent', 'queued', 'delivered', 'refused']);
+export type PatientTold = z.infer<typeof PatientTold>;
 
 export const PlannedTrip = z.strictObject({
   id: z.uuid(),
@@ -97,14 +103,20 @@ export const PlannedTrip = z.strictObject({
         delivered: z.int().min(0),
       }),
       ready: z.boolean(),
+      /** The active patients still missing something, by name, and what each is missing. */
+      missing: z.array(
+        z.strictObject({
+          patientId: z.uuid(),
+          name: z.string(),
+          /** A local emergency contact is recorded. */
+          contact: z.boolean(),
+          told: PatientTold,
+        }),
+      ),
     })
     .nullable(),
 });
 export type PlannedTrip = z.infer<typeof PlannedTrip>;
-
-/** Whether a patient has been told of a trip or leave: by a message this device sent for it. */
-export const PatientTold = z.enum(['not-sent', 'queued', 'delivered', 'refused']);
-export type PatientTold = z.infer<typeof PatientTold>;
 
 /** The leave covering today (UK date) for the signed-in therapist: the caseload is paused. */
 export const LeaveToday = z.strictObject({
@@ -148,10 +160,15 @@ export const SuperviseeTrips = z.strictObject({
           country: CountryCode.nullable(),
           from: z.iso.date(),
           to: z.iso.date(),
-          /** Working trips: every active patient has a local emergency contact (null for leave). */
+          /**
+           * Working trips: every active patient has a local emergency contact and was told by a
+           * message the service holds (null for leave).
+           */
           ready: z.boolean().nullable(),
           /** Active patients with no local emergency contact (working trips; 0 for leave). */
           missingContacts: z.int().min(0),
+          /** Active patients not told of it by a message the service holds (working trips; 0 for leave). */
+          notTold: z.int().min(0),
         }),
       ),
       /** Open deadlines of their patients that fall inside one of their leaves. */

@@ -17,7 +17,10 @@ const entry = path.resolve('out/main/preview-host.js');
  * it talks to the shared demo backend; a spec may give its own (`demoServer`) and pin the
  * device's time zone (`deviceZone`, default Europe/London) and the loopback address its
  * requests leave from (`localAddress`: a country in the development GeoIP table); a test may
- * wind the device clock by writing milliseconds into `clockShiftFile`.
+ * wind the device clock by writing milliseconds into `clockShiftFile`. `dataDir` keeps the
+ * device: a host started again on the same directory is the same computer (signed in, its
+ * store, its outbox), and stopping it leaves the directory for the next one; by default each
+ * host is a new computer whose directory goes with it.
  */
 export async function startPreviewHost(
   options: {
@@ -25,6 +28,7 @@ export async function startPreviewHost(
     deviceZone?: string;
     localAddress?: string;
     clockShiftFile?: string;
+    dataDir?: string;
   } = {},
 ): Promise<RunningPreview> {
   if (!existsSync(entry))
@@ -35,7 +39,8 @@ export async function startPreviewHost(
       'E2E_DEMO_SERVER is not set: run through playwright.config.ts (its globalSetup starts it).',
     );
   }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'e2e-device-'));
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'e2e-device-'));
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -78,7 +83,7 @@ export async function startPreviewHost(
         child.kill('SIGTERM');
         await once(child, 'exit');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,9 +10,10 @@ import { TripRow, dayOf } from './TripRow';
 type Purpose = 'working' | 'annual_leave' | 'sick_leave';
 
 /**
- * Plan a period away — working abroad, annual leave or sick leave. Working abroad: the country (checked at once against the approved list
- * this computer has, then by the service), the dates, and the two things the service asks
- * first. The planned trips are listed with where each stands with the service.
+ * Plan a period away — working abroad, annual leave or sick leave. Working abroad: the
+ * country (checked at once against the approved list this computer has, then by the service)
+ * and the dates; each planned trip then shows its checklist (a local emergency contact for
+ * each active patient, each patient told) and where it stands with the service.
  */
 export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
   const id = useId();
@@ -27,8 +28,6 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
   const [country, setCountry] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [informed, setInformed] = useState(false);
-  const [contacts, setContacts] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -59,22 +58,10 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
       );
       return;
     }
-    if (!informed || !contacts)
-      return setProblem(
-        'Before working abroad, tell each patient and make sure you know each one’s local emergency contact; then tick both.',
-      );
-    unwrap(
-      clinician().location.declareWorkAbroad({
-        country: code,
-        from,
-        to,
-        patientsInformed: true,
-        emergencyContactsConfirmed: true,
-      }),
-    ).then(
+    unwrap(clinician().location.declareWorkAbroad({ country: code, from, to })).then(
       () => {
         setSaved(
-          `Planned: working from ${countryName(code)}, ${dayOf(from)} to ${dayOf(to)}. It goes to the service for confirmation.`,
+          `Planned: working from ${countryName(code)}, ${dayOf(from)} to ${dayOf(to)}. It goes to the service for confirmation. Its checklist below says which patients still need a local emergency contact or your message.`,
         );
         setPlanned((n) => n + 1);
       },
@@ -86,10 +73,11 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
     <section className="panel stack" aria-labelledby={`${id}-heading`}>
       <Heading id={`${id}-heading`}>Plan working abroad or leave</Heading>
       <p className="hint">
-        You may work with patients from abroad only from a country approved for you, after telling
-        each patient and knowing each one’s local emergency contact. From abroad you cannot dial 999
-        for a patient. On annual leave or sick leave your caseload is paused: leave needs no
-        approved country.
+        You may work with patients from abroad only from a country approved for you. Once the trip
+        is planned, record each active patient’s local emergency contact and send each one the
+        prepared message before the trip starts: its checklist shows what is left. From abroad you
+        cannot dial 999 for a patient. On annual leave or sick leave your caseload is paused: leave
+        needs no approved country.
       </p>
       <p>
         Approved for you:{' '}
@@ -150,33 +138,6 @@ export function TripPlanner({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
             <input id={`${id}-to`} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
         </div>
-        {purpose === 'working' ? (
-          <>
-            <div>
-              <input
-                id={`${id}-informed`}
-                type="checkbox"
-                checked={informed}
-                onChange={(e) => setInformed(e.target.checked)}
-              />{' '}
-              <label htmlFor={`${id}-informed`}>
-                I will tell each active patient I will be working abroad (the message to each is
-                prepared once the trip is planned)
-              </label>
-            </div>
-            <div>
-              <input
-                id={`${id}-contacts`}
-                type="checkbox"
-                checked={contacts}
-                onChange={(e) => setContacts(e.target.checked)}
-              />{' '}
-              <label htmlFor={`${id}-contacts`}>
-                I know each active patient’s local emergency contact details
-              </label>
-            </div>
-          </>
-        ) : null}
         <div className="actions">
           <button type="submit" className="button button--primary">
             {purpose === 'working' ? 'Plan this trip' : 'Plan this leave'}

@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { PlannedTrip } from '../../../../shared/ipc';
+import type { PatientTold, PlannedTrip } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
 import { errorText } from '../../ui/errors';
 import { ErrorText, Tag } from '../../ui/Feedback';
@@ -75,7 +75,7 @@ export function TripRow({ trip, onChanged }: { trip: PlannedTrip; onChanged: () 
           </>
         ) : null}
       </span>
-      {trip.checklist && standing ? <Checklist checklist={trip.checklist} /> : null}
+      {trip.checklist && standing ? <Checklist checklist={trip.checklist} where={where} /> : null}
       <span className="actions">
         {trip.cancellable && trip.syncState !== 'rejected' ? (
           <>
@@ -136,11 +136,25 @@ export function TripRow({ trip, onChanged }: { trip: PlannedTrip; onChanged: () 
   );
 }
 
+const TOLD_WORDS: Record<PatientTold, string | null> = {
+  'not-sent': 'not told yet',
+  queued: 'message not yet delivered',
+  refused: 'message refused by the service',
+  delivered: null,
+};
+
 /**
  * A working trip's checklist: ready only when every active patient has a local emergency
  * contact and has been told by a message the service accepted (a queued one is not enough).
+ * Until then, who is missing what, by name.
  */
-function Checklist({ checklist: c }: { checklist: NonNullable<PlannedTrip['checklist']> }) {
+function Checklist({
+  checklist: c,
+  where,
+}: {
+  checklist: NonNullable<PlannedTrip['checklist']>;
+  where: string;
+}) {
   if (c.ready)
     return (
       <span>
@@ -148,16 +162,31 @@ function Checklist({ checklist: c }: { checklist: NonNullable<PlannedTrip['check
         emergency contact and has received your message.
       </span>
     );
-  const missing = [
+  const counts = [
     c.withoutContact > 0 ? `${c.withoutContact} without a local emergency contact` : null,
     c.told.notSent > 0 ? `${c.told.notSent} not told yet` : null,
     c.told.queued > 0 ? `${c.told.queued} told by a message not yet delivered` : null,
     c.told.refused > 0 ? `${c.told.refused} whose message the service refused` : null,
   ].filter((m): m is string => m !== null);
   return (
-    <span>
-      <Tag tone="warn">Not ready</Tag> Of your {c.activePatients} active patients:{' '}
-      {missing.join('; ')}. Complete this before the trip starts.
-    </span>
+    <>
+      <span>
+        <Tag tone="warn">Not ready</Tag> Of your {c.activePatients} active patients:{' '}
+        {counts.join('; ')}. Complete this before the trip starts.
+      </span>
+      <details className="trip-checklist">
+        <summary>Who is missing what ({c.missing.length})</summary>
+        <ul className="plain-list" aria-label={`Still to do before: ${where}`}>
+          {c.missing.map((p) => (
+            <li key={p.patientId}>
+              {p.name}:{' '}
+              {[p.contact ? null : 'no local emergency contact', TOLD_WORDS[p.told]]
+                .filter((w): w is string => w !== null)
+                .join('; ')}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
   );
 }

@@ -19,8 +19,8 @@ export function WorkingAbroadView() {
 }
 
 /**
- * The service refuses a trip while any active patient has no local emergency contact: say
- * which, by name, so the therapist knows whom to ask (patient data is open on this view).
+ * Before a working trip starts every active patient needs a local emergency contact: say
+ * which have none, by name, so the therapist knows whom to ask (patient data is open here).
  */
 function Readiness() {
   const go = useNav((s) => s.go);
@@ -41,9 +41,9 @@ function Readiness() {
       {value && value.withoutEmergencyContact.length > 0 ? (
         <>
           <p className="notice notice--warn">
-            {value.withoutEmergencyContact.length} of your {value.activePatients} active patients
-            have no local emergency contact recorded. The service refuses a trip abroad until each
-            one has: ask them for it.
+            {value.withoutEmergencyContact.length} of your {value.activePatients} active patients{' '}
+            {value.withoutEmergencyContact.length === 1 ? 'has' : 'have'} no local emergency contact
+            recorded. Before a trip abroad starts, each one needs one: ask them for it.
           </p>
           <ul className="plain-list" aria-label="Active patients with no local emergency contact">
             {value.withoutEmergencyContact.map((p) => (

@@ -58,13 +58,19 @@ export function SuperviseeTrips() {
               <li key={t.id}>
                 {purposeWords(t)}, {leaveDates(t)}{' '}
                 {t.ready === true ? (
-                  <Tag tone="ok">Ready: every patient has a local contact</Tag>
+                  <Tag tone="ok">Ready: every patient has a local contact and was told</Tag>
                 ) : null}
                 {t.ready === false ? (
                   <Tag tone="warn">
-                    Not ready: {t.missingContacts} active{' '}
-                    {t.missingContacts === 1 ? 'patient has' : 'patients have'} no local emergency
-                    contact
+                    Not ready:{' '}
+                    {[
+                      t.missingContacts > 0
+                        ? `${t.missingContacts} without a local emergency contact`
+                        : null,
+                      t.notTold > 0 ? `${t.notTold} not told yet` : null,
+                    ]
+                      .filter((w): w is string => w !== null)
+                      .join('; ')}
                   </Tag>
                 ) : null}
               </li>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { touchFeed } from '../../../../server/sync/feed';
-import type { PlannedTrip, TripMessages } from '../../../../shared/ipc';
+import type { PlannedTrip, SuperviseeTrips, TripMessages } from '../../../../shared/ipc';
 import { patientTold } from '../../../../electron/core/app/trip-messages';
 import { ukDate } from '../../../../electron/core/app/work-abroad';
 import type { TestServer } from '../../../server/support/harness';
@@ -24,6 +24,7 @@ beforeAll(async () => {
 }, SCRYPT_HEAVY_MS);
 afterAll(async () => d?.close());
 
+let readyTrip = '';
 const inDays = (n: number) => ukDate(new Date(Date.now() + n * 86_400_000));
 const tripOf = async (id: string) =>
   (await d.call<{ trips: PlannedTrip[] }>('location.trips')).trips.find((t) => t.id === id);
@@ -48,14 +49,9 @@ describe('the checklist of a working trip', { timeout: SCRYPT_HEAVY_MS }, () => 
   it('is not ready while a message is only queued, and ready once every one is delivered and every contact recorded', async () => {
     const { declarationId } = await d.call<{ declarationId: string }>(
       'location.declareWorkAbroad',
-      {
-        country: 'ES',
-        from: inDays(20),
-        to: inDays(24),
-        patientsInformed: true,
-        emergencyContactsConfirmed: true,
-      },
+      { country: 'ES', from: inDays(20), to: inDays(24) },
     );
+    readyTrip = declarationId;
     const before = await tripOf(declarationId);
     expect(before?.checklist).toMatchObject({ ready: false, told: { delivered: 0 } });
     const active = before?.checklist?.activePatients ?? 0;
@@ -68,11 +64,15 @@ describe('the checklist of a working trip', { timeout: SCRYPT_HEAVY_MS }, () => 
       declarationId,
       messages: prepared.patients.map((p) => ({ patientId: p.patientId, body: p.prepared })),
     });
-    // Queued on this computer: not yet told.
-    expect((await tripOf(declarationId))?.checklist).toMatchObject({
+    // Queued on this computer: not yet told; each patient named with what is missing.
+    const queued = (await tripOf(declarationId))?.checklist;
+    expect(queued).toMatchObject({
       ready: false,
       told: { notSent: 0, queued: active, delivered: 0 },
     });
+    expect(queued?.missing.map((m) => [m.name, m.told])).toEqual(
+      prepared.patients.map((p) => [p.name, 'queued']),
+    );
 
     // Every active patient gets a local emergency contact on the service.
     const added = await server.db.query<{ id: string; patient_id: string; org_id: string }>(
@@ -98,7 +98,38 @@ describe('the checklist of a working trip', { timeout: SCRYPT_HEAVY_MS }, () => 
       withoutContact: 0,
       told: { notSent: 0, queued: 0, refused: 0, delivered: active },
       ready: true,
+      missing: [],
     });
+  });
+
+  it('is the supervisor’s too: "ready" counts the patients told, not the contacts alone', async () => {
+    // A second trip: every contact is recorded (above), nobody is told of this one yet.
+    const { declarationId: untold } = await d.call<{ declarationId: string }>(
+      'location.declareWorkAbroad',
+      { country: 'ES', from: inDays(30), to: inDays(34) },
+    );
+    await d.syncNow();
+    await d.synced();
+    const active = (await tripOf(untold))?.checklist?.activePatients ?? 0;
+    const helen = await startDevice({ serverUrl: server.url });
+    try {
+      await helen.signIn(server.account('Dr Helen Marsh'));
+      await helen.synced();
+      const view = await helen.call<SuperviseeTrips>('location.superviseeTrips');
+      const trips = view.supervisees.find((s) => s.name === 'Amelia Hart')?.trips ?? [];
+      expect(trips.find((t) => t.id === readyTrip)).toMatchObject({
+        ready: true,
+        missingContacts: 0,
+        notTold: 0,
+      });
+      expect(trips.find((t) => t.id === untold)).toMatchObject({
+        ready: false,
+        missingContacts: 0,
+        notTold: active,
+      });
+    } finally {
+      await helen.close();
+    }
   });
 
   it('has no checklist for leave', async () => {
