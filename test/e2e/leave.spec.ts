@@ -119,6 +119,8 @@ test('leave pauses the caseload, the messages to patients are reviewed and sent,
   await first.getByRole('button', { name: /^Send the message to / }).click();
   await expect(first.getByText(/^(Sent, waiting for the service|Delivered)/)).toBeVisible();
   await expect(first.getByText('Delivered')).toBeVisible({ timeout: 30_000 });
+  // Delivered: nothing offers to send it a second time.
+  await expect(first.getByRole('button', { name: /^Send the message to / })).toHaveCount(0);
   await page.getByRole('button', { name: `Send all not yet sent (${count - 1})` }).click();
   await expect(messages.getByText('Delivered', { exact: true })).toHaveCount(count, {
     timeout: 60_000,

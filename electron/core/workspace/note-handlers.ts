@@ -5,6 +5,7 @@ import {
   NOTE_TEMPLATE_NAMES,
   noteMayBeStarted,
   noteTemplateId,
+  serviceConfigFromWire,
 } from '../../../shared/clinical';
 import { type ClinicianHandlers, type NoteView, RefusedError } from '../../../shared/ipc';
 import type { CaseReader } from './case-reader';
@@ -60,10 +61,15 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
     const id = noteTemplateId(kind, appointment?.kind ?? null);
     return {
       name: NOTE_TEMPLATE_NAMES[id],
-      body: fillNoteTemplate(cases.snapshot().config.noteTemplates[id], {
-        patient: patient ? `${patient.givenName} ${patient.familyName}` : '[patient name]',
-        session: appointment ? formatForPeople(appointment.startsAt, { style: 'date' }) : null,
-      }),
+      // The synced configuration read directly: not the case snapshot, which every autosave
+      // (an outbox change) would otherwise rebuild — work that grows with the queue.
+      body: fillNoteTemplate(
+        serviceConfigFromWire(store.records.list('serviceConfig')[0]?.data).noteTemplates[id],
+        {
+          patient: patient ? `${patient.givenName} ${patient.familyName}` : '[patient name]',
+          session: appointment ? formatForPeople(appointment.startsAt, { style: 'date' }) : null,
+        },
+      ),
     };
   };
 

@@ -99,16 +99,19 @@ export function TripMessagesPanel({ declarationId }: { declarationId: string }) 
                 value={bodyOf(p)}
                 onChange={(e) => setEdits((all) => ({ ...all, [p.patientId]: e.target.value }))}
               />
-              <span>
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => send([p])}
-                  aria-label={`Send the message to ${p.name}`}
-                >
-                  {p.told === 'not-sent' ? 'Send' : 'Send again'}
-                </button>
-              </span>
+              {/* Sent or delivered: no second button, so no patient gets the message twice. */}
+              {p.told === 'not-sent' || p.told === 'refused' ? (
+                <span>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => send([p])}
+                    aria-label={`Send the message to ${p.name}`}
+                  >
+                    {p.told === 'not-sent' ? 'Send' : 'Send again'}
+                  </button>
+                </span>
+              ) : null}
             </li>
           );
         })}
