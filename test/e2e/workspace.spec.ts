@@ -107,7 +107,9 @@ test('a supervisor reviews a transcript and works the tickets queue; every view 
   await expect(firstSession).toBeVisible({ timeout: 30_000 });
   await page.getByLabel('Search what was said').fill('homework');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /matches|Nothing found/ })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: /lines? found|Nothing found/ }),
+  ).toBeVisible();
   expect(await axe(page)).toEqual([]);
   await firstSession.click();
   await expect(page.getByRole('list', { name: 'Utterances in order' })).toBeVisible();
