@@ -13,7 +13,7 @@ import { type BookingOptions, type ClinicianHandlers, RefusedError } from '../..
 import type { CaseReader, PatientFacts } from './case-reader';
 import { toClinicalFacts } from './clinical-facts';
 import type { WorkspaceContext } from './context';
-import { unsettledBookings, writeInTransaction } from './local-writes';
+import { writeInTransaction } from './local-writes';
 import { appointmentView } from './outcome-handlers';
 
 const lengthView = (p: ProposedLength) => ({ ...p, allowed: [...p.allowed] });
@@ -59,18 +59,13 @@ export function bookingHandlers(
         refusal: 'This patient has no open episode of care to book a session in.',
       } as const;
     }
-    const refused = new Set(
-      [...unsettledBookings(ctx.store())]
-        .filter(([, b]) => b.status === 'rejected')
-        .map(([id]) => id),
-    );
-    const standing = (a: ApiAppointment) => !refused.has(a.id);
-    const clinical = clinicalOf({ ...facts, appointments: facts.appointments.filter(standing) });
+    // The snapshot already leaves out bookings the server refused (case-reader.ts).
+    const clinical = clinicalOf(facts);
     const episode = clinical.episodes.find((e) => e.id === open.id);
     if (!episode) throw new RefusedError('This patient’s episode of care is not on this device.');
     const therapistAppointments = clinicalOf({
       episodes: snap.facts.episodes,
-      appointments: snap.facts.appointments.filter((a) => a.therapistId === me && standing(a)),
+      appointments: snap.facts.appointments.filter((a) => a.therapistId === me),
       tickets: [],
     }).appointments;
     return {

@@ -19,20 +19,19 @@ import { writeInTransaction } from './write-handlers';
  * (synchronous=FULL commit) and is queued for the server in the same transaction.
  */
 export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): ClinicianHandlers['notes'] {
-  const view = (noteId: string): NoteView => {
+  /** The note as stored (server version, draft, conflicts), for the handlers' own checks. */
+  const record = (noteId: string): Omit<NoteView, 'template'> => {
     const store = ctx.store();
     const server = store.records.get('note', noteId);
     const draft = store.noteDrafts.get(noteId);
     if (!server && !draft) throw new RefusedError('This note is not on this device.');
     const patientId = server?.data.patientId ?? draft?.patientId ?? '';
     const kind = (server?.data.kind ?? draft?.kind ?? 'session_note') as NoteView['kind'];
-    const appointmentId = server?.data.appointmentId ?? draft?.appointmentId ?? null;
-    const submitted = server?.data.status === 'submitted';
     return {
       noteId,
       patientId,
       kind,
-      appointmentId,
+      appointmentId: server?.data.appointmentId ?? draft?.appointmentId ?? null,
       server: server?.data ?? null,
       serverVersion: server?.version ?? null,
       draft: draft
@@ -43,7 +42,21 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
         .filter((c) => c.resolvedAt === null)
         .map((c) => ({ id: c.id, body: c.body, source: c.source, savedAt: c.savedAt })),
       syncState: syncStateOf(store, noteId, draft ? null : (server?.version ?? null)).syncState,
-      template: submitted ? null : template(patientId, kind, appointmentId),
+    };
+  };
+
+  /**
+   * The note as the editor shows it: the record and, until submitted, its template — read
+   * only here, so an autosave (which returns no note) never builds one.
+   */
+  const view = (noteId: string): NoteView => {
+    const note = record(noteId);
+    return {
+      ...note,
+      template:
+        note.server?.status === 'submitted'
+          ? null
+          : template(note.patientId, note.kind, note.appointmentId),
     };
   };
 
@@ -82,7 +95,7 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
    */
   const save = (noteId: string, body: string, mergedOnto?: number | null): string => {
     const store = ctx.store();
-    const current = view(noteId);
+    const current = record(noteId);
     if (current.server?.status === 'submitted')
       throw new RefusedError('This note has been submitted and can no longer be edited.');
     const savedAt = ctx.now().toISOString();
@@ -149,10 +162,10 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
     },
     autosave: ({ noteId, body }) => ({ savedAt: save(noteId, body) }),
     submit: ({ noteId }) => {
-      const current = view(noteId);
+      const current = record(noteId);
       if (current.conflicts.length > 0)
         throw new RefusedError('Merge the two versions of this note before submitting it.');
-      if (current.server?.status === 'submitted') return current;
+      if (current.server?.status === 'submitted') return view(noteId);
       const body = current.draft?.body ?? current.server?.body ?? '';
       if (body.trim().length === 0) throw new RefusedError('Write the note before submitting it.');
       if (current.draft) save(noteId, body);
@@ -165,7 +178,7 @@ export function noteHandlers(ctx: WorkspaceContext, cases: CaseReader): Clinicia
     },
     resolveConflict: ({ noteId, body }) => {
       const store = ctx.store();
-      const current = view(noteId);
+      const current = record(noteId);
       const resolvedAt = ctx.now().toISOString();
       // The merged text is based on the newest version of the other device the therapist
       // has just read: a later revision from elsewhere conflicts again, never lost.

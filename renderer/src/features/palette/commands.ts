@@ -1,6 +1,6 @@
 import type { Route } from '../navigation/nav-store';
 import { NAV_ITEMS, navLabel } from '../navigation/nav-items';
-import { normaliseForSearch } from '../caseload/table/caseload-filter';
+import { findWordStarts, foldQuery, textMatches } from '../../../../shared/text/text-match';
 import type { ShortcutId } from './shortcuts';
 
 /** What running a command does; the palette's host turns these into store calls. */
@@ -153,23 +153,19 @@ export function neighbourPatient(
   return order[at + step] ?? null;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * How well a command matches what was typed, for the palette's order: 0 hides it. Every word
- * typed must appear in the command's words (case and accents ignored, any order), as the
- * caseload's search does — no fuzzy subsequences, so "Harriet" never finds "Hours". Then a
- * label that starts with what was typed ranks first, a word that starts with it next.
+ * typed must appear in the command's words (case and accents ignored, any order; the shared
+ * transcript matcher's rule), as the caseload's search does — no fuzzy subsequences, so
+ * "Harriet" never finds "Hours". Then a label that starts with what was typed ranks first, a
+ * word that starts with each typed word next.
  */
 export function commandMatch(words: readonly string[], typed: string): number {
-  const wanted = normaliseForSearch(typed).split(/\s+/).filter(Boolean);
+  const wanted = typed.split(/\s+/u).filter((w) => foldQuery(w).length > 0);
   if (wanted.length === 0) return 1;
-  const haystack = normaliseForSearch(words.join(' '));
-  if (!wanted.every((w) => haystack.includes(w))) return 0;
-  const label = normaliseForSearch(words[0] ?? '');
-  const query = wanted.join(' ');
-  if (label.startsWith(query)) return 1;
-  if (wanted.every((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(w)}`, 'u').test(haystack)))
-    return 0.7;
+  const haystack = words.join(' ');
+  if (!wanted.every((w) => textMatches(haystack, w))) return 0;
+  if (foldQuery(words[0] ?? '').startsWith(foldQuery(typed))) return 1;
+  if (wanted.every((w) => findWordStarts(haystack, w).length > 0)) return 0.7;
   return 0.4;
 }

@@ -76,6 +76,25 @@ const shown = async (id: string, of = patientId): Promise<AppointmentView | unde
     (a) => a.id === id,
   );
 
+/** Amelia's other device books a 45-minute treatment session for the other patient, accepted. */
+async function bookFromLaptop(startsAt: string): Promise<void> {
+  const laptop = await serverSignIn(reference.server(), reference.server().account('Amelia Hart'));
+  const response = await laptop.push([
+    {
+      kind: 'appointment.book',
+      payload: {
+        appointmentId: randomUUID(),
+        patientId: otherPatientId,
+        episodeId: otherEpisodeId,
+        kind: 'treatment',
+        durationMinutes: 45,
+        startsAt,
+      },
+    },
+  ]);
+  expect(PushResponse.parse(response.body).results[0]?.status).toBe('applied');
+}
+
 describe('booking on the device', () => {
   it('proposes 45 minutes for a step 2 treatment session and says where the sessions stand', async () => {
     expect(await options()).toMatchObject({
@@ -156,24 +175,7 @@ describe('booking on the device', () => {
         startsAtUk: ukAt(100),
       });
       // Meanwhile, on another device of Amelia's, the same hour is booked first.
-      const laptop = await serverSignIn(
-        reference.server(),
-        reference.server().account('Amelia Hart'),
-      );
-      const response = await laptop.push([
-        {
-          kind: 'appointment.book',
-          payload: {
-            appointmentId: randomUUID(),
-            patientId: otherPatientId,
-            episodeId: otherEpisodeId,
-            kind: 'treatment',
-            durationMinutes: 45,
-            startsAt: new Date(base + 100 * DAY).toISOString(),
-          },
-        },
-      ]);
-      expect(PushResponse.parse(response.body).results[0]?.status).toBe('applied');
+      await bookFromLaptop(new Date(base + 100 * DAY).toISOString());
     } finally {
       proxy.offline = false;
     }
@@ -202,25 +204,8 @@ describe('booking on the device', () => {
       });
       // Counted while it waits: the device believes it booked.
       expect((await row())?.sessions?.booked).toBe(before + 1);
-      const laptop = await serverSignIn(
-        reference.server(),
-        reference.server().account('Amelia Hart'),
-      );
-      const response = await laptop.push([
-        {
-          kind: 'appointment.book',
-          payload: {
-            appointmentId: randomUUID(),
-            patientId: otherPatientId,
-            episodeId: otherEpisodeId,
-            kind: 'treatment',
-            durationMinutes: 45,
-            // The laptop's session is the hour before; this device's then clashes with it.
-            startsAt: new Date(base + 120 * DAY - 30 * 60_000).toISOString(),
-          },
-        },
-      ]);
-      expect(PushResponse.parse(response.body).results[0]?.status).toBe('applied');
+      // The laptop's session is the hour before; this device's then clashes with it.
+      await bookFromLaptop(new Date(base + 120 * DAY - 30 * 60_000).toISOString());
     } finally {
       proxy.offline = false;
     }
