@@ -97,12 +97,20 @@ test('a supervisor prepares the week offline; the therapist sees comments, CTS-R
   await expect(third).toBeFocused();
   await page.keyboard.press('c');
   await expect(page.getByLabel('Feedback on this line')).toBeFocused();
-  await page.keyboard.type('Good agenda setting: collaborative and specific.');
+  // Escape closes the box without losing the words: the line says so, and they come back.
+  await page.keyboard.type('Good agenda setting:');
+  await page.keyboard.press('Escape');
+  await expect(third).toBeFocused();
+  await expect(third.getByText('your feedback, not added yet')).toBeVisible();
+  await page.keyboard.press('c');
+  await expect(page.getByLabel('Feedback on this line')).toHaveValue('Good agenda setting:');
+  await page.keyboard.type(' collaborative and specific.');
   await page.keyboard.press('Enter');
   await expect(
     third.getByText('Supervisor: Good agenda setting: collaborative and specific.'),
   ).toBeVisible();
   await expect(third).toBeFocused();
+  await expect(third.getByText('your feedback, not added yet')).toHaveCount(0);
   await expect(lines.locator('li[tabindex="0"]')).toHaveCount(1);
   await page.getByLabel('Only lines with comments').check();
   await expect(lines.locator('li[data-utterance]')).toHaveCount(1);

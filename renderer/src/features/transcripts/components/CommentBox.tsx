@@ -2,8 +2,12 @@ import { useState } from 'react';
 import { clinician, unwrap } from '../../../bridge';
 import { errorText } from '../../../ui/errors';
 import { ErrorText } from '../../../ui/Feedback';
+import { commentDraft, setCommentDraft } from '../comment-drafts';
 
-/** A supervisor's feedback on one line (append-only); Escape closes it. */
+/**
+ * A supervisor's feedback on one line (append-only); Escape closes it. Words typed and not yet
+ * added are kept for the line (comment-drafts) and come back when the box reopens.
+ */
 export function CommentBox({
   transcriptId,
   utteranceId,
@@ -13,7 +17,7 @@ export function CommentBox({
   utteranceId: string;
   onDone: (sent: boolean) => void;
 }) {
-  const [body, setBody] = useState('');
+  const [body, setBody] = useState(() => commentDraft(transcriptId, utteranceId));
   const [error, setError] = useState<string | null>(null);
   return (
     <form
@@ -22,6 +26,7 @@ export function CommentBox({
         event.preventDefault();
         unwrap(clinician().transcripts.comment({ transcriptId, utteranceId, body })).then(
           () => {
+            setCommentDraft(transcriptId, utteranceId, '');
             setBody('');
             onDone(true);
           },
@@ -42,7 +47,10 @@ export function CommentBox({
         value={body}
         // The box opens on a key press from the line: typing goes straight into it.
         autoFocus
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => {
+          setBody(e.target.value);
+          setCommentDraft(transcriptId, utteranceId, e.target.value);
+        }}
       />
       <button type="submit" disabled={body.trim().length === 0}>
         Add

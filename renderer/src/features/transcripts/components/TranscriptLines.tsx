@@ -1,9 +1,17 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { SyncStateTag } from '../../../ui/Feedback';
 import { Time } from '../../../ui/Time';
 import { type FindHit, rangesOfLine } from '../find/transcript-find';
 import type { Utterance } from '../hooks/use-transcript';
+import { linesWithCommentDrafts, subscribeCommentDrafts } from '../comment-drafts';
 import { CommentBox } from './CommentBox';
 import { MarkedText } from './MarkedText';
 
@@ -53,6 +61,11 @@ export function TranscriptLines({
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [commenting, setCommenting] = useState<string | null>(null);
+  // Which lines hold feedback typed and not added (a new set only when that changes).
+  const draftsVersion = useSyncExternalStore(subscribeCommentDrafts, () =>
+    [...linesWithCommentDrafts(transcriptId)].join(),
+  );
+  const unsentOn = new Set(draftsVersion ? draftsVersion.split(',') : []);
   const activeIndex = Math.min(active, Math.max(0, lines.length - 1));
   const commentingIndex = commenting === null ? -1 : lines.findIndex((u) => u.id === commenting);
   const rangeExtractor = useCallback(
@@ -175,6 +188,9 @@ export function TranscriptLines({
                     >
                       Feedback
                     </button>
+                    {unsentOn.has(u.id) && commenting !== u.id ? (
+                      <span className="utterance__draft"> · your feedback, not added yet</span>
+                    ) : null}
                   </>
                 ) : null}
               </p>
