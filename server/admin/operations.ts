@@ -86,6 +86,21 @@ const touchServiceConfig = async (tx: Queryable, orgId: string) => {
     });
 };
 
+/**
+ * An approval reaches devices with the record that carries it: the service's configuration
+ * for the whole organisation, the person's own profile for one user.
+ */
+const touchApprovals = async (tx: Queryable, orgId: string, user: { id: string } | null) => {
+  if (!user) return touchServiceConfig(tx, orgId);
+  await touchFeed(tx, {
+    entity: 'user',
+    id: user.id,
+    orgId,
+    patientId: null,
+    therapistId: user.id,
+  });
+};
+
 /** Approves a country for the whole organisation, or for one user when `userEmail` is given. */
 export const approveCountry = async (
   db: Database,
@@ -104,7 +119,7 @@ export const approveCountry = async (
       'INSERT INTO approved_countries (id, org_id, country, user_id) VALUES ($1, $2, upper($3), $4) ON CONFLICT DO NOTHING',
       [randomUUID(), org.id, country, user?.id ?? null],
     );
-    if (!user) await touchServiceConfig(tx, org.id);
+    await touchApprovals(tx, org.id, user);
   });
 
 export const withdrawCountry = async (
@@ -119,7 +134,7 @@ export const withdrawCountry = async (
       [country, user?.id ?? null],
     );
     for (const orgId of new Set(removed.map((r) => r.org_id)))
-      if (!user) await touchServiceConfig(tx, orgId);
+      await touchApprovals(tx, orgId, user);
     return removed.length;
   });
 

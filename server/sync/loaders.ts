@@ -9,7 +9,9 @@ import type { Queryable } from '../db/database';
 const projections: Record<EntityName, string> = {
   user: `SELECT id, json_build_object('id', id, 'orgId', org_id, 'email', email, 'displayName', display_name, 'role', role,
       'step', step, 'serviceStartDate', service_start_date, 'validationEndsOn', validation_ends_on,
-      'desiredCaseload', desired_caseload, 'contractType', contract_type) AS data FROM users WHERE id = ANY($1::uuid[])`,
+      'desiredCaseload', desired_caseload, 'contractType', contract_type,
+      'approvedCountries', COALESCE((SELECT json_agg(a.country ORDER BY a.country) FROM approved_countries a WHERE a.user_id = users.id), '[]'::json))
+      AS data FROM users WHERE id = ANY($1::uuid[])`,
   supervisionAssignment: `SELECT a.id, json_build_object('id', a.id, 'supervisorId', a.supervisor_id, 'supervisorName', s.display_name,
       'therapistId', a.therapist_id, 'from', a.valid_from, 'to', a.valid_to) AS data
       FROM supervision_assignments a JOIN users s ON s.id = a.supervisor_id WHERE a.id = ANY($1::uuid[])`,

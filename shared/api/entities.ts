@@ -17,6 +17,11 @@ export const UserProfile = z.strictObject({
   desiredCaseload: z.int().nullable(),
   /** Employed or agency (minimum caseloads differ); absent from older servers: employed. */
   contractType: z.enum(['employed', 'agency']).optional(),
+  /**
+   * Countries approved for this person alone (`approve-country CC --user`), on top of the
+   * service's list; absent from older servers: none.
+   */
+  approvedCountries: z.array(CountryCode).optional(),
 });
 
 export const SupervisionAssignment = z.strictObject({

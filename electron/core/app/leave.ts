@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LeavePeriod } from '../../../shared/clinical';
 import { leaveOnDay } from '../../../shared/clinical';
+import { approvedCountriesOf } from './approved-countries';
 import { RefusedError } from '../../../shared/ipc';
 import type { LeavePlan, LeaveToday } from '../../../shared/ipc';
 import type { Store } from '../store';
@@ -108,8 +109,7 @@ export function moveTrip(
       ? tripProblem(
           { country: trip.data.country ?? '', from: move.from, to: move.to },
           {
-            approvedCountries:
-              store.records.list('serviceConfig')[0]?.data.approvedCountries ?? null,
+            approvedCountries: approvedCountriesOf(store, who.userId),
             todayUk: today,
           },
         )

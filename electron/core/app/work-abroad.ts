@@ -3,6 +3,7 @@ import { RefusedError } from '../../../shared/ipc';
 import type { PlannedTrip, TripPlan } from '../../../shared/ipc';
 import type { Store } from '../store';
 import { standingEmergencyContacts, syncStates } from '../workspace/local-writes';
+import { approvedCountriesOf } from './approved-countries';
 import { writeDeclaration } from './trip-declarations';
 import { countryWords, tripChecklist } from './trip-messages';
 
@@ -30,9 +31,6 @@ export function tripProblem(
   return null;
 }
 
-const approvedOf = (store: Store): string[] | null =>
-  store.records.list('serviceConfig')[0]?.data.approvedCountries ?? null;
-
 /**
  * Plan a period of working abroad: checked here first, then written as this device's own
  * record (pending) and an outbox entry in one transaction; the service confirms or refuses it.
@@ -44,7 +42,7 @@ export function planWorkingTrip(
   plan: TripPlan,
 ): { declarationId: string } {
   const problem = tripProblem(plan, {
-    approvedCountries: approvedOf(store),
+    approvedCountries: approvedCountriesOf(store, who.userId),
     todayUk: ukDate(who.now),
   });
   if (problem) throw new RefusedError(problem);
@@ -124,7 +122,7 @@ export function listTrips(
         (r.data.purpose ?? 'working') === 'working' ? tripChecklist(store, userId, r.id) : null,
     }))
     .sort((a, b) => a.from.localeCompare(b.from) || a.declaredAt.localeCompare(b.declaredAt));
-  return { approvedCountries: approvedOf(store), trips };
+  return { approvedCountries: approvedCountriesOf(store, userId), trips };
 }
 
 /**

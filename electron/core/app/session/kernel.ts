@@ -4,6 +4,7 @@ import { createHttpApi, type HttpApi } from '../../api/http-api';
 import { createServerClock, type ServerClock } from '../../clock';
 import { type KeyStore, wipeDeviceData } from '../../keys';
 import type { Store, StoreRecovery } from '../../store';
+import { approvedCountriesOf } from '../approved-countries';
 import { recordLocationDecision } from '../location-audit';
 import { afterAttestation, locationNow, sameDecision } from '../location-rule';
 import { signInNeededText } from './consequences';
@@ -116,7 +117,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   const store = (): Store | null => facts.vault?.store() ?? null;
   const location = (): LocationStatus =>
     locationNow(facts.session, {
-      approvedCountries: store()?.records.list('serviceConfig')[0]?.data.approvedCountries ?? null,
+      approvedCountries: approvedCountriesOf(store(), facts.session?.user.id ?? null),
       deviceZone: zone,
       clock,
     });

@@ -125,6 +125,34 @@ describe('planning working abroad on a device', { timeout: SCRYPT_HEAVY_MS }, ()
     }
   });
 
+  it('plans a country approved for this therapist alone, offline from the cached list, and loses it when withdrawn', async () => {
+    const { email } = server.account('Rhys Ellis');
+    expect((await trips()).approvedCountries).not.toContain('PT');
+    await approveCountry(server.db, 'PT', { userEmail: email });
+    await d.syncNow(); // a personal approval arrives with the therapist's own profile
+    expect((await trips()).approvedCountries).toEqual(expect.arrayContaining(['GB', 'PT']));
+    // Another therapist's approval is not this therapist's.
+    await approveCountry(server.db, 'IT', { userEmail: server.account('Priya Nair').email });
+    await d.syncNow();
+    expect((await trips()).approvedCountries).not.toContain('IT');
+    const { declarationId } = await d.call<{ declarationId: string }>(
+      'location.declareWorkAbroad',
+      plan('PT', inDays(50), inDays(55)),
+    );
+    await d.syncNow();
+    await d.synced();
+    expect((await trips()).trips.find((t) => t.id === declarationId)).toMatchObject({
+      syncState: 'synced',
+      rejectedReason: null,
+    });
+    await withdrawCountry(server.db, 'PT', { userEmail: email });
+    await d.syncNow();
+    expect((await trips()).approvedCountries).not.toContain('PT');
+    expect(await refusal(d.call('location.declareWorkAbroad', plan('PT')))).toMatch(
+      /Portugal \(PT\) is not an approved country/,
+    );
+  });
+
   it('cancels a trip before its first day (the service keeps it, marked), and not once it has started', async () => {
     const later = await d.call<{ declarationId: string }>(
       'location.declareWorkAbroad',
