@@ -313,7 +313,8 @@ export const Transcript = z.strictObject({
   patientId: Uuid,
   therapistId: Uuid,
   startedAt: IsoDateTime,
-  utterances: z.array(Utterance),
+  /** At most 65,536 lines (a typed session holds a few thousand): the device's search order keys on a line's place. */
+  utterances: z.array(Utterance).max(65_536),
 });
 
 /** Entity name → record schema: the one table the pull feed, the loaders and the client share. */
