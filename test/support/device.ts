@@ -58,6 +58,8 @@ export async function startDevice(options: {
   zonePollMs?: number;
   /** Sync engine options (e.g. a drift check every round). */
   sync?: Parameters<typeof createClinicianCore>[0]['sync'];
+  /** How often the core checks deadlines for falling due (default a minute). */
+  deadlineNoticeEveryMs?: number;
   /** An existing device's data directory: the device starts again on it. */
   dataDir?: string;
   /** Default: the file-key test seam (no OS keychain, so the passcode seals the key). */
@@ -87,6 +89,9 @@ export async function startDevice(options: {
     dataDir,
     zone: 'Europe/London',
     sync: { intervalMs: 3_600_000, ...options.sync },
+    ...(options.deadlineNoticeEveryMs
+      ? { deadlineNoticeEveryMs: options.deadlineNoticeEveryMs }
+      : {}),
   });
   const dispatcher = createDispatcher(clinicianContract, (channel) =>
     resolveHandler(core.handlers, channel),

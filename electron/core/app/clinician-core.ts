@@ -23,6 +23,7 @@ import { supervisionHandlers } from '../workspace/supervision-handlers';
 import { writeHandlers } from '../workspace/write-handlers';
 import { messageHandlers } from '../workspace/message-handlers';
 import { coverKeeper, crisisPanel, syncedCover } from './crisis-panel';
+import { deadlineNoticeWatch, refusedChangesNoticeWatch } from './desktop-notices';
 import { gateEvent, syncStatusWhileClosed } from './patient-data-gate';
 import type { SessionPort } from './session-port';
 import { tripHandlers } from './trip-handlers';
@@ -41,6 +42,8 @@ export interface CoreOptions {
    * panel shows it on a locked screen before the database opens. Absent: not saved.
    */
   readonly dataDir?: string;
+  /** How often deadlines are checked for falling due (default a minute; tests shorten it). */
+  readonly deadlineNoticeEveryMs?: number;
   /** Options for the sync engine (tests shorten intervals). */
   readonly sync?: Partial<
     Pick<
@@ -81,6 +84,8 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
   const keepCover = coverKeeper(options.dataDir ?? null);
   const generations = createGenerations();
   let engine: SyncEngine | null = null;
+  /** The caseload has been downloaded whole (deadline notices wait for it). */
+  let caseloadWhole = false;
 
   const ctx: WorkspaceContext = {
     store() {
@@ -115,6 +120,10 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     const deviceId = session.deviceId();
     if (store && api && deviceId) {
       if (engine) return;
+      // Refusals announced on the desktop: those arriving while this session runs (desktop-notices.ts).
+      const refusedWatch = refusedChangesNoticeWatch();
+      // A caseload downloaded before (offline start) is whole now; a new one once caught up.
+      caseloadWhole = store.cursors.get('core') !== null;
       engine = new SyncEngine({
         store,
         api,
@@ -126,6 +135,9 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
           if (status.phase === 'idle' && status.lastSyncedAt !== null)
             keepCover(syncedCover(store));
           emit('sync.changed', status);
+          if (status.progress.core.caughtUp) caseloadWhole = true;
+          const refused = refusedWatch(status.rejected.map((r) => r.seq));
+          if (refused) emit('app.notice', { ...refused, desktop: desktopNotices(store) });
         },
         onDataChanged: ({ entities, patientIds }) => {
           generations.bump(entities);
@@ -142,6 +154,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     } else if (engine) {
       engine.stop();
       engine = null;
+      caseloadWhole = false;
       generations.bump(['*']);
       emit('sync.changed', signedOutSync);
     }
@@ -156,6 +169,33 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
   reconcileEngine();
 
   const cases = createCaseReader(ctx);
+
+  /**
+   * Deadlines falling due, announced while the app is open (desktop-notices.ts): a therapist's
+   * own caseload (PWP or step 3), checked every minute while patient data is open; a new person signing in
+   * starts a new watch (its first look only learns what is already due).
+   */
+  let deadlineWatch: { userId: string; watch: ReturnType<typeof deadlineNoticeWatch> } | null =
+    null;
+  const checkDeadlines = (): void => {
+    const user = session.status().user;
+    const clinician = user?.role === 'pwp' || user?.role === 'therapist';
+    if (!user || !clinician || !session.patientDataOpen()) return;
+    // Not before the caseload is whole: a first download's backlog is not news (Today has it).
+    if (!caseloadWhole) return;
+    if (deadlineWatch?.userId !== user.id)
+      deadlineWatch = { userId: user.id, watch: deadlineNoticeWatch() };
+    const notice = deadlineWatch.watch(cases.snapshot().deadlines, ctx.now());
+    if (notice) emit('app.notice', { ...notice, desktop: desktopNotices(ctx.store()) });
+  };
+  const deadlineTimer = setInterval(() => {
+    try {
+      checkDeadlines();
+    } catch {
+      // Patient data closed between the check and the read: the next minute tries again.
+    }
+  }, options.deadlineNoticeEveryMs ?? 60_000);
+  deadlineTimer.unref?.();
   const reads = readHandlers(ctx, cases);
   const writes = writeHandlers(ctx, cases);
   const records = recordHandlers(ctx, cases);
@@ -266,6 +306,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
     },
     syncEngine: () => engine,
     async close() {
+      clearInterval(deadlineTimer);
       stopFollowing();
       stopLocation?.();
       engine?.stop();

@@ -16,9 +16,13 @@ const SCRYPT_HEAVY_MS = 180_000;
 const reference = useReferenceServer();
 let server: TestServer;
 let d: TestDevice;
+const notices: { level: string; message: string; desktop: boolean }[] = [];
 beforeAll(async () => {
   server = reference.server();
   d = await startDevice({ serverUrl: server.url });
+  d.core.onEvent((channel, payload) => {
+    if (channel === 'app.notice') notices.push(payload as (typeof notices)[number]);
+  });
   await d.signIn(server.account('Rhys Ellis'));
   await d.synced();
 }, SCRYPT_HEAVY_MS);
@@ -120,6 +124,13 @@ describe('planning working abroad on a device', { timeout: SCRYPT_HEAVY_MS }, ()
       const refused = (await trips()).trips.find((t) => t.id === declarationId);
       expect(refused).toMatchObject({ syncState: 'rejected' });
       expect(refused?.rejectedReason).toMatch(/ES is not an approved country/);
+      // Told on the desktop too, as a count: no country, patient or words of the change.
+      expect(notices).toContainEqual({
+        level: 'warning',
+        message:
+          'The service refused 1 change you made. Nothing is lost: choose "Review changes that need you" to see why and send again.',
+        desktop: true,
+      });
     } finally {
       await approveCountry(server.db, 'ES');
     }
