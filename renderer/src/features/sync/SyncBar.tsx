@@ -65,7 +65,11 @@ export function SyncBar() {
             Last synced{' '}
             <Time iso={status.lastSyncedAt} format={lastSyncStyle(status.lastSyncedAt)} />
           </span>
-        ) : null}
+        ) : (
+          // No full round (both lanes) yet since the app opened; the data's own age is above
+          // every view ("Data as of …", DataFreshness).
+          <span className="muted">Not synced since the app opened</span>
+        )}
         {status.lastError ? <span className="muted">({status.lastError})</span> : null}
         <LocationInStatusBar />
         <button
