@@ -315,6 +315,7 @@ export interface NewMutation<K extends MutationKind> {
   readonly createdAt: Iso8601;
 }
 export interface OutboxFigures {
+  /** Changes the person made that wait to send: a note's autosaves count as one. */
   readonly pending: number;
   readonly held: number;
   readonly rejected: number;

@@ -5,7 +5,6 @@ import { CrisisDialog } from '../features/crisis/CrisisDialog';
 import { useCrisis } from '../features/crisis/crisis-store';
 import { useAbout } from '../features/about/about-store';
 import { LocationCheckScreen } from '../features/location/LocationCheckScreen';
-import { LockButton } from '../features/session/LockButton';
 import { LockScreen } from '../features/session/LockScreen';
 import { SessionIndicator } from '../features/session/SessionIndicator';
 import { KeyProtectionWarning, RecoveryNotice } from '../features/session/SessionNotices';
@@ -43,7 +42,6 @@ export function App() {
         {about.info?.host === 'preview' ? <span className="badge">Browser preview</span> : null}
         <SessionIndicator status={status} />
         <CrisisButton />
-        {state === 'unlocked' ? <LockButton /> : null}
         {state && state !== 'signed-out' ? <SignOutButton /> : null}
       </header>
       {crisisOpen && status ? <CrisisDialog patientDataOpen={state === 'unlocked'} /> : null}

@@ -9,7 +9,7 @@ import { CommandPalette } from '../features/palette/CommandPalette';
 import { usePalette } from '../features/palette/palette-store';
 import { useShortcuts } from '../features/palette/use-shortcuts';
 import { NoticesRegion } from '../features/notices/NoticesRegion';
-import { useNav } from '../features/navigation/nav-store';
+import { useNav, type Route } from '../features/navigation/nav-store';
 import { NoteEditor } from '../features/notes/components/NoteEditor';
 import { UrgentRiskView } from '../features/risk/UrgentRiskView';
 import { AbroadBanner } from '../features/location/AbroadBanner';
@@ -23,9 +23,26 @@ import { SyncBar } from '../features/sync/SyncBar';
 import { useSync } from '../features/sync/sync-store';
 import { TicketsView } from '../features/tickets/components/TicketsView';
 import { TranscriptsView } from '../features/transcripts/components/TranscriptsView';
+import { SplitView } from '../ui/SplitView';
 
 /** Views that show no patient's risk (pay; the crisis panel itself). */
 const NO_RISK_SHOWN: ReadonlySet<string> = new Set(['hours', 'urgent-risk', 'abroad', 'settings']);
+
+/** What the caseload's split shows beside the list: the patient, or a note of theirs. */
+function CaseloadItem({ route, supervisor }: { route: Route; supervisor: boolean }) {
+  if (route.view === 'patient')
+    return (
+      <PatientView
+        key={route.patientId}
+        patientId={route.patientId}
+        supervisor={supervisor}
+        focus={route.focus}
+      />
+    );
+  if (route.view === 'note')
+    return <NoteEditor key={route.noteId} noteId={route.noteId} patientId={route.patientId} />;
+  return null;
+}
 
 /** The unlocked workspace: navigation, the current view, and the always-visible sync bar. */
 export function Workspace({ supervisor }: { supervisor: boolean }) {
@@ -43,20 +60,22 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
         <AbroadBanner />
         <DataFreshness riskShown={!NO_RISK_SHOWN.has(route.view)} />
         {route.view === 'today' ? supervisor ? <SupervisorHome /> : <TodayView /> : null}
-        {route.view === 'caseload' ? <CaseloadView /> : null}
-        {route.view === 'therapists' ? <TherapistsView therapistId={route.therapistId} /> : null}
-        {route.view === 'patient' ? (
-          <PatientView
-            key={route.patientId}
-            patientId={route.patientId}
-            supervisor={supervisor}
-            focus={route.focus}
+        {route.view === 'caseload' || route.view === 'patient' || route.view === 'note' ? (
+          <SplitView
+            view="caseload"
+            listLabel="Caseload"
+            list={<CaseloadView />}
+            detail={
+              route.view === 'caseload' ? null : (
+                <CaseloadItem route={route} supervisor={supervisor} />
+              )
+            }
           />
         ) : null}
-        {route.view === 'note' ? (
-          <NoteEditor key={route.noteId} noteId={route.noteId} patientId={route.patientId} />
+        {route.view === 'therapists' ? <TherapistsView therapistId={route.therapistId} /> : null}
+        {route.view === 'messages' ? (
+          <MessagesView patientId={route.patientId} supervisor={supervisor} />
         ) : null}
-        {route.view === 'messages' ? <MessagesView /> : null}
         {route.view === 'transcripts' ? (
           <TranscriptsView transcriptId={route.transcriptId} supervisor={supervisor} />
         ) : null}

@@ -26,7 +26,7 @@ export const SyncStatus = z.strictObject({
   /** server clock − device clock, learnt at each sync; deadlines use corrected time. */
   serverTimeOffsetMs: z.int(),
   progress: z.strictObject({ core: LaneProgress, transcripts: LaneProgress }),
-  /** Waiting to be sent (or sent and unanswered). */
+  /** Changes the person made waiting to be sent (or sent and unanswered); a note's autosaves count as one. */
   pendingChanges: z.int().min(0),
   /** Refused by the server: readable, editable and re-sendable, or discarded by choice. */
   rejected: z.array(ChangeNeedingAttention),

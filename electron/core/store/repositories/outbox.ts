@@ -89,8 +89,13 @@ export function outbox(db: Connection): Outbox & {
   const unsettled = db.prepare(
     `SELECT ${entryColumns} FROM outbox WHERE ${UNSETTLED} ORDER BY seq`,
   );
+  // Changes waiting are counted as the person made them: a note's autosaves are one change
+  // (edits of that note), however many entries pushes split them into; anything else counts
+  // once per entry.
   const figures = db.prepare(
-    `SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
+    `SELECT count(*) FILTER (WHERE status = 'pending' AND kind <> 'note.save')
+              + count(DISTINCT subject_id) FILTER (WHERE status = 'pending' AND kind = 'note.save')
+              AS pending,
             count(*) FILTER (WHERE status = 'held') AS held,
             count(*) FILTER (WHERE status = 'rejected') AS rejected
      FROM outbox WHERE ${UNSETTLED}`,

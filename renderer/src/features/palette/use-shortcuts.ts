@@ -65,7 +65,13 @@ export function useShortcuts(supervisor: boolean): void {
       previousPatient: () => void openPatient(-1),
     };
     if (!supervisor) {
-      act.reply = () => onPatient((id) => `reply-${id}`);
+      act.reply = () => {
+        // In a thread beside the messages queue, the reply box is already on screen.
+        const route = useNav.getState().route;
+        if (route.view === 'messages' && route.patientId)
+          document.getElementById(`reply-${route.patientId}`)?.focus();
+        else onPatient((id) => `reply-${id}`);
+      };
       act.newNote = () => onPatient(() => 'new-note-kind');
     }
     for (const item of NAV_ITEMS) {

@@ -3,7 +3,9 @@ import { ErrorText, Tag } from '../../ui/Feedback';
 import { Time } from '../../ui/Time';
 import { ariaShortcut, withShortcut } from '../palette/shortcuts';
 import { usePlatform } from '../palette/use-platform';
+import { LockButton } from '../session/LockButton';
 import { ChangesDialog } from './ChangesDialog';
+import { lastSyncStyle } from './last-sync';
 import { LocationInStatusBar } from './LocationInStatusBar';
 import { useSync } from './sync-store';
 
@@ -24,8 +26,10 @@ function Lane({ name, lane }: { name: string; lane: SyncStatus['progress']['core
 }
 
 /**
- * Connection, progress, pending changes, and the changes that need the person (refused, or
- * held back): always on screen, announced politely; the list opens from here.
+ * The status bar, pinned at the bottom of every view: connection, last sync, progress,
+ * changes waiting (as the person made them: a note's autosaves count once), the changes that
+ * need the person (refused, or held back; their list opens from here), where this computer is,
+ * and the lock. Announced politely.
  */
 export function SyncBar() {
   const { status, error, syncNow, changesOpen, openChanges } = useSync();
@@ -58,9 +62,14 @@ export function SyncBar() {
         ) : null}
         {status.lastSyncedAt ? (
           <span className="muted">
-            Last synced <Time iso={status.lastSyncedAt} format="clock" />
+            Last synced{' '}
+            <Time iso={status.lastSyncedAt} format={lastSyncStyle(status.lastSyncedAt)} />
           </span>
-        ) : null}
+        ) : (
+          // No full round (both lanes) yet since the app opened; the data's own age is above
+          // every view ("Data as of …", DataFreshness).
+          <span className="muted">Not synced since the app opened</span>
+        )}
         {status.lastError ? <span className="muted">({status.lastError})</span> : null}
         <LocationInStatusBar />
         <button
@@ -72,6 +81,9 @@ export function SyncBar() {
         >
           Sync now
         </button>
+        <span className="syncbar__end">
+          <LockButton />
+        </span>
       </div>
       {refused + held > 0 ? (
         <div className="syncbar__rejected" role="alert">

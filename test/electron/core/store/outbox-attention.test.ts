@@ -92,6 +92,31 @@ describe('autosaves in the store', () => {
   });
 });
 
+describe('changes waiting (the sync bar’s count)', () => {
+  it('counts one change per note however many autosaves a push split it into, and each other change once', () => {
+    autosave('a');
+    store.outbox.checkOutForPush(10);
+    autosave('ab');
+    store.outbox.checkOutForPush(10);
+    autosave('abc');
+    expect(bodies()).toEqual(['a', 'ab', 'abc']);
+    expect(store.outbox.figures().pending).toBe(1);
+
+    store.applyInTransaction(() =>
+      store.outbox.enqueue(noteSaveMutation(randomUUID(), 'p', 'another note')),
+    );
+    const reply = (body: string): NewMutation<'message.send'> => ({
+      mutationId: randomUUID(),
+      kind: 'message.send',
+      payload: { messageId: randomUUID(), patientId: 'p', body },
+      createdAt: new Date().toISOString(),
+    });
+    store.applyInTransaction(() => store.outbox.enqueue(reply('one')));
+    store.applyInTransaction(() => store.outbox.enqueue(reply('two')));
+    expect(store.outbox.figures().pending).toBe(4);
+  });
+});
+
 describe('holding a change back', () => {
   it('lets other records’ changes through, and keeps the same record’s changes behind it', () => {
     const first = autosave('held text');

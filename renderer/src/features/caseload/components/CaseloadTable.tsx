@@ -45,6 +45,10 @@ export function CaseloadTable({
   focusRequest: number;
 }) {
   const go = useNav((s) => s.go);
+  // The patient open beside the list (or whose note is open) reads as the current row.
+  const openPatientId = useNav((s) =>
+    s.route.view === 'patient' || s.route.view === 'note' ? s.route.patientId : null,
+  );
   const filter = useCaseloadTable((s) => s.filter);
   const sort = useCaseloadTable((s) => s.sort);
   const setSort = useCaseloadTable((s) => s.setSort);
@@ -187,6 +191,7 @@ export function CaseloadTable({
               data-index={item.index}
               aria-rowindex={item.index + 2}
               tabIndex={item.index === tabStop ? 0 : -1}
+              aria-current={row.original.patientId === openPatientId ? 'true' : undefined}
               className={`caseload-table__row caseload-row${row.original.risk ? ' caseload-row--risk' : ''}`}
               style={{ transform: `translateY(${item.start}px)` }}
               onKeyDown={(event) => onKeyDown(event, item.index, row.original.patientId)}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { ErrorText, Loading } from '../../../ui/Feedback';
-import { ViewHeading } from '../../../ui/ViewHeading';
+import { ViewHeading, useViewHeadingId } from '../../../ui/ViewHeading';
 import { LeaveBanner } from '../../location/LeaveBanner';
 import { useLiveQuery } from '../../sync/live-query';
 import { caseloadKey, useCaseloadStore } from '../store/caseload-store';
@@ -16,13 +16,14 @@ export function CaseloadView({ therapistId, title }: { therapistId?: string; tit
   const query = useLiveQuery(useCaseloadStore, args, caseloadKey(args));
   const filter = useCaseloadTable((s) => s.filter);
   const [focusRequest, setFocusRequest] = useState(0);
+  const headingId = useViewHeadingId();
   const entries = query.value?.entries;
   const shown = useMemo(
     () => (entries ? entries.filter((e) => matchesFilter(e, filter)).length : 0),
     [entries, filter],
   );
   return (
-    <section className="view" aria-labelledby="view-heading">
+    <section className="view" aria-labelledby={headingId}>
       <ViewHeading>{title ?? 'Caseload'}</ViewHeading>
       {therapistId ? null : <LeaveBanner where="caseload" />}
       <ErrorText error={query.error} />

@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
+import { SplitView } from '../../../ui/SplitView';
 import type { MessageThreadSummary } from '../../../../../shared/ipc';
 import { ErrorText, Loading, Tag, type Tone } from '../../../ui/Feedback';
 import { MaybeTime, Time } from '../../../ui/Time';
-import { ViewHeading } from '../../../ui/ViewHeading';
+import { ViewHeading, useViewHeadingId } from '../../../ui/ViewHeading';
+import { MessagesThread } from '../../patient/components/MessagesThread';
 import { useNav } from '../../navigation/nav-store';
 import { useLiveQuery } from '../../sync/live-query';
 import { useMessageQueueStore } from '../messages-store';
@@ -31,12 +33,80 @@ function Due({ thread }: { thread: MessageThreadSummary }) {
   );
 }
 
+/** The open thread beside the queue: who it is with, the reply box first, then the messages. */
+function ThreadPane({
+  patientId,
+  thread,
+  readOnly,
+}: {
+  patientId: string;
+  thread: MessageThreadSummary | undefined;
+  readOnly: boolean;
+}) {
+  const go = useNav((s) => s.go);
+  // Opening a thread lands in its reply box (after the heading took focus as a view's does).
+  useEffect(() => {
+    if (!readOnly) document.getElementById(`reply-${patientId}`)?.focus();
+  }, [patientId, readOnly]);
+  return (
+    <section className="view" aria-labelledby="view-heading">
+      <ViewHeading>
+        {thread ? (
+          <>
+            {thread.name} <span className="muted">{thread.caseReference}</span>
+          </>
+        ) : (
+          'Messages'
+        )}
+      </ViewHeading>
+      <p>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => go({ view: 'patient', patientId })}
+        >
+          Open {thread ? `${thread.name}’s` : 'the patient’s'} record
+        </button>
+      </p>
+      <MessagesThread
+        patientId={patientId}
+        readOnly={readOnly}
+        title={thread ? `Messages with ${thread.name}` : 'Messages in this thread'}
+      />
+    </section>
+  );
+}
+
 /**
- * The messages work queue: each thread with who is waiting, the reply deadline (48-hour
- * rule) and where the reply stands, the earliest deadline first (shared/clinical
- * byReplyDeadline). Opening one lands in the reply box of that thread.
+ * The messages work queue beside the open thread: each thread with who is waiting, the reply
+ * deadline (48-hour rule) and where the reply stands, the earliest deadline first
+ * (shared/clinical byReplyDeadline). Opening one shows the thread and lands in its reply box.
  */
-export function MessagesView() {
+export function MessagesView({
+  patientId,
+  supervisor = false,
+}: {
+  patientId?: string | undefined;
+  supervisor?: boolean;
+}) {
+  const query = useLiveQuery(useMessageQueueStore, {}, 'queue');
+  const thread = query.value?.threads.find((t) => t.patientId === patientId);
+  return (
+    <SplitView
+      view="messages"
+      listLabel="the messages queue"
+      defaultSize={38}
+      list={<MessageQueue openPatientId={patientId} />}
+      detail={
+        patientId ? (
+          <ThreadPane key={patientId} patientId={patientId} thread={thread} readOnly={supervisor} />
+        ) : null
+      }
+    />
+  );
+}
+
+function MessageQueue({ openPatientId }: { openPatientId: string | undefined }) {
   const go = useNav((s) => s.go);
   const query = useLiveQuery(useMessageQueueStore, {}, 'queue');
   const reload = useMessageQueueStore((s) => s.reload);
@@ -47,8 +117,9 @@ export function MessagesView() {
   }, [reload]);
   const threads = query.value?.threads ?? [];
   const waiting = threads.filter((t) => t.awaiting > 0).length;
+  const headingId = useViewHeadingId();
   return (
-    <section className="view" aria-labelledby="view-heading">
+    <section className="view" aria-labelledby={headingId}>
       <ViewHeading>Messages</ViewHeading>
       <ErrorText error={query.error} />
       {!query.value ? <Loading what="messages" /> : null}
@@ -71,9 +142,8 @@ export function MessagesView() {
               <button
                 type="button"
                 className="message-queue__item"
-                onClick={() =>
-                  go({ view: 'patient', patientId: t.patientId, focus: `reply-${t.patientId}` })
-                }
+                aria-current={t.patientId === openPatientId ? 'true' : undefined}
+                onClick={() => go({ view: 'messages', patientId: t.patientId })}
               >
                 <span className="message-queue__who">
                   <strong>{t.name}</strong> <span className="muted">{t.caseReference}</span>

@@ -104,15 +104,18 @@ export function MessagesThread({
   patientId,
   readOnly,
   prepared = null,
+  title = 'Messages',
 }: {
   patientId: string;
   readOnly: boolean;
+  /** The panel's heading ("Messages with …" beside the queue, where "Messages" is the list's). */
+  title?: string;
   /** A message prepared from a template, put in the reply box for the therapist to review. */
   prepared?: { label: string; body: string } | null;
 }) {
   return (
     <section className="panel" aria-labelledby={`messages-${patientId}`}>
-      <h3 id={`messages-${patientId}`}>Messages</h3>
+      <h3 id={`messages-${patientId}`}>{title}</h3>
       {readOnly ? (
         <Thread patientId={patientId} draft={null} />
       ) : (

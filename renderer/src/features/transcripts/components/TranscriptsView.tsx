@@ -3,7 +3,8 @@ import { clinician, unwrap } from '../../../bridge';
 import { ErrorText, Loading, Tag } from '../../../ui/Feedback';
 import { useTherapistsStore } from '../../caseload/store/caseload-store';
 import { Time } from '../../../ui/Time';
-import { ViewHeading } from '../../../ui/ViewHeading';
+import { SplitView } from '../../../ui/SplitView';
+import { ViewHeading, useViewHeadingId } from '../../../ui/ViewHeading';
 import { useNav } from '../../navigation/nav-store';
 import { createLiveQuery, useLiveQuery } from '../../sync/live-query';
 import { CtsrHistory } from './CtsrHistory';
@@ -33,6 +34,7 @@ const useTranscriptList = createLiveQuery({
     ),
 });
 
+/** The sessions beside the transcript opened from them (the supervisor's review queue). */
 export function TranscriptsView({
   transcriptId,
   supervisor,
@@ -40,7 +42,32 @@ export function TranscriptsView({
   transcriptId: string | undefined;
   supervisor: boolean;
 }) {
+  const route = useNav((s) => s.route);
+  // Opened from a search result: the line found (the route carries its sequence number).
+  const atSeq = route.view === 'transcripts' ? route.utteranceSeq : undefined;
+  return (
+    <SplitView
+      view="transcripts"
+      listLabel="the sessions"
+      defaultSize={34}
+      list={<SessionList supervisor={supervisor} openId={transcriptId} />}
+      detail={
+        transcriptId ? (
+          <TranscriptReader
+            key={`${transcriptId}:${atSeq ?? ''}`}
+            transcriptId={transcriptId}
+            supervisor={supervisor}
+            atSeq={atSeq}
+          />
+        ) : null
+      }
+    />
+  );
+}
+
+function SessionList({ supervisor, openId }: { supervisor: boolean; openId: string | undefined }) {
   const go = useNav((s) => s.go);
+  const headingId = useViewHeadingId();
   const [filter, setFilter] = useState<ListFilter>({
     therapistId: '',
     reviewed: 'all',
@@ -50,20 +77,8 @@ export function TranscriptsView({
   const list = useLiveQuery(useTranscriptList, filter, JSON.stringify(filter));
   const therapists = useLiveQuery(useTherapistsStore, undefined, 'supervisees');
   const refine = (patch: Partial<ListFilter>) => setFilter((f) => ({ ...f, offset: 0, ...patch }));
-  const route = useNav((s) => s.route);
-  // Opened from a search result: the line found (the route carries its sequence number).
-  const atSeq = route.view === 'transcripts' ? route.utteranceSeq : undefined;
-  if (transcriptId)
-    return (
-      <TranscriptReader
-        key={`${transcriptId}:${atSeq ?? ''}`}
-        transcriptId={transcriptId}
-        supervisor={supervisor}
-        atSeq={atSeq}
-      />
-    );
   return (
-    <section className="view" aria-labelledby="view-heading">
+    <section className="view" aria-labelledby={headingId}>
       <ViewHeading>Transcripts</ViewHeading>
       <TranscriptSearch />
       {!supervisor || filter.therapistId ? (
@@ -149,7 +164,7 @@ export function TranscriptsView({
             </thead>
             <tbody>
               {list.value.transcripts.map((t) => (
-                <tr key={t.id}>
+                <tr key={t.id} aria-current={t.id === openId ? 'true' : undefined}>
                   <th scope="row">
                     <button
                       type="button"
