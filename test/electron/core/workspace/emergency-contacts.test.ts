@@ -5,6 +5,8 @@ import type { TestServer } from '../../../server/support/harness';
 import type { TestDevice } from '../../../support/device';
 import type { FaultProxy } from '../../../support/fault-proxy';
 import { useReferenceServer } from '../../../support/reference-server';
+import { touchFeed } from '../../../../server/sync/feed';
+import { userIdOf } from '../../../server/support/fixtures';
 import { refusal } from '../app/support/session-fixtures';
 import { signedInDevice, syncStatus } from '../sync/support';
 
@@ -21,6 +23,29 @@ let d: TestDevice;
 beforeAll(async () => {
   server = reference.server();
   proxy = reference.proxy();
+  // The tests need patients without a contact: the demo gives most patients one, at random.
+  // The service withdraws the contacts of five of Priya's patients (a deletion in the feed).
+  const priyaId = await userIdOf(server.db, server.account('Priya Nair').email);
+  await server.db.transaction(async (tx) => {
+    const contacts = await tx.query<{ id: string; patient_id: string; org_id: string }>(
+      `SELECT c.id, c.patient_id, p.org_id FROM emergency_contacts c
+         JOIN patients p ON p.id = c.patient_id
+        WHERE p.id IN (SELECT id FROM patients WHERE therapist_id = $1 AND status = 'active'
+                        ORDER BY case_reference LIMIT 5)`,
+      [priyaId],
+    );
+    for (const c of contacts) {
+      await tx.query('DELETE FROM emergency_contacts WHERE id = $1', [c.id]);
+      await touchFeed(tx, {
+        entity: 'emergencyContact',
+        id: c.id,
+        orgId: c.org_id,
+        patientId: c.patient_id,
+        therapistId: priyaId,
+        deleted: true,
+      });
+    }
+  });
   d = await signedInDevice(server, proxy.url);
 }, SCRYPT_HEAVY_MS);
 
