@@ -213,3 +213,14 @@ export { leaveMessage } from './leave-message';
 export type { LeaveMessageInput } from './leave-message';
 export { byReplyDeadline, dueInWords, threadState } from './reply-queue';
 export type { QueuedThreadFacts, ThreadState } from './reply-queue';
+export { TODAY_NOW_SECTIONS, TODAY_SECTION_ORDER, placeOfDeadline, todaySections } from './today';
+export type {
+  TodayInput,
+  TodayItem,
+  TodayPlace,
+  TodayRiskFlag,
+  TodaySection,
+  TodaySectionKey,
+  TodaySession,
+  TodayTicketKind,
+} from './today';
