@@ -213,7 +213,13 @@ export { leaveMessage } from './leave-message';
 export type { LeaveMessageInput } from './leave-message';
 export { byReplyDeadline, dueInWords, threadState } from './reply-queue';
 export type { QueuedThreadFacts, ThreadState } from './reply-queue';
-export { TODAY_NOW_SECTIONS, TODAY_SECTION_ORDER, placeOfDeadline, todaySections } from './today';
+export {
+  TODAY_NOW_SECTIONS,
+  TODAY_SECTION_ORDER,
+  placeOfDeadline,
+  todaySections,
+  todayWindow,
+} from './today';
 export type {
   TodayInput,
   TodayItem,

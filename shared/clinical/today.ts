@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Deadline } from './deadline';
 import { hoursToMillis, instantToMillis, LONDON, localDate } from './time';
 
@@ -218,4 +219,16 @@ export function todaySections<S extends TodaySession>(input: TodayInput<S>): Tod
   }
 
   return TODAY_SECTION_ORDER.map((key) => ({ key, items: sections.get(key) ?? [] }));
+}
+
+/**
+ * The sessions Today reads: from the start of today (UK) to the end of the seventh day after,
+ * so a session earlier today is still "today" and the week follows it.
+ */
+export function todayWindow(nowMs: number, zone: string = LONDON): { from: string; to: string } {
+  const start = DateTime.fromMillis(nowMs, { zone }).startOf('day');
+  return {
+    from: start.toUTC().toISO() as string,
+    to: start.plus({ days: 8 }).toUTC().toISO() as string,
+  };
 }

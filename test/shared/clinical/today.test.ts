@@ -3,6 +3,7 @@ import {
   TODAY_SECTION_ORDER,
   placeOfDeadline,
   todaySections,
+  todayWindow,
   type Deadline,
   type TodayPlace,
   type TodaySectionKey,
@@ -220,5 +221,18 @@ describe('where each deadline is acted on', () => {
     ['episode_end_ticket', { to: 'ticket', ticketKind: null }],
   ])('%s opens %j', (kind, place) => {
     expect(placeOfDeadline(deadline(kind, 'subject', 5))).toEqual(place);
+  });
+});
+
+describe('the sessions Today reads', () => {
+  it.each([
+    // GMT: the UK day starts at midnight UTC.
+    [Date.UTC(2026, 11, 2, 9, 0), '2026-12-02T00:00:00.000Z', '2026-12-10T00:00:00.000Z'],
+    // BST: the UK day starts at 23:00 UTC the day before; 00:30 UK is already the new day.
+    [Date.UTC(2026, 6, 14, 23, 30), '2026-07-14T23:00:00.000Z', '2026-07-22T23:00:00.000Z'],
+    // The week across the October change: eight UK days are 193 hours.
+    [Date.UTC(2026, 9, 20, 12, 0), '2026-10-19T23:00:00.000Z', '2026-10-28T00:00:00.000Z'],
+  ])('at %d: from %s to %s', (nowMs, from, to) => {
+    expect(todayWindow(nowMs)).toEqual({ from, to });
   });
 });
