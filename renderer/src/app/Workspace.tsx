@@ -51,10 +51,16 @@ export function Workspace({ supervisor }: { supervisor: boolean }) {
             patientId={route.patientId}
             supervisor={supervisor}
             focus={route.focus}
+            place={route.place}
           />
         ) : null}
         {route.view === 'note' ? (
-          <NoteEditor key={route.noteId} noteId={route.noteId} patientId={route.patientId} />
+          <NoteEditor
+            key={route.noteId}
+            noteId={route.noteId}
+            patientId={route.patientId}
+            focus={route.focus}
+          />
         ) : null}
         {route.view === 'messages' ? <MessagesView /> : null}
         {route.view === 'transcripts' ? (
