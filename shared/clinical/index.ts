@@ -116,6 +116,7 @@ export {
   TREND_LENGTH,
   describeScoreTrend,
   scoreTrend,
+  sessionsUsedCount,
   treatmentSessionsUsed,
 } from './caseload-row';
 export type { ExtensionState, TreatmentSessionsUsed } from './caseload-row';
