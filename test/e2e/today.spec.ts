@@ -205,6 +205,39 @@ for (const [therapist, role] of [
     );
     expect(notesOfSession, 'one note for the session, however often it is opened').toBe(1);
 
+    // A PHQ-9 with item 9 above 0 for the written-up session: the risk flag goes first, and its
+    // item opens the ticket form with the non-urgent risk ticket chosen (keyboard only).
+    const scored = await page.evaluate(
+      async ({ patientId, appointmentId }) =>
+        window.clinician.measures.record({
+          patientId,
+          appointmentId,
+          kind: 'PHQ9',
+          items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+        }),
+      { patientId: facts.noteFor.id, appointmentId: facts.appointmentId },
+    );
+    expect(scored.ok).toBe(true);
+    await backToToday(page);
+    const risk = section(page, 'Risk flags');
+    await expect(risk.locator('li.deadline')).toHaveCount(1);
+    await expect(risk).toContainText(`${facts.noteFor.name}`);
+    await expect(risk).toContainText('PHQ-9 item 9 (thoughts of self-harm) scored 1');
+    expect(await axe(page), 'axe, Today with a risk flag').toEqual([]);
+    await risk.screenshot({
+      path: testInfo.outputPath(`today-${role.replace(/ /g, '-')}-risk.png`),
+    });
+    await tabTo(
+      page,
+      risk.getByRole('button', {
+        name: `Raise the non-urgent risk ticket for ${facts.noteFor.name}`,
+      }),
+    );
+    await page.keyboard.press('Enter');
+    const ticketType = page.getByLabel('Raise a ticket');
+    await expect(ticketType).toBeFocused();
+    await expect(ticketType).toHaveValue('non_urgent_risk');
+
     // Dark: the same Today, axe at zero.
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('group', { name: 'Appearance' }).getByLabel('Dark').check();
