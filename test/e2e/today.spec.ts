@@ -222,7 +222,9 @@ for (const [therapist, role] of [
     const risk = section(page, 'Risk flags');
     await expect(risk.locator('li.deadline')).toHaveCount(1);
     await expect(risk).toContainText(`${facts.noteFor.name}`);
-    await expect(risk).toContainText('PHQ-9 item 9 (thoughts of self-harm) scored 1');
+    await expect(risk).toContainText(
+      `Raise a non-urgent risk ticket for ${facts.noteFor.name} (PHQ-9 item 9 scored 1 on`,
+    );
     expect(await axe(page), 'axe, Today with a risk flag').toEqual([]);
     await risk.screenshot({
       path: testInfo.outputPath(`today-${role.replace(/ /g, '-')}-risk.png`),

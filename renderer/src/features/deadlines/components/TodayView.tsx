@@ -105,15 +105,16 @@ function RiskItems({
               ) : null}
             </div>
             <p className="deadline__sentence">
-              {item.flag ? (
+              {/* The ticket's sentence names the score; without one owed, the flag in words. */}
+              {item.deadline ? (
+                item.deadline.sentence
+              ) : item.flag ? (
                 <>
                   PHQ-9 item 9 (thoughts of self-harm) scored {item.flag.item9} on{' '}
-                  <Time iso={item.flag.measuredAt} format="date" />.{' '}
+                  <Time iso={item.flag.measuredAt} format="date" />. The non-urgent risk ticket is
+                  raised; follow the service’s risk procedure.
                 </>
               ) : null}
-              {item.deadline
-                ? item.deadline.sentence
-                : 'The non-urgent risk ticket is raised; follow the service’s risk procedure.'}
             </p>
             <button
               type="button"
