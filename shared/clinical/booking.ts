@@ -1,5 +1,10 @@
 import { appointmentStatus } from './appointments';
-import { type TreatmentSessionsUsed, treatmentSessionsUsed } from './caseload-row';
+import {
+  countSaysApproved,
+  sessionsUsedCount,
+  type TreatmentSessionsUsed,
+  treatmentSessionsUsed,
+} from './caseload-row';
 import type { ServiceConfig } from './config';
 import type { Appointment, Episode, Step, Ticket } from './facts';
 import { formatForPeople } from './people-time';
@@ -84,14 +89,10 @@ const EXTENSION_STATE: Record<TreatmentSessionsUsed['extension'], string> = {
  * 1 booked" at step 2 (with the extension state when it matters); at step 3 no hard limit.
  */
 export function sessionLimitWords(used: TreatmentSessionsUsed): string {
-  const count =
-    used.limit === null
-      ? `${used.used} treatment session${used.used === 1 ? '' : 's'} used`
-      : `${used.used} of ${used.limit} treatment sessions used`;
-  const parts = [count, `${used.booked} booked`];
+  const parts = [sessionsUsedCount(used, ' treatment sessions'), `${used.booked} booked`];
   if (used.limit === null) parts.push('no hard limit at step 3');
   const state = EXTENSION_STATE[used.extension];
-  if (state !== '') parts.push(state);
+  if (state !== '' && !countSaysApproved(used)) parts.push(state);
   return parts.join('; ');
 }
 

@@ -59,6 +59,34 @@ function extensionState(
   };
 }
 
+/**
+ * The count of treatment sessions used, in words a therapist reads without doing sums
+ * (`noun`: "" in the caseload table, " treatment sessions" where you book). Within the
+ * step 2 limit "3 of 4 used". Past it the limit is never read as exceeded by mistake: with
+ * an approved extension the sessions beyond the limit are the extension's ("7 used (4 + 3
+ * on the approved extension)": the domain sets no number for an extension, so none is
+ * invented); without one they are over the limit ("5 used, 1 over the limit of 4").
+ * Step 3: the count alone.
+ */
+export function sessionsUsedCount(
+  used: Pick<TreatmentSessionsUsed, 'used' | 'limit' | 'extension'>,
+  noun: '' | ' treatment sessions' = '',
+): string {
+  const n = used.used;
+  const plural = noun === '' ? '' : n === 1 ? ' treatment session' : noun;
+  if (used.limit === null) return `${n}${plural} used`;
+  if (n <= used.limit) return `${n} of ${used.limit}${noun} used`;
+  const beyond = n - used.limit;
+  return used.extension === 'approved'
+    ? `${n}${plural} used (${used.limit} + ${beyond} on the approved extension)`
+    : `${n}${plural} used, ${beyond} over the limit of ${used.limit}`;
+}
+
+/** Whether the count's words already say the extension is approved. */
+export const countSaysApproved = (
+  used: Pick<TreatmentSessionsUsed, 'used' | 'limit' | 'extension'>,
+): boolean => used.extension === 'approved' && used.limit !== null && used.used > used.limit;
+
 /** Treatment sessions used in an episode, "x of 4" at step 2 with the extension state. */
 export function treatmentSessionsUsed(
   episode: Episode,
@@ -75,8 +103,12 @@ export function treatmentSessionsUsed(
     else if (status === 'booked') booked += 1;
   }
   const { state, limit } = extensionState(episode, appointments, tickets, config);
-  const count = limit === null ? `${used} used` : `${used} of ${limit} used`;
-  const words = [count, booked > 0 ? `${booked} booked` : '', EXTENSION_WORDS[state]]
+  const facts = { used, limit, extension: state };
+  const words = [
+    sessionsUsedCount(facts),
+    booked > 0 ? `${booked} booked` : '',
+    countSaysApproved(facts) ? '' : EXTENSION_WORDS[state],
+  ]
     .filter((w) => w !== '')
     .join(', ');
   return { used, booked, limit, extension: state, words };

@@ -116,6 +116,7 @@ export {
   TREND_LENGTH,
   describeScoreTrend,
   scoreTrend,
+  sessionsUsedCount,
   treatmentSessionsUsed,
 } from './caseload-row';
 export type { ExtensionState, TreatmentSessionsUsed } from './caseload-row';
@@ -213,3 +214,20 @@ export { leaveMessage } from './leave-message';
 export type { LeaveMessageInput } from './leave-message';
 export { byReplyDeadline, dueInWords, threadState } from './reply-queue';
 export type { QueuedThreadFacts, ThreadState } from './reply-queue';
+export {
+  TODAY_NOW_SECTIONS,
+  TODAY_SECTION_ORDER,
+  placeOfDeadline,
+  todaySections,
+  todayWindow,
+} from './today';
+export type {
+  TodayInput,
+  TodayItem,
+  TodayPlace,
+  TodayRiskFlag,
+  TodaySection,
+  TodaySectionKey,
+  TodaySession,
+  TodayTicketKind,
+} from './today';

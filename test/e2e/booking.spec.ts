@@ -118,7 +118,7 @@ test('a PWP books a 45-minute treatment session and sees it in Today', async ({
   expect(await axe(page), 'axe, Today').toEqual([]);
   await page
     .locator('section.panel')
-    .filter({ hasText: 'Sessions today and this week' })
+    .filter({ hasText: 'Sessions later this week' })
     .screenshot({ path: testInfo.outputPath('today-sessions-pwp.png') });
 
   // Cancel it again: asked first, then gone from Today.

@@ -129,11 +129,11 @@ test('a supervisor reviews a transcript and works the tickets queue; every view 
   expect(await axe(page)).toEqual([]);
 });
 
-test('a deadline on Today opens the place to act: the reply box, the new note form', async ({
+test('a deadline on Today opens the place to act: the reply box, the note editor', async ({
   page,
 }, testInfo) => {
   await signInAs(page, 'Amelia Hart');
-  await expect(page.getByRole('heading', { name: /^Open deadlines/ })).toBeVisible({
+  await expect(page.getByRole('heading', { name: /^Replies due within 48 hours/ })).toBeVisible({
     timeout: 60_000,
   });
   const reply = page.getByRole('button', { name: /^Reply to / }).first();
@@ -143,9 +143,10 @@ test('a deadline on Today opens the place to act: the reply box, the new note fo
   await page.screenshot({ path: testInfo.outputPath('deadline-reply.png') });
 
   await page.getByRole('button', { name: 'Today and deadlines' }).click();
-  const note = page.getByRole('button', { name: /^Write it in .+'s notes$/ }).first();
+  const note = page.getByRole('button', { name: /^Write .+'s session note$/ }).first();
   await expect(note).toBeVisible();
   await note.click();
-  await expect(page.getByLabel('New', { exact: true })).toBeFocused();
+  await expect(page.locator('#view-heading')).toHaveText(/^Session note — /);
+  await expect(page.getByLabel('Text', { exact: true })).toBeFocused();
   expect(await axe(page)).toEqual([]);
 });

@@ -37,10 +37,18 @@ function CaseloadItem({ route, supervisor }: { route: Route; supervisor: boolean
         patientId={route.patientId}
         supervisor={supervisor}
         focus={route.focus}
+        place={route.place}
       />
     );
   if (route.view === 'note')
-    return <NoteEditor key={route.noteId} noteId={route.noteId} patientId={route.patientId} />;
+    return (
+      <NoteEditor
+        key={route.noteId}
+        noteId={route.noteId}
+        patientId={route.patientId}
+        focus={route.focus}
+      />
+    );
   return null;
 }
 

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { TodayPlace } from '../../../../shared/clinical';
 
 /** Where the workspace is: one view at a time, reached from the navigation or a link. */
 export type Route =
@@ -12,14 +13,21 @@ export type Route =
   | { view: 'abroad' }
   | { view: 'settings' }
   | { view: 'therapists'; therapistId?: string }
-  /** `focus`: the id of the control to act in (a deadline opens the reply box, not the top). */
-  | { view: 'patient'; patientId: string; focus?: string }
-  | { view: 'note'; noteId: string; patientId: string };
+  /**
+   * `focus`: the id of the control to act in (the palette's "reply" puts you in the reply box).
+   * `place`: where an item of Today is acted on (shared/clinical TodayPlace): the reply box,
+   * the note of a session opened in the editor, the ticket form with its type chosen, a session.
+   */
+  | { view: 'patient'; patientId: string; focus?: string; place?: TodayPlace }
+  /** `focus`: the id of the control to put the person in (Today's note item: the text). */
+  | { view: 'note'; noteId: string; patientId: string; focus?: string };
 
 interface NavSlice {
   route: Route;
   history: Route[];
   go(route: Route): void;
+  /** Goes on from here without keeping here in the history (a link resolved to its place). */
+  replace(route: Route): void;
   back(): void;
 }
 
@@ -27,6 +35,7 @@ export const useNav = create<NavSlice>((set) => ({
   route: { view: 'today' },
   history: [],
   go: (route) => set((s) => ({ route, history: [...s.history.slice(-20), s.route] })),
+  replace: (route) => set({ route }),
   back: () =>
     set((s) => {
       const previous = s.history.at(-1);

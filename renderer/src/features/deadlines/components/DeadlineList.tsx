@@ -1,3 +1,4 @@
+import { placeOfDeadline } from '../../../../../shared/clinical';
 import type { Deadline } from '../../../../../shared/clinical/deadline';
 import { duringLeaveWords } from '../../../../../shared/clinical/leave';
 import { useSession } from '../../session/session-store';
@@ -26,27 +27,22 @@ const kindLabel: Record<Deadline['kind'], string> = {
   step3_review: 'Step 3 case-management review',
 };
 
-/**
- * Where a deadline is acted on, in the patient record, and the words of the button that goes
- * there: the reply box for a message, the new note form for a note or letter, the ticket form
- * for a ticket the therapist must raise; otherwise the top of the record.
- */
-function placeOf(deadline: Deadline, name: string | undefined): { focus?: string; words: string } {
+/** The words of the button that opens the place a deadline is acted on (shared placeOfDeadline). */
+function placeWords(deadline: Deadline, name: string | undefined): string {
   const who = name ?? 'the patient';
-  switch (deadline.kind) {
-    case 'message_reply':
-      return { focus: `reply-${deadline.patientId}`, words: `Reply to ${who}` };
-    case 'clinical_note':
-    case 'assessment_letter':
-    case 'discharge_letter':
-      return { focus: 'new-note-kind', words: `Write it in ${who}'s notes` };
-    case 'new_patient_ticket':
-    case 'risk_ticket':
-    case 'episode_end_ticket':
-    case 'session_extension':
-      return { focus: 'ticket-type', words: `Raise it from ${who}'s record` };
-    default:
-      return { words: name ? `Open ${name}` : 'Open patient record' };
+  const place = placeOfDeadline(deadline);
+  switch (place.to) {
+    case 'reply':
+      return `Reply to ${who}`;
+    case 'note':
+      return place.noteKind === 'session_note'
+        ? `Write ${who}'s session note`
+        : `Write ${who}'s ${place.noteKind === 'assessment_letter' ? 'assessment' : 'discharge'} letter`;
+    case 'ticket':
+      return `Raise the ticket for ${who}`;
+    case 'appointment':
+    case 'record':
+      return name ? `Open ${name}` : 'Open patient record';
   }
 }
 
@@ -69,18 +65,23 @@ export function DeadlineList({
   deadlines,
   names,
   showPatientLink = true,
+  ordered = false,
+  empty = 'No open deadlines.',
 }: {
-  deadlines: Deadline[];
+  deadlines: readonly Deadline[];
   names?: ReadonlyMap<string, string>;
   showPatientLink?: boolean;
+  /** Already in the order to show (Today's sections): kept as given. */
+  ordered?: boolean;
+  empty?: string;
 }) {
   const go = useNav((s) => s.go);
   // A supervisor reads another's leave: "During the therapist’s leave".
   const supervisor = useSession((s) => s.status?.user?.role === 'supervisor');
-  if (deadlines.length === 0) return <p>No open deadlines.</p>;
+  if (deadlines.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ol className="deadlines">
-      {[...deadlines].sort(byUrgency).map((deadline) => {
+      {(ordered ? deadlines : [...deadlines].sort(byUrgency)).map((deadline) => {
         const tag = deadline.duringLeave
           ? {
               label: duringLeaveWords(deadline.duringLeave, supervisor ? 'the therapist' : null),
@@ -88,7 +89,6 @@ export function DeadlineList({
             }
           : stateTag[deadline.state];
         const name = names?.get(deadline.patientId);
-        const place = placeOf(deadline, name);
         return (
           <li
             key={deadline.id}
@@ -106,16 +106,24 @@ export function DeadlineList({
                 due <Time iso={deadline.dueAt} />
               </span>
             </div>
-            <p className="deadline__sentence">{deadline.sentence}</p>
+            <p className="deadline__sentence" id={`sentence-${deadline.id}`}>
+              {deadline.sentence}
+            </p>
             {showPatientLink ? (
               <button
                 type="button"
                 className="link-button"
+                // Two notes of one patient share the words: the sentence names the session.
+                aria-describedby={`sentence-${deadline.id}`}
                 onClick={() =>
-                  go({ view: 'patient', patientId: deadline.patientId, focus: place.focus })
+                  go({
+                    view: 'patient',
+                    patientId: deadline.patientId,
+                    place: placeOfDeadline(deadline),
+                  })
                 }
               >
-                {place.words}
+                {placeWords(deadline, name)}
               </button>
             ) : null}
           </li>

@@ -20,9 +20,15 @@ export const useDeadlinesStore = createLiveQuery({
     unwrap(clinician().deadlines.list(args.patientId ? { patientId: args.patientId } : {})),
 });
 
-/** Today's appointments (London day), for the top of the Today view. */
+const loadUpcoming = (args: { from: string; to: string }) =>
+  unwrap(clinician().appointments.upcoming(args));
+
+/** A session as Today shows it (with the patient's name and where its sync stands). */
+export type TodayAppointment = Awaited<ReturnType<typeof loadUpcoming>>['appointments'][number];
+
+/** Today's and the week's appointments (UK days), for the Today view. */
 export const useAppointmentsStore = createLiveQuery({
   entities: ['appointment', 'patient'],
   key: (args: { from: string; to: string }) => `${args.from}/${args.to}`,
-  load: (args: { from: string; to: string }) => unwrap(clinician().appointments.upcoming(args)),
+  load: loadUpcoming,
 });

@@ -25,7 +25,16 @@ const TITLES: Record<NoteView['kind'], string> = {
  * once the core has it); submitted — irreversibly — after a confirmation; when edited on two
  * devices, both versions sit side by side and the therapist writes the merged text.
  */
-export function NoteEditor({ noteId, patientId }: { noteId: string; patientId: string }) {
+export function NoteEditor({
+  noteId,
+  patientId,
+  focus,
+}: {
+  noteId: string;
+  patientId: string;
+  /** The id of a control to put the person in once the note shows (after the heading's focus). */
+  focus?: string | undefined;
+}) {
   const go = useNav((s) => s.go);
   const draft = useNoteDraft(noteId);
   const { load: showText, flush } = draft;
@@ -64,6 +73,11 @@ export function NoteEditor({ noteId, patientId }: { noteId: string; patientId: s
       setError(errorText(e));
     }
   };
+
+  const shown = view !== null;
+  useEffect(() => {
+    if (shown && focus) document.getElementById(focus)?.focus();
+  }, [shown, focus]);
 
   if (!view) return error ? <ErrorText error={error} /> : <Loading what="the note" />;
   const submitted = view.server?.status === 'submitted';

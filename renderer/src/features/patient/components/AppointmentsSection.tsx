@@ -94,7 +94,8 @@ function AppointmentRow({ a, readOnly }: { a: AppointmentView; readOnly: boolean
   const formId = `outcome-form-${a.id}`;
   const missing = a.outcome === null && Date.parse(a.startsAt) <= Date.now();
   return (
-    <li className="list-row">
+    // Focusable by script only: Today's session opens the record here (shared/clinical TodayPlace).
+    <li className="list-row" id={`appointment-${a.id}`} tabIndex={-1}>
       <span>
         <Time iso={a.startsAt} /> · {a.durationMinutes}-minute {a.kind}
         {a.kind === 'treatment' ? ` (session ${a.sessionNumber})` : ''}{' '}

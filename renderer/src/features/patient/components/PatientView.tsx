@@ -20,6 +20,8 @@ import { MeasuresSection } from './MeasuresSection';
 import { MessagesThread } from './MessagesThread';
 import { NotesSection } from './NotesSection';
 import { TicketsSection } from './TicketsSection';
+import type { TodayPlace } from '../../../../../shared/clinical';
+import { controlOfPlace, useNoteOfPlace } from '../use-place';
 
 /** "France" (the country's name alone, for a patient). */
 const countryOnly = (code: string): string => {
@@ -34,21 +36,26 @@ export function PatientView({
   patientId,
   supervisor,
   focus,
+  place,
 }: {
   patientId: string;
   supervisor: boolean;
-  /** The id of the control to put the person in once the record shows (a deadline's place). */
+  /** The id of the control to put the person in once the record shows. */
   focus?: string | undefined;
+  /** Where an item of Today is acted on: its control is focused, a note opens in the editor. */
+  place?: TodayPlace | undefined;
 }) {
   const query = useLiveQuery(usePatientStore, { patientId }, patientId);
   const loaded = query.value !== null;
+  const control = focus ?? (place ? controlOfPlace(place, patientId) : undefined);
   useEffect(() => {
-    if (!loaded || !focus) return;
-    const target = document.getElementById(focus);
+    if (!loaded || !control) return;
+    const target = document.getElementById(control);
     if (!target) return; // not on this record (a supervisor has no reply box): the heading keeps it
     target.scrollIntoView({ block: 'center' });
     target.focus();
-  }, [loaded, focus]);
+  }, [loaded, control]);
+  const noteError = useNoteOfPlace(supervisor ? undefined : place, patientId, query.value);
   const back = useNav((s) => s.back);
   const trip = useWorkingTripAhead();
   const me = useSession((s) => s.status?.user?.displayName ?? null);
@@ -92,6 +99,11 @@ export function PatientView({
         <span className="muted small">{patient.caseReference}</span>
       </ViewHeading>
       {supervisor ? null : <LeaveBanner where="patient" />}
+      {noteError ? (
+        <p className="notice notice--danger" role="alert">
+          The note could not be opened: {noteError}
+        </p>
+      ) : null}
       <AbroadPatientContacts
         name={`${patient.givenName} ${patient.familyName}`}
         contacts={detail.emergencyContacts}
@@ -162,7 +174,12 @@ export function PatientView({
         appointments={detail.appointments}
         readOnly={supervisor}
       />
-      <TicketsSection patientId={patientId} tickets={detail.tickets} readOnly={supervisor} />
+      <TicketsSection
+        patientId={patientId}
+        tickets={detail.tickets}
+        readOnly={supervisor}
+        chosen={place?.to === 'ticket' ? place.ticketKind : null}
+      />
     </section>
   );
 }

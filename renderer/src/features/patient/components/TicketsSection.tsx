@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PatientDetail } from '../../../../../shared/ipc';
 import { clinician, unwrap } from '../../../bridge';
 import { errorText } from '../../../ui/errors';
@@ -20,12 +20,18 @@ export function TicketsSection({
   patientId,
   tickets,
   readOnly,
+  chosen = null,
 }: {
   patientId: string;
   tickets: PatientDetail['tickets'];
   readOnly: boolean;
+  /** The type a deadline asks for (opened from Today): chosen in the form. */
+  chosen?: TicketType | null;
 }) {
-  const [type, setType] = useState<TicketType>('four_weekly_review');
+  const [type, setType] = useState<TicketType>(chosen ?? 'four_weekly_review');
+  useEffect(() => {
+    if (chosen) setType(chosen);
+  }, [chosen]);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const raise = async (): Promise<void> => {
