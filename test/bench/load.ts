@@ -12,7 +12,8 @@
  * waiting on that server (a sign-in, the app's own sync) would see.
  *
  * Not a test: it prints errors, p50/p99 latency and throughput per backend, writes
- * bench/results/load.json and merges the figures into bench/results/latest.json.
+ * bench/results/load.json and merges the figures into bench/results/latest.json
+ * (`server_start_ms`: from starting the server's process to listening, the demo seed included).
  * LOAD_BACKENDS=pg or =pglite runs one; LOAD_DEVICES and LOAD_ROUNDS change the load.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -67,7 +68,9 @@ type Reply = { status: number; json: Record<string, unknown> };
 
 async function runLoad(backend: Backend): Promise<Record<string, number>> {
   log(`${backend}: starting the server (seeding the demo caseload)…`);
+  const starting = performance.now();
   const { child, url } = await startServer(backend);
+  const startMs = Math.round(performance.now() - starting);
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: DEVICES });
   const call = (
@@ -230,6 +233,7 @@ async function runLoad(backend: Backend): Promise<Record<string, number>> {
     const sorted = [...health.samples].sort((a, b) => a - b);
     const round = (n: number) => Math.round(n * 100) / 100;
     return {
+      [`load.${backend}.server_start_ms`]: startMs,
       [`load.${backend}.devices`]: DEVICES,
       [`load.${backend}.requests`]: requests,
       [`load.${backend}.errors`]: errors,
