@@ -14,7 +14,8 @@
  * Not a test: it prints errors, p50/p99 latency and throughput per backend, writes
  * bench/results/load.json and merges the figures into bench/results/latest.json
  * (`server_start_ms`: from starting the server's process to listening, the demo seed included).
- * LOAD_BACKENDS=pg or =pglite runs one; LOAD_DEVICES and LOAD_ROUNDS change the load.
+ * LOAD_BACKENDS=pg or =pglite runs one; LOAD_DEVICES and LOAD_ROUNDS change the load;
+ * LOAD_CPU_PROF=<dir> profiles the servers.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -28,6 +29,8 @@ import { root, writeBenchResults } from './support/ui-bench';
 const DEVICES = Number(process.env.LOAD_DEVICES ?? 200);
 const ROUNDS = Number(process.env.LOAD_ROUNDS ?? 10);
 const PROBE_INTERVAL_MS = 50;
+/** LOAD_CPU_PROF=<dir>: V8 CPU profiles of each server process (and its threads) there. */
+const CPU_PROF = process.env.LOAD_CPU_PROF;
 type Backend = 'pg' | 'pglite';
 const backends = (process.env.LOAD_BACKENDS ?? 'pg,pglite')
   .split(',')
@@ -42,7 +45,11 @@ const percentile = (sorted: number[], p: number) =>
 const startServer = async (backend: Backend): Promise<{ child: ChildProcess; url: string }> => {
   const script = backend === 'pg' ? 'demo-server.ts' : 'embedded-server.ts';
   const child = fork(path.join(root, 'test/bench/support', script), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : []),
+    ],
     env: { ...process.env, ...(backend === 'pg' ? { LOAD_BACKEND: 'postgres' } : {}) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
