@@ -28,6 +28,8 @@ export default defineConfig({
           'preview-host': resolve('electron/preview/index.ts'),
           // The embedded demo backend, started by path in its own worker thread.
           'demo-server': resolve('server/embedded-worker.ts'),
+          // Its PGlite, in a worker thread of its own (server/db/pglite-worker.ts).
+          'pglite-worker': resolve('server/db/pglite-worker.ts'),
         },
       },
     },

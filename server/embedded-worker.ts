@@ -1,6 +1,8 @@
 /**
  * The reference backend as a worker thread, for the desktop app's and the preview's
  * embedded demo: its own event loop, so seeding and serving never stall the window's host.
+ * Its PGlite runs in a further worker (out/main/pglite-worker.js), so that the server's own
+ * event loop stays free to read requests while the database works.
  * Hosts start the built file by path (they never import server code) and receive
  * { type: 'listening', url } or { type: 'failed', message }.
  */
@@ -20,7 +22,13 @@ const port = parentPort;
 
 try {
   const options = Options.parse(workerData);
-  const database = await openDatabase({ kind: 'pglite', dataDir: options.dataDir });
+  // PGlite in a worker thread of its own (built next to this file): its statements run
+  // synchronously, and in this thread a queue of them would stop every socket being read.
+  const database = await openDatabase({
+    kind: 'pglite',
+    dataDir: options.dataDir,
+    worker: { entry: new URL('./pglite-worker.js', import.meta.url) },
+  });
   const server = await startReferenceServer({
     host: '127.0.0.1',
     port: 0,

@@ -11,7 +11,7 @@ import { requireProxyList } from './geo/trustedProxies';
 import { type SeedProfile, demoAccounts, isSeeded, seedDatabase } from './seed/seed';
 import { sweepScopes } from './sync/scopeChanges';
 
-export type { Database, DatabaseOptions } from './db/database';
+export type { Database, DatabaseOptions, PgliteWorkerEntry } from './db/database';
 export type { GeoIpOptions, CountryResolver } from './geo/countryResolver';
 export type { SeedProfile } from './seed/seed';
 

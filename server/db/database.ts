@@ -1,9 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import pg from 'pg';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './pglite';
+import { type PgliteWorkerEntry, openPgliteInWorker } from './pgliteThread';
 import { asStatementFailure } from './statementFailure';
+import { parsers } from './types';
 
 export { StatementFailure, type StatementFailureKind } from './statementFailure';
+export { timestampToIso } from './types';
+export type { PgliteWorkerEntry } from './pgliteThread';
 
 /**
  * The one SQL surface the server uses, implemented by node-postgres and by embedded PGlite.
@@ -62,6 +66,14 @@ export type DatabaseOptions = (
        * database. The test suites open one per server from a migrated image.
        */
       image?: Blob;
+      /**
+       * Run PGlite in its own worker thread, started from this entry (the built
+       * out/main/pglite-worker.js, or a source bootstrap in tests): PGlite executes its
+       * WebAssembly synchronously, so in the server's thread a queue of statements keeps the
+       * event loop from reading any socket until it empties. Omit to run it in this thread
+       * (the CLIs, tools sharing one in-memory database).
+       */
+      worker?: PgliteWorkerEntry;
     }
   | { kind: 'postgres'; url: string; maxConnections?: number }
 ) & { seams?: DatabaseTestSeams };
@@ -73,39 +85,12 @@ const snapshotReader = (q: Queryable, seams: DatabaseTestSeams | undefined): Sna
   },
 });
 
-/** Postgres text timestamps ("2026-01-02 03:04:05.678+00") → ISO-8601 with Z. */
-export const timestampToIso = (text: string): string => {
-  const normalised = text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
-  return new Date(normalised).toISOString();
-};
-
-// Same JS shapes from both drivers: int8 → number (cursors stay far below 2^53),
-// timestamptz → ISO string, date → 'YYYY-MM-DD'. Sessions run in UTC.
-const INT8 = 20;
-const DATE = 1082;
-const TIMESTAMPTZ = 1184;
-const parsers: Record<number, (text: string) => unknown> = {
-  [INT8]: (text) => Number(text),
-  [DATE]: (text) => text,
-  [TIMESTAMPTZ]: timestampToIso,
-};
-
 const openPglite = async (
   dataDir: string | undefined,
   image: Blob | undefined,
   seams: DatabaseTestSeams | undefined,
 ): Promise<Database> => {
-  // PGlite creates only the last path segment: on a fresh tree `.data/` does not exist yet.
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create(dataDir, {
-    ...(image ? { loadDataDir: image } : {}),
-    parsers: {
-      [pgliteTypes.INT8]: parsers[INT8]!,
-      [pgliteTypes.DATE]: parsers[DATE]!,
-      [pgliteTypes.TIMESTAMPTZ]: parsers[TIMESTAMPTZ]!,
-    },
-  });
-  await db.exec(`SET TIME ZONE 'UTC'`);
+  const db = await createPglite(dataDir, image);
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     query: async <R>(sql: string, params?: unknown[]) =>
       (await classified(q.query<R>(sql, params))).rows,
@@ -174,7 +159,40 @@ const openPostgres = async (
   };
 };
 
+/** PGlite in its worker thread (pglite-worker.ts): the same Database, statements posted. */
+const openPgliteThread = async (
+  worker: PgliteWorkerEntry,
+  dataDir: string | undefined,
+  image: Blob | undefined,
+  seams: DatabaseTestSeams | undefined,
+): Promise<Database> => {
+  const thread = await openPgliteInWorker(worker, dataDir, image);
+  // The worker runs each transaction inside PGlite's own: one at a time, statements in order.
+  const inTransaction = async <T>(snapshot: boolean, work: (tx: Queryable) => Promise<T>) => {
+    const { tx, end } = await thread.begin(snapshot);
+    let result: T;
+    try {
+      result = await work(tx);
+    } catch (error) {
+      await end(false).catch(() => undefined);
+      throw error;
+    }
+    await end(true);
+    return result;
+  };
+  return {
+    kind: 'pglite',
+    query: thread.query,
+    exec: thread.exec,
+    transaction: (work) => inTransaction(false, work),
+    readSnapshot: (work) => inTransaction(true, (tx) => work(snapshotReader(tx, seams))),
+    close: () => thread.close(),
+  };
+};
+
 export const openDatabase = (options: DatabaseOptions): Promise<Database> =>
   options.kind === 'pglite'
-    ? openPglite(options.dataDir, options.image, options.seams)
+    ? options.worker
+      ? openPgliteThread(options.worker, options.dataDir, options.image, options.seams)
+      : openPglite(options.dataDir, options.image, options.seams)
     : openPostgres(options.url, options.maxConnections ?? 10, options.seams);

@@ -5,7 +5,7 @@ import {
   postgresAvailability,
   startPostgresCluster,
 } from './postgresCluster';
-import { pgliteDatabase } from './pglite-image';
+import { pgliteDatabase, pgliteThread } from './pglite-image';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -28,7 +28,7 @@ let cluster: Promise<PostgresCluster> | null = null;
 export const pgliteBackend: Backend = {
   name: 'pglite',
   database: pgliteDatabase,
-  emptyDatabase: async () => ({ kind: 'pglite' }),
+  emptyDatabase: async () => ({ kind: 'pglite', ...pgliteThread() }),
 };
 
 /**
