@@ -46,18 +46,30 @@ export class SeedCalendar {
   // Luxon is slow for the large profile's tens of thousands of instants: what a UK hour is
   // (its clock hour, weekday and day's midnight) and each day's office periods are worked
   // out once. UK offsets are whole hours, so an hour of the epoch is one UK clock hour.
-  private readonly hourInfo = new Map<number, { hour: number; midnight: number }>();
+  private readonly hourInfo = new Map<
+    number,
+    { hour: number; midnight: number; offsetMs: number }
+  >();
   private readonly dayPeriods = new Map<number, [number, number][]>();
 
-  private ukHour(ms: number): { hour: number; midnight: number } {
+  private ukHour(ms: number): { hour: number; midnight: number; offsetMs: number } {
     const key = Math.floor(ms / HOUR);
-    let info = this.hourInfo.get(key);
-    if (info === undefined) {
-      const uk = DateTime.fromMillis(key * HOUR, { zone: LONDON });
-      info = { hour: uk.hour, midnight: uk.startOf('day').toMillis() };
-      this.hourInfo.set(key, info);
+    const known = this.hourInfo.get(key);
+    if (known !== undefined) return known;
+    // Work out the whole UK day at once: one Luxon day for 23 to 25 hours.
+    const day = DateTime.fromMillis(key * HOUR, { zone: LONDON }).startOf('day');
+    const midnight = day.toMillis();
+    const next = day.plus({ days: 1 });
+    const steady = day.offset === next.offset;
+    for (let t = midnight; t < next.toMillis(); t += HOUR) {
+      const uk = steady ? null : DateTime.fromMillis(t, { zone: LONDON });
+      this.hourInfo.set(t / HOUR, {
+        hour: uk ? uk.hour : (t - midnight) / HOUR,
+        midnight,
+        offsetMs: (uk ? uk.offset : day.offset) * MINUTE,
+      });
     }
-    return info;
+    return this.hourInfo.get(key) ?? this.ukHour(ms);
   }
 
   /** The UK midnight starting the day of `ms`, and of the days after or before it. */
@@ -127,7 +139,8 @@ export class SeedCalendar {
 
   /** The same UK wall-clock time `weeks` weeks away (a fortnightly session keeps its slot). */
   weeksFrom(ms: number, weeks: number): number {
-    return DateTime.fromMillis(ms, { zone: LONDON }).plus({ weeks }).toMillis();
+    const shifted = ms + weeks * 7 * 24 * HOUR;
+    return shifted + this.ukHour(ms).offsetMs - this.ukHour(shifted).offsetMs;
   }
 
   /** `days` working days after the UK day of `ms` (its own day when 0 and working). */
@@ -201,18 +214,21 @@ export class SeedCalendar {
   /** When a patient writes between `fromMs` and `toMs`: any hour, mostly day and evening. */
   patientWrites(prng: Prng, fromMs: number, toMs: number): number {
     if (toMs <= fromMs) return fromMs;
-    const spans: [number, number, number][] = [];
+    // Each UK hour of the window weighted by how much of it is inside and how likely the hour.
+    const weightOf = (t: number) =>
+      (PATIENT_HOUR_WEIGHTS[this.ukHour(t).hour] ?? 1) *
+      (Math.min(t + HOUR, toMs) - Math.max(t, fromMs));
+    const first = Math.floor(fromMs / HOUR) * HOUR;
     let total = 0;
-    for (let t = Math.floor(fromMs / HOUR) * HOUR; t < toMs; t += HOUR) {
-      const a = Math.max(t, fromMs);
-      const b = Math.min(t + HOUR, toMs);
-      const weight = (PATIENT_HOUR_WEIGHTS[this.ukHour(t).hour] ?? 1) * (b - a);
-      spans.push([a, b, weight]);
-      total += weight;
-    }
+    for (let t = first; t < toMs; t += HOUR) total += weightOf(t);
     let roll = prng.next() * total;
-    for (const [a, b, weight] of spans) {
-      if (roll < weight) return Math.floor((a + ((b - a) * roll) / weight) / MINUTE) * MINUTE;
+    for (let t = first; t < toMs; t += HOUR) {
+      const weight = weightOf(t);
+      if (roll < weight) {
+        const a = Math.max(t, fromMs);
+        const b = Math.min(t + HOUR, toMs);
+        return Math.floor((a + ((b - a) * roll) / weight) / MINUTE) * MINUTE;
+      }
       roll -= weight;
     }
     return fromMs;
