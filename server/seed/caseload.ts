@@ -1,4 +1,5 @@
 import type { BulkWriter } from './bulk';
+import type { SeedCalendar } from './calendar';
 import { ADSM_MAX, TRAJECTORIES, itemsFor, scoreAt } from './measures';
 import type { SeedUser } from './organisation';
 import type { Prng } from './prng';
@@ -39,11 +40,12 @@ interface Ctx {
   orgId: string;
   supervisorIds: string[];
   shape: CaseloadShape;
+  /** When the staff work and patients write (UK office hours, clock changes included). */
+  calendar: SeedCalendar;
 }
 
+const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-const atWorkingHour = (ctx: Ctx, dayMs: number) =>
-  Math.floor(dayMs / DAY) * DAY + ctx.prng.int(9, 16) * HOUR;
 
 const writeTranscript = async (
   ctx: Ctx,
@@ -148,7 +150,7 @@ const writeMessages = async (
   lastMs: number,
   awaitingAtMs: number | undefined,
 ) => {
-  const { prng, out } = ctx;
+  const { prng, out, calendar } = ctx;
   const count = prng.int(ctx.shape.messages[0], ctx.shape.messages[1]);
   // Pairs (a message and its answer) and lone check-ins, `count` messages in all.
   const moments = Math.max(1, Math.ceil(count / 2));
@@ -174,11 +176,22 @@ const writeMessages = async (
     });
   };
   for (let i = 0; i < moments && written < count; i++) {
-    // The therapist's message of each moment; the last one at lastMs.
-    const at = fromMs + Math.floor((span * (i + 1)) / moments);
+    // The therapist's message of each moment, written at work; the last one at lastMs.
+    const at =
+      i === moments - 1
+        ? lastMs
+        : Math.max(
+            previous,
+            calendar.officeBefore(prng, fromMs + Math.floor((span * (i + 1)) / moments)),
+          );
     if (i >= lone && written + 2 <= count) {
       const [question, answer] = prng.pick(EXCHANGES);
-      const asked = at - Math.min(prng.int(1, 30) * HOUR, Math.floor((at - previous) / 2));
+      // The patient wrote (at any hour, mostly by day) up to a day or so before the answer.
+      const asked = calendar.patientWrites(
+        prng,
+        at - Math.max(2 * HOUR, Math.min(30 * HOUR, Math.floor((at - previous) / 2))),
+        at - 15 * MINUTE,
+      );
       await add('inbound', question, asked, asked + Math.floor((at - asked) / 2));
       await add('outbound', answer, at);
     } else {
@@ -214,11 +227,16 @@ const writeSessionNotes = async (
   problem: string,
   state: 'submitted' | 'missing' | 'draft',
 ) => {
-  const { prng, out, now } = ctx;
+  const { prng, out, now, calendar } = ctx;
   const endMs = slot.startMs + slot.minutes * 60_000;
-  // A diligent clinician writes up within the day, mostly the same afternoon.
+  // A diligent clinician writes up within the day at work, mostly the same afternoon.
   const writtenMs = (latestHours: number) =>
-    Math.min(endMs + prng.int(20, latestHours * 60) * 60_000, now - 10 * 60_000);
+    calendar.officeAfter(
+      prng,
+      endMs + 20 * MINUTE,
+      endMs + latestHours * HOUR,
+      now - 10 * MINUTE,
+    ) ?? Math.min(endMs + 20 * MINUTE, now - 10 * MINUTE);
   if (slot.kind === 'assessment' && slot.outcome === 'attended') {
     const at = writtenMs(40);
     await out.add('notes', {
@@ -234,7 +252,10 @@ const writeSessionNotes = async (
     });
   }
   if (state === 'missing') return;
-  const at = state === 'draft' ? endMs + prng.int(10, 60) * 60_000 : writtenMs(30);
+  const at =
+    state === 'draft'
+      ? (calendar.officeBetween(prng, endMs + 10 * MINUTE, endMs + HOUR) ?? endMs + 10 * MINUTE)
+      : writtenMs(30);
   const template =
     slot.outcome === 'dna'
       ? prng.pick(DNA_NOTES)
@@ -269,7 +290,7 @@ export const writePatient = async (
   caseRef: string,
   plan: PatientPlan = {},
 ) => {
-  const { prng, out, now } = ctx;
+  const { prng, out, now, calendar } = ctx;
   const live = isLive(plan);
   const step = therapist.step ?? 3;
   const patientId = prng.uuid();
@@ -288,7 +309,9 @@ export const writePatient = async (
   // Some new patients are still waiting for their assessment (booked, not yet held).
   const awaitingAssessment =
     treatments === 0 && plan.unwrittenNote === undefined && prng.chance(0.5);
-  const dischargedMs = discharged ? atWorkingHour(ctx, now - prng.int(3, 20) * DAY) : null;
+  const dischargedMs = discharged
+    ? calendar.officeOn(prng, now - prng.int(3, 20) * DAY, 'back')
+    : null;
   const ids = { patientId, therapistId: therapist.id };
 
   // The sessions' outcomes first (the assessment, then treatment until enough were attended),
@@ -313,22 +336,32 @@ export const writePatient = async (
     if (outcome === 'attended') attended++;
   }
   const lastSlot = slots.at(-1);
+  const lastMinutes = lastSlot?.minutes ?? 60;
+  // Every session in the diary: a working day, in office hours (server/seed/calendar.ts).
   const lastStartMs = plan.unwrittenNote
-    ? now - plan.unwrittenNote.endedAgoMs - (lastSlot?.minutes ?? 60) * 60_000
+    ? now - plan.unwrittenNote.endedAgoMs - lastMinutes * MINUTE
     : dischargedMs !== null
-      ? atWorkingHour(ctx, dischargedMs - prng.int(1, 3) * DAY)
-      : atWorkingHour(ctx, now - prng.int(1, 13) * DAY);
+      ? calendar.sessionOn(prng, dischargedMs - prng.int(1, 3) * DAY, lastMinutes, 'back')
+      : calendar.sessionOn(prng, now - prng.int(1, 13) * DAY, lastMinutes, 'back');
   slots.forEach((slot, i) => {
     const weeksBack = 2 * (slots.length - 1 - i);
+    // The same weekday a fortnight apart, at a time of that day's diary.
     slot.startMs =
-      weeksBack === 0 ? lastStartMs : atWorkingHour(ctx, lastStartMs - weeksBack * 7 * DAY);
+      weeksBack === 0
+        ? lastStartMs
+        : calendar.sessionOn(
+            prng,
+            calendar.weeksFrom(lastStartMs, -weeksBack),
+            slot.minutes,
+            'back',
+          );
   });
   const firstMs = slots[0]?.startMs;
   // Referred and opened a week or two before the assessment; a new referral, days ago.
   const openedMs =
     firstMs === undefined
-      ? atWorkingHour(ctx, now - prng.int(3, 12) * DAY)
-      : atWorkingHour(ctx, firstMs - prng.int(7, 14) * DAY);
+      ? calendar.officeOn(prng, now - prng.int(3, 12) * DAY, 'back')
+      : calendar.officeOn(prng, firstMs - prng.int(7, 14) * DAY, 'back');
 
   await out.add('patients', {
     id: patientId,
@@ -447,20 +480,26 @@ export const writePatient = async (
   // plan has it later today.
   let nextMs: number | null = null;
   if (!discharged) {
+    const nextMinutes = slots.length === 0 || step === 3 ? 60 : 45;
     nextMs =
       plan.nextSessionInMs !== undefined
         ? now + plan.nextSessionInMs
         : lastSlot
-          ? atWorkingHour(ctx, lastSlot.startMs + 14 * DAY)
-          : atWorkingHour(ctx, now + prng.int(1, 9) * DAY);
-    if (nextMs <= now) nextMs = atWorkingHour(ctx, now + DAY);
+          ? calendar.sessionOn(
+              prng,
+              calendar.weeksFrom(lastSlot.startMs, 2),
+              nextMinutes,
+              'forward',
+            )
+          : calendar.sessionOn(prng, now + prng.int(1, 9) * DAY, nextMinutes, 'forward');
+    if (nextMs <= now) nextMs = calendar.sessionOn(prng, now, nextMinutes, 'forward', now + HOUR);
     await out.add('appointments', {
       id: prng.uuid(),
       patient_id: patientId,
       episode_id: episodeId,
       therapist_id: therapist.id,
       kind: slots.length === 0 ? 'assessment' : 'treatment',
-      duration_minutes: slots.length === 0 || step === 3 ? 60 : 45,
+      duration_minutes: nextMinutes,
       starts_at: iso(nextMs),
       session_number: slots.length,
       outcome: null,
@@ -469,7 +508,13 @@ export const writePatient = async (
     });
   }
   if (dischargedMs !== null) {
-    const at = Math.min(dischargedMs + prng.int(2, 30) * HOUR, now - 10 * 60_000);
+    const at =
+      calendar.officeAfter(
+        prng,
+        dischargedMs + 2 * HOUR,
+        dischargedMs + 30 * HOUR,
+        now - 10 * MINUTE,
+      ) ?? Math.min(dischargedMs + 2 * HOUR, now - 10 * MINUTE);
     await out.add('notes', {
       id: prng.uuid(),
       patient_id: patientId,
@@ -486,11 +531,18 @@ export const writePatient = async (
   // discharge for a discharged patient), then perhaps one waiting for a reply.
   const awaitingAtMs =
     plan.awaitingReplyAgoMs !== undefined ? now - plan.awaitingReplyAgoMs : undefined;
+  // The therapist's last message was written at work.
   const threadEndMs = Math.max(
-    openedMs + HOUR,
-    Math.min(
-      dischargedMs ?? now - prng.int(4, 100) * HOUR,
-      awaitingAtMs !== undefined ? awaitingAtMs - prng.int(6, 40) * HOUR : Infinity,
+    openedMs,
+    calendar.officeBefore(
+      prng,
+      Math.max(
+        openedMs + HOUR,
+        Math.min(
+          dischargedMs ?? now - prng.int(4, 72) * HOUR,
+          awaitingAtMs !== undefined ? awaitingAtMs - prng.int(6, 40) * HOUR : Infinity,
+        ),
+      ),
     ),
   );
   await writeMessages(ctx, ids, openedMs, threadEndMs, awaitingAtMs);

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { SeedCalendar } from './calendar';
 import type { Prng } from './prng';
 
 const MINUTE = 60_000;
@@ -23,46 +23,34 @@ export interface PatientPlan {
 }
 
 /**
- * A session start on the quarter hour in UK office hours: later today (or tomorrow morning,
- * when the day is over), or `days` ahead.
+ * The next session on the diary: later today while the diary is open (from an hour ahead),
+ * else on the next working day; or `workingDays` working days ahead. Never on a weekend or
+ * out of hours (`SeedCalendar.sessionOn`).
  */
-const nextSessionStart = (prng: Prng, now: number, days: number): number => {
-  const uk = DateTime.fromMillis(now, { zone: 'Europe/London' });
-  if (days > 0)
-    return uk
-      .plus({ days })
-      .set({ hour: prng.int(9, 16), minute: prng.int(0, 3) * 15, second: 0, millisecond: 0 })
-      .toMillis();
-  const lastStart = uk.set({ hour: 17, minute: 0, second: 0, millisecond: 0 });
-  // From an hour ahead, and not before the office opens at nine.
-  const from = DateTime.max(uk.plus({ hours: 1 }), uk.set({ hour: 9, minute: 0 }));
-  const hoursLeft = Math.floor(lastStart.diff(from, 'hours').hours);
-  const start =
-    hoursLeft >= 0
-      ? from.plus({ hours: prng.int(0, hoursLeft) }).set({ minute: prng.int(0, 3) * 15 })
-      : uk
-          .plus({ days: 1 })
-          .set({ hour: prng.int(9, 12), minute: prng.int(0, 3) * 15, second: 0, millisecond: 0 });
-  return start.set({ second: 0, millisecond: 0 }).toMillis();
-};
+const nextSessionStart = (
+  calendar: SeedCalendar,
+  prng: Prng,
+  now: number,
+  workingDays: number,
+): number =>
+  workingDays > 0
+    ? calendar.sessionOn(prng, calendar.workingDaysAfter(now, workingDays), 60, 'forward')
+    : calendar.sessionOn(prng, now, 60, 'forward', now + HOUR);
 
 /**
- * How long ago a session ended, somewhere `fromHours`–`toHours` before now, at the end of an
- * office-hours session (10:00–18:00 UK, on the quarter hour): windows of 18 hours or more
- * always hold one.
+ * How long ago a session ended, `fromHours`–`toHours` before now, at the end of a session in
+ * the diary (a working day, office hours, on the quarter hour); undefined when that window
+ * holds none (it spans a weekend or a night).
  */
-const endedAgo = (prng: Prng, now: number, fromHours: number, toHours: number): number => {
-  const candidates: number[] = [];
-  const quarter = 15 * MINUTE;
-  for (
-    let ms = Math.ceil((now - toHours * HOUR) / quarter) * quarter;
-    ms <= now - fromHours * HOUR;
-    ms += quarter
-  ) {
-    const hour = DateTime.fromMillis(ms, { zone: 'Europe/London' }).hour;
-    if (hour >= 10 && hour < 18) candidates.push(now - ms);
-  }
-  return candidates.length > 0 ? prng.pick(candidates) : prng.int(fromHours, toHours) * HOUR;
+const endedAgo = (
+  calendar: SeedCalendar,
+  prng: Prng,
+  now: number,
+  fromHours: number,
+  toHours: number,
+): number | undefined => {
+  const ends = calendar.sessionEndsBetween(now - toHours * HOUR, now - fromHours * HOUR, 60, 30);
+  return ends.length > 0 ? now - prng.pick(ends) : undefined;
 };
 
 /**
@@ -76,7 +64,12 @@ const endedAgo = (prng: Prng, now: number, fromHours: number, toHours: number): 
 export const planTherapistDay = (
   prng: Prng,
   patients: number,
-  options: { overdueReview: boolean; now: number; dischargedShare: number },
+  options: {
+    overdueReview: boolean;
+    now: number;
+    dischargedShare: number;
+    calendar: SeedCalendar;
+  },
 ): PatientPlan[] => {
   const plans: PatientPlan[] = Array.from({ length: patients }, () => ({}));
   if (patients === 0) return plans;
@@ -93,39 +86,47 @@ export const planTherapistDay = (
   };
   const forNote = taker(order());
   const forReply = taker(order());
-  // One or two overdue items in all: a note or a reply a few hours past its 48 hours (at
-  // most one of each), or the overdue case review and perhaps one more.
+  const { calendar, now } = options;
+  // When a patient wrote, `fromHours`–`toHours` ago: any hour, mostly day and evening.
+  const wrote = (fromHours: number, toHours: number) =>
+    now - calendar.patientWrites(prng, now - toHours * HOUR, now - fromHours * HOUR);
+  // One or two overdue items in all: a note or a reply past its 48 hours (at most one of
+  // each), or the overdue case review and perhaps one more. A note is of a session in the
+  // diary: when the last days were a weekend, of the last working day's.
   const overdue = prng.int(1, 2) - (options.overdueReview ? 1 : 0);
   const kinds = prng.shuffle(['note', 'reply'] as const).slice(0, overdue);
   for (const kind of kinds) {
-    if (kind === 'note')
-      forNote().unwrittenNote = {
-        endedAgoMs: endedAgo(prng, options.now, 49.5, 68),
-        state: 'missing',
-      };
-    else forReply().awaitingReplyAgoMs = 48 * HOUR + prng.int(90, 18 * 60) * MINUTE;
+    const endedAgoMs =
+      kind === 'note'
+        ? (endedAgo(calendar, prng, now, 49.5, 68) ?? endedAgo(calendar, prng, now, 49.5, 120))
+        : undefined;
+    if (endedAgoMs !== undefined) forNote().unwrittenNote = { endedAgoMs, state: 'missing' };
+    else forReply().awaitingReplyAgoMs = wrote(48 + 1.5, 66);
   }
-  // Due within 24 hours: notes of sessions that ended 25–47 hours ago, and a message waiting since yesterday.
-  for (let i = prng.int(1, 2); i > 0; i--)
-    forNote().unwrittenNote = {
-      endedAgoMs: endedAgo(prng, options.now, 25, 47),
-      state: prng.chance(0.5) ? 'draft' : 'missing',
-    };
-  forReply().awaitingReplyAgoMs = prng.int(25 * 60, 44 * 60) * MINUTE;
+  // Due within 24 hours: notes of sessions that ended 25–47 hours ago (none after a weekend:
+  // then a message waiting since the weekend instead), and a message waiting since yesterday.
+  for (let i = prng.int(1, 2); i > 0; i--) {
+    const endedAgoMs = endedAgo(calendar, prng, now, 25, 47);
+    if (endedAgoMs !== undefined)
+      forNote().unwrittenNote = { endedAgoMs, state: prng.chance(0.5) ? 'draft' : 'missing' };
+    else forReply().awaitingReplyAgoMs = wrote(25, 46);
+  }
+  forReply().awaitingReplyAgoMs = wrote(25, 44);
   // Messages that came in this morning or overnight: due tomorrow.
-  for (let i = prng.int(0, 2); i > 0; i--)
-    forReply().awaitingReplyAgoMs = prng.int(40, 20 * 60) * MINUTE;
-  // The next sessions on the diary: later today, or tomorrow morning when the day is over.
+  for (let i = prng.int(0, 2); i > 0; i--) forReply().awaitingReplyAgoMs = wrote(40 / 60, 20);
+  // The next sessions on the diary: later today, or on the next working day when the diary
+  // is closed (an evening, a weekend).
   const forSession = taker(order());
   for (let i = prng.int(1, 2); i > 0; i--)
-    forSession().nextSessionInMs = nextSessionStart(prng, options.now, 0) - options.now;
+    forSession().nextSessionInMs = nextSessionStart(calendar, prng, now, 0) - now;
   // And more later in the week (besides those a fortnight after a session last week).
   for (let i = prng.int(1, 2); i > 0; i--)
-    forSession().nextSessionInMs =
-      nextSessionStart(prng, options.now, prng.int(2, 6)) - options.now;
+    forSession().nextSessionInMs = nextSessionStart(calendar, prng, now, prng.int(1, 4)) - now;
   // Case reviews falling due this week (last reviewed three to four weeks ago), and the one overdue.
   const forReview = taker(order());
-  for (let i = prng.int(1, 2); i > 0; i--) forReview().lastReviewAgoDays = prng.int(21, 25);
+  // (22–24 days: due in four to six days, and within the week when the review moves back
+  // from a weekend to the Friday or falls later in the day than now.)
+  for (let i = prng.int(1, 2); i > 0; i--) forReview().lastReviewAgoDays = prng.int(22, 24);
   if (options.overdueReview) forReview().lastReviewAgoDays = prng.int(29, 31);
   return plans;
 };

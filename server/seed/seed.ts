@@ -2,8 +2,14 @@ import type { DemoAccount } from '../../shared/api';
 import type { Database } from '../db/database';
 import { BulkWriter } from './bulk';
 import { type CaseloadShape, writePatient } from './caseload';
+import { SeedCalendar } from './calendar';
 import { planTherapistDay } from './day';
-import { demoAccountsOf, staffFor, writeOrganisation } from './organisation';
+import {
+  DEFAULT_SERVICE_CONFIG,
+  demoAccountsOf,
+  staffFor,
+  writeOrganisation,
+} from './organisation';
 import { Prng } from './prng';
 import { publishSeededRecords } from './publish';
 
@@ -59,7 +65,9 @@ export const seedDatabase = async (db: Database, options: SeedOptions): Promise<
     const out = new BulkWriter(tx);
     const orgId = await writeOrganisation(out, prng, staff, new Date(now));
     const supervisorIds = staff.filter((u) => u.role === 'supervisor').map((u) => u.id);
-    const ctx = { out, prng, now, orgId, supervisorIds, shape: SHAPES[options.profile] };
+    // The service's own office hours: the seeded configuration's.
+    const calendar = new SeedCalendar(DEFAULT_SERVICE_CONFIG.urgentRisk.officeHours);
+    const ctx = { out, prng, now, orgId, supervisorIds, shape: SHAPES[options.profile], calendar };
     let caseNumber = 10_000 + prng.int(0, 50_000);
     // The service's one overdue case review sits with the first step 3 therapist (every
     // supervisor oversees them); everyone else's reviews are in time.
@@ -70,6 +78,7 @@ export const seedDatabase = async (db: Database, options: SeedOptions): Promise<
         overdueReview: therapist === overdueReviewer,
         now,
         dischargedShare: SHAPES[options.profile].dischargedShare,
+        calendar,
       });
       for (const plan of plans)
         await writePatient(

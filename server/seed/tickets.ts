@@ -30,14 +30,17 @@ export const writeTickets = async (
     nonRecoveredDischargeMs: number | null;
   },
 ) => {
-  const { prng, out, now } = ctx;
+  const { prng, out, now, calendar } = ctx;
   const ticket = async (
     type: string,
     body: string,
     raisedMs: number,
     decision: 'approve' | 'advice' | 'decline' | 'random' | null,
   ) => {
-    const decidedMs = raisedMs + prng.int(20, 72) * HOUR;
+    // Decided at work a day to three after (in case management, or between sessions).
+    const decidedMs =
+      calendar.officeAfter(prng, raisedMs + 20 * HOUR, raisedMs + 72 * HOUR) ??
+      raisedMs + 20 * HOUR;
     // Nothing is decided in the future: a recent ticket is still open.
     const decided =
       decision === null || decidedMs > now
@@ -65,8 +68,15 @@ export const writeTickets = async (
       decided_at: decided ? iso(decidedMs) : null,
     });
   };
+  // Raised at work, `minHours`–`maxHours` after `fromMs` (the next working day's when those
+  // hours hold no office time), and before now.
   const soon = (fromMs: number, minHours: number, maxHours: number) =>
-    Math.min(fromMs + prng.int(minHours, maxHours) * HOUR, now - 15 * 60_000);
+    calendar.officeAfter(
+      prng,
+      fromMs + minHours * HOUR,
+      fromMs + maxHours * HOUR,
+      now - 15 * 60_000,
+    ) ?? Math.min(fromMs + minHours * HOUR, now - 15 * 60_000);
 
   const assessment = p.slots[0];
   if (assessment) {
@@ -86,9 +96,9 @@ export const writeTickets = async (
   if (assessment) {
     const endMs = p.endMs ?? now;
     // Case management meets in office hours.
-    const inOfficeHours = (ms: number) => Math.floor(ms / DAY) * DAY + prng.int(9, 16) * HOUR;
+    const inOfficeHours = (ms: number) => calendar.officeOn(prng, ms, 'back');
     let at = inOfficeHours(endMs - (p.lastReviewAgoDays ?? prng.int(2, 20)) * DAY);
-    if (at > now) at -= DAY;
+    if (at > now) at = calendar.officeBefore(prng, now - 15 * 60_000);
     while (at > p.openedMs + 3 * DAY) {
       reviews.push(at);
       at = inOfficeHours(at - (28 - prng.int(2, 6)) * DAY);
@@ -137,7 +147,7 @@ export const writeTickets = async (
     ];
     const fourthMs = counted[3];
     if (fourthMs !== undefined) {
-      const raisedMs = fourthMs - prng.int(1, 4) * DAY;
+      const raisedMs = calendar.officeOn(prng, fourthMs - prng.int(1, 4) * DAY, 'back');
       if (raisedMs < now - HOUR)
         await ticket(
           'session_extension_request',
@@ -151,7 +161,7 @@ export const writeTickets = async (
     await ticket(
       'non_recovered_discharge',
       'Discharging without recovery: plan and signposting agreed.',
-      p.nonRecoveredDischargeMs - DAY,
+      calendar.officeOn(prng, p.nonRecoveredDischargeMs - DAY, 'back'),
       'random',
     );
 };

@@ -4,18 +4,19 @@ import { migrate } from '../../server/db/migrations';
 import { seedDatabase } from '../../server/seed/seed';
 import { pgliteDatabase } from './support/pglite-image';
 import { type DemoDay, demoDays } from './support/demo-day';
+import { seedCalendar } from './support/seed-calendar';
 
 /**
  * The demo tells the truth about a working day (issue 13, item 13): seeded at any moment, each
  * demo account's first screen holds a diligent clinician's day, computed by the client's own
  * rules — not a wall of deadlines missed months ago.
  */
-const seededDays = async (now: Date, seed: number): Promise<Map<string, DemoDay>> => {
+const seededDays = async (now: Date, seed: number) => {
   const db = await openDatabase(await pgliteDatabase());
   try {
     await migrate(db);
     await seedDatabase(db, { profile: 'demo', seed, now });
-    return await demoDays(db, now);
+    return { days: await demoDays(db, now), calendar: await seedCalendar(db) };
   } finally {
     await db.close();
   }
@@ -42,8 +43,10 @@ const expectAWorkingDay = (days: Map<string, DemoDay>) => {
     expect(day.dueToday, where).toBeLessThanOrEqual(10);
     expect(day.repliesAwaiting, where).toBeGreaterThanOrEqual(1);
     expect(day.repliesOverdue, where).toBeLessThanOrEqual(1);
-    expect(day.sessionsToday, where).toBeGreaterThanOrEqual(1);
-    expect(day.sessionsThisWeek, where).toBeGreaterThan(day.sessionsToday);
+    // Sessions on the working day ahead (today while the diary is open, else the next
+    // weekday: not Sunday 03:00), and more later in the week.
+    expect(day.sessionsNextWorkingDay, where).toBeGreaterThanOrEqual(1);
+    expect(day.sessionsThisWeek, where).toBeGreaterThan(day.sessionsNextWorkingDay);
     // A handful of live items among many met ones: the backlog is not the day.
     expect(day.open, where).toBeLessThan(day.patients * 4);
   }
@@ -52,18 +55,44 @@ const expectAWorkingDay = (days: Map<string, DemoDay>) => {
     expect(day.reviewsDueThisWeek, where).toBeGreaterThanOrEqual(2);
     expect(day.reviewsOverdue, where).toBeGreaterThanOrEqual(1);
     expect(day.reviewsOverdue, where).toBeLessThanOrEqual(2);
+    expect(day.transcriptsThisWeek, where).toBeGreaterThanOrEqual(3);
     // The supervisees' overdue items together stay few.
     const supervisees = therapists.length;
     expect(day.overdue, where).toBeLessThanOrEqual(3 * supervisees);
   }
 };
 
-describe('the demo seed is a working day', () => {
-  it('for every demo account, at a weekday morning', async () => {
-    expectAWorkingDay(await seededDays(new Date('2026-11-02T10:00:00Z'), 1));
-  }, 120_000);
+/**
+ * The service works Monday–Friday 09:00–17:30 UK time (the seeded configuration's office
+ * hours): every session, the therapists' messages, notes and tickets fall inside them, on any
+ * day the seed runs; patients write at any hour, mostly by day and in the evening.
+ */
+const expectOfficeHours = (calendar: Awaited<ReturnType<typeof seedCalendar>>) => {
+  expect(calendar.outsideHours.slice(0, 10), `${calendar.outsideHours.length} outside`).toEqual([]);
+  expect(calendar.inbound).toBeGreaterThan(50);
+  expect(calendar.inboundAtNight / calendar.inbound).toBeLessThan(0.15);
+};
 
-  it('for every demo account, on a summer evening with another seed', async () => {
-    expectAWorkingDay(await seededDays(new Date('2026-06-18T19:40:00Z'), 7));
-  }, 120_000);
+/** Each line of a transcript mostly new, and transcripts not made of the same few lines. */
+const expectVariedTranscripts = (calendar: Awaited<ReturnType<typeof seedCalendar>>) => {
+  expect(calendar.transcriptDistinctMin).toBeGreaterThanOrEqual(0.85);
+};
+
+// Instants UK time: around the working week and both clock changes.
+const INSTANTS = [
+  ['a Monday 08:00 (GMT), before the office opens', '2026-11-02T08:00:00Z', 1],
+  ['a Tuesday 09:00 (the weekend two days back)', '2026-12-01T09:00:00Z', 3],
+  ['a summer Wednesday 14:00 (BST)', '2026-06-17T13:00:00Z', 7],
+  ['a Friday 18:30, the evening before the clocks go back', '2026-10-23T17:30:00Z', 11],
+  ['a Sunday 03:00, the night the clocks go forward', '2026-03-29T02:00:00Z', 1],
+] as const;
+
+describe('the demo seed is a working day', () => {
+  for (const [when, iso, seed] of INSTANTS)
+    it(`for every demo account, seeded on ${when}`, async () => {
+      const { days, calendar } = await seededDays(new Date(iso), seed);
+      expectAWorkingDay(days);
+      expectOfficeHours(calendar);
+      expectVariedTranscripts(calendar);
+    }, 300_000); // a demo seed and six accounts' days: slow on a shared two-core machine
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   Appointment,
   Episode,
@@ -20,6 +21,15 @@ import { loadRecords } from '../../../server/sync/loaders';
 
 const DAY = 24 * 3_600_000;
 
+/** The UK date of the working day ahead of `now`: today while the diary is open, else the next weekday. */
+export const workingDayAhead = (now: Date): string => {
+  let day = DateTime.fromJSDate(now, { zone: 'Europe/London' });
+  if (day.weekday <= 5 && day.hour < 17) return day.toISODate() ?? '';
+  do day = day.plus({ days: 1 });
+  while (day.weekday > 5);
+  return day.toISODate() ?? '';
+};
+
 /** What one demo account's first screen holds as of `now`: counts of open deadlines and sessions. */
 export interface DemoDay {
   role: string;
@@ -36,6 +46,13 @@ export interface DemoDay {
   /** Booked sessions (no outcome yet) in the next 24 hours (later today, or tomorrow morning in the evening), and in seven days. */
   sessionsToday: number;
   sessionsThisWeek: number;
+  /**
+   * Booked sessions on the working day ahead, UK time: today while the diary is still open
+   * (a weekday before 17:00), else the next weekday.
+   */
+  sessionsNextWorkingDay: number;
+  /** Transcripts of sessions held in the last seven days (what a supervisor reviews this week). */
+  transcriptsThisWeek: number;
   /** Case reviews (four-weekly rule) overdue, and falling due within seven days. */
   reviewsOverdue: number;
   reviewsDueThisWeek: number;
@@ -100,6 +117,14 @@ export const demoDays = async (db: Queryable, now: Date): Promise<Map<string, De
       .filter((a) => a.outcome === null)
       .map((a) => Date.parse(a.startsAt))
       .filter((ms) => ms >= nowMs);
+    const ahead = workingDayAhead(now);
+    const ukDate = (ms: number) =>
+      DateTime.fromMillis(ms, { zone: 'Europe/London' }).toISODate() ?? '';
+    const [{ count: transcriptsThisWeek } = { count: 0 }] = await db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM transcripts
+        WHERE patient_id = ANY($1::uuid[]) AND started_at > $2::timestamptz AND started_at <= $3::timestamptz`,
+      [patientIds, new Date(nowMs - 7 * DAY).toISOString(), nowIso],
+    );
     const reviews = caseReviewsFallingDue(facts, config, nowIso, 7 * 24);
     const overdueByKind: Record<string, number> = {};
     for (const d of overdue) overdueByKind[d.kind] = (overdueByKind[d.kind] ?? 0) + 1;
@@ -114,6 +139,8 @@ export const demoDays = async (db: Queryable, now: Date): Promise<Map<string, De
       repliesOverdue: overdue.filter((d) => d.kind === 'message_reply').length,
       sessionsToday: booked.filter((ms) => ms <= nowMs + DAY).length,
       sessionsThisWeek: booked.filter((ms) => ms <= nowMs + 7 * DAY).length,
+      sessionsNextWorkingDay: booked.filter((ms) => ukDate(ms) === ahead).length,
+      transcriptsThisWeek: Number(transcriptsThisWeek),
       reviewsOverdue: reviews.filter((r) => r.state === 'overdue').length,
       reviewsDueThisWeek: reviews.filter((r) => r.state !== 'overdue').length,
       overdueByKind,
