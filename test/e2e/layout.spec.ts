@@ -182,7 +182,7 @@ test('the list/detail split: keyboard and pointer move it, each view remembers i
   // window (the renderer's storage, where the theme is kept).
   await nav(page).getByRole('button', { name: 'Transcripts', exact: true }).click();
   await page.getByRole('table').getByRole('rowheader').getByRole('button').first().click();
-  await expect(separator(page)).toHaveAttribute('aria-valuenow', '34');
+  await expect(separator(page)).toHaveAttribute('aria-valuenow', '25');
   await expect(separator(page)).toHaveAccessibleName('Resize the sessions and the open item');
   await page.reload();
   await expect(nav(page)).toBeVisible({ timeout: 30_000 });

@@ -76,10 +76,10 @@ async function arrange(therapist: string, minutes: number): Promise<Arranged> {
   // A session of the other patient in 20 minutes: today's sessions (still to happen).
   const comingAt = Date.now() + 20 * 60_000;
   await backend.arrangeAppointment(replyTo.id, 0, comingAt - Date.now(), minutes);
+  // The session's own number, as the service recorded it (the editor names the session by it).
   const [numbered] = await backend.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM appointments
-      WHERE patient_id = $1 AND kind = 'treatment' AND starts_at <= (SELECT starts_at FROM appointments WHERE id = $2)`,
-    [noteFor.id, appointmentId],
+    'SELECT session_number AS n FROM appointments WHERE id = $1',
+    [appointmentId],
   );
   const [arrangedAt] = await backend.db.query<{ starts_at: Date }>(
     'SELECT starts_at FROM appointments WHERE id = $1',

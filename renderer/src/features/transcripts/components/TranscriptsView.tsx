@@ -45,11 +45,13 @@ export function TranscriptsView({
   const route = useNav((s) => s.route);
   // Opened from a search result: the line found (the route carries its sequence number).
   const atSeq = route.view === 'transcripts' ? route.utteranceSeq : undefined;
+  // The sessions take a quarter by default: a supervisor reviews with the transcript and its
+  // CTS-R panel side by side, which needs the room (they stack below 46rem).
   return (
     <SplitView
       view="transcripts"
       listLabel="the sessions"
-      defaultSize={34}
+      defaultSize={25}
       list={<SessionList supervisor={supervisor} openId={transcriptId} />}
       detail={
         transcriptId ? (
