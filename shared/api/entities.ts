@@ -313,8 +313,7 @@ export const Transcript = z.strictObject({
   patientId: Uuid,
   therapistId: Uuid,
   startedAt: IsoDateTime,
-  /** At most 65,536 lines (a typed session holds a few thousand): the device's search order keys on a line's place. */
-  utterances: z.array(Utterance).max(65_536),
+  utterances: z.array(Utterance),
 });
 
 /** Entity name → record schema: the one table the pull feed, the loaders and the client share. */

@@ -1,5 +1,4 @@
 import type { Connection } from '../connection';
-import { searchBaseAllocator } from './search-order';
 import { scopeKey } from '../entity-tables';
 import type {
   CachedRecord,
@@ -33,21 +32,18 @@ export interface TranscriptWriter {
 export function transcriptWriter(db: Connection): TranscriptWriter {
   const putHeader = db.prepare(
     `INSERT INTO transcripts (id, version, scope_kind, scope_id, patient_id, appointment_id,
-       therapist_id, started_at, search_base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       therapist_id, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET version = excluded.version,
        scope_kind = excluded.scope_kind, scope_id = excluded.scope_id,
        patient_id = excluded.patient_id, appointment_id = excluded.appointment_id,
-       therapist_id = excluded.therapist_id, started_at = excluded.started_at,
-       search_base = excluded.search_base`,
+       therapist_id = excluded.therapist_id, started_at = excluded.started_at`,
   );
-  const searchBaseOf = searchBaseAllocator(db);
   const currentVersion = db.prepare('SELECT version FROM transcripts WHERE id = ?').pluck();
   const removeUtterances = db.prepare('DELETE FROM utterances WHERE transcript_id = ?');
   const removeHeader = db.prepare('DELETE FROM transcripts WHERE id = ?');
-  // The rowid orders search by the session's start (search-order.ts).
   const putUtterance = db.prepare(
-    `INSERT INTO utterances (local_id, id, transcript_id, seq, speaker, text, sent_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO utterances (id, transcript_id, seq, speaker, text, sent_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const write = (record: CachedRecord<'transcript'>): void => {
     const stored = currentVersion.get(record.id);
@@ -58,7 +54,6 @@ export function transcriptWriter(db: Connection): TranscriptWriter {
     // Utterances of a changed transcript are rewritten: clearing first keeps the
     // (transcript_id, seq) uniqueness and the search index exact.
     if (stored !== undefined) removeUtterances.run(record.id);
-    const base = searchBaseOf(record.id, data.startedAt);
     putHeader.run(
       record.id,
       record.version,
@@ -68,15 +63,10 @@ export function transcriptWriter(db: Connection): TranscriptWriter {
       data.appointmentId,
       data.therapistId,
       data.startedAt,
-      base,
     );
-    // A line's place in its session; the wire lists them in order, but nothing relies on it.
-    const lines = data.utterances.every((u, i, all) => i === 0 || all[i - 1]!.seq < u.seq)
-      ? data.utterances
-      : [...data.utterances].sort((a, b) => a.seq - b.seq);
-    lines.forEach((u, line) => {
-      putUtterance.run(base + line, u.id, record.id, u.seq, u.speaker, u.text, u.sentAt);
-    });
+    for (const u of data.utterances) {
+      putUtterance.run(u.id, record.id, u.seq, u.speaker, u.text, u.sentAt);
+    }
   };
   const writeAlone = db.transaction(write);
   const remove = db.transaction((id: string) => {

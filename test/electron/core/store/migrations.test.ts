@@ -44,61 +44,6 @@ describe('migrations', () => {
     second.store.close();
   });
 
-  it('move a store written before the search order (7) to it: search lists the newest session first', () => {
-    const db = new Database(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.version < 7),
-    );
-    // Stored in the order they arrived: this week's session first, last year's after it.
-    const sessions = [
-      { id: 't-this-week', startedAt: '2026-11-30T10:00:00.000Z' },
-      { id: 't-last-year', startedAt: '2025-11-03T14:15:00.000Z' },
-      { id: 't-same-hour', startedAt: '2026-11-30T10:00:00.000Z' },
-    ];
-    const header = db.prepare(
-      `INSERT INTO transcripts (id, version, scope_kind, scope_id, patient_id, appointment_id,
-         therapist_id, started_at) VALUES (?, 1, 'patient', 'p', 'p', 'a', 'th', ?)`,
-    );
-    const line = db.prepare(
-      `INSERT INTO utterances (id, transcript_id, seq, speaker, text, sent_at)
-       VALUES (?, ?, ?, 'patient', ?, ?)`,
-    );
-    for (const t of sessions) {
-      header.run(t.id, t.startedAt);
-      // Lines stored out of order too: the later line first.
-      line.run(`${t.id}-1`, t.id, 1, 'panic again', t.startedAt);
-      line.run(`${t.id}-0`, t.id, 0, 'panic first', t.startedAt);
-    }
-    expect(migrate(db)).toEqual(migrations.filter((m) => m.version >= 7).map((m) => m.version));
-    const order = db
-      .prepare(
-        `SELECT u.id FROM utterance_search JOIN utterances u ON u.local_id = utterance_search.rowid
-         WHERE utterance_search MATCH 'panic' ORDER BY utterance_search.rowid DESC`,
-      )
-      .pluck()
-      .all();
-    // The two sessions of the same second (in either order), each later line first, then last year's.
-    expect(order.slice(0, 4).sort()).toEqual([
-      't-same-hour-0',
-      't-same-hour-1',
-      't-this-week-0',
-      't-this-week-1',
-    ]);
-    expect(order.slice(0, 4).filter((_, i) => i % 2 === 0)).toEqual(
-      expect.arrayContaining(['t-same-hour-1', 't-this-week-1']),
-    );
-    expect(order.slice(4)).toEqual(['t-last-year-1', 't-last-year-0']);
-    // The index holds each line once, under its new rowid.
-    expect(
-      db
-        .prepare("SELECT count(*) FROM utterance_search WHERE utterance_search MATCH 'again'")
-        .pluck()
-        .get(),
-    ).toBe(3);
-    db.close();
-  });
-
   it('cache every shared/api entity in a table of its own', () => {
     const db = new Database(':memory:');
     migrate(db);
