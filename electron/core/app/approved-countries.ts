@@ -6,9 +6,18 @@ import type { Store } from '../store';
  * configuration has arrived — the device then cannot say, and says so. One reader for the
  * location rule, trip planning and leave.
  */
-export function approvedCountriesOf(store: Store | null, userId: string | null): string[] | null {
+export function approvedCountriesOf(
+  store: Store | null,
+  userId: string | null,
+  /**
+   * The location rule asks on every call: when the service's list already holds the country
+   * it is asking about, the person's own profile is not read (one record parse less a call).
+   */
+  asking?: string | null,
+): string[] | null {
   const service = store?.records.list('serviceConfig')[0]?.data.approvedCountries;
   if (!service) return null;
+  if (asking && service.includes(asking)) return service;
   const own =
     userId && store ? (store.records.get('user', userId)?.data.approvedCountries ?? []) : [];
   return own.length === 0 ? service : [...new Set([...service, ...own])];

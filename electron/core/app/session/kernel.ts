@@ -117,7 +117,11 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   const store = (): Store | null => facts.vault?.store() ?? null;
   const location = (): LocationStatus =>
     locationNow(facts.session, {
-      approvedCountries: approvedCountriesOf(store(), facts.session?.user.id ?? null),
+      approvedCountries: approvedCountriesOf(
+        store(),
+        facts.session?.user.id ?? null,
+        facts.session?.country ?? null,
+      ),
       deviceZone: zone,
       clock,
     });
