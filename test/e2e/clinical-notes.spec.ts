@@ -60,7 +60,7 @@ test('the editor names the patient, the session and its date; submitting asks fi
   page,
 }, testInfo) => {
   const name = await startNote(page);
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText(`Session note — ${name}`);
+  await expect(page.locator('#view-heading')).toHaveText(`Session note — ${name}`);
   await expect(page.locator('.note-subject')).toContainText(
     /^For .+ · (Assessment|Treatment session \d+) of \w+day \d+ \w+ \d{4}, \d\d:\d\d/,
   );
