@@ -90,7 +90,9 @@ test('the therapist is told of her supervisor’s decision and sees it, with the
   // The setting lives in Settings.
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(
-    page.getByLabel('Desktop notifications when a supervisor decides my tickets'),
+    page.getByLabel(
+      'Desktop notifications for deadlines falling due, refused changes and my supervisor’s decisions',
+    ),
   ).toBeChecked();
   await page.getByRole('button', { name: 'Today and deadlines' }).click();
 
@@ -125,7 +127,9 @@ test('the therapist is told of her supervisor’s decision and sees it, with the
 
   // Desktop notifications turned off: the next decision is told in the app only.
   await page.getByRole('button', { name: 'Settings' }).click();
-  const setting = page.getByLabel('Desktop notifications when a supervisor decides my tickets');
+  const setting = page.getByLabel(
+    'Desktop notifications for deadlines falling due, refused changes and my supervisor’s decisions',
+  );
   await setting.focus();
   await page.keyboard.press('Space');
   await expect(setting).not.toBeChecked();

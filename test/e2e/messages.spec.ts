@@ -224,7 +224,7 @@ test('a refused reply shows why, and is edited and sent again from the thread wi
   await expect(page.getByText(/^Draft saved on this computer/)).toBeVisible({ timeout: 10_000 });
   expect(await axe(page)).toEqual([]);
   await threadPanel(page).screenshot({ path: testInfo.outputPath('messages-edit-refused.png') });
-  await page.getByRole('button', { name: 'Send again' }).click();
+  await page.getByRole('button', { name: 'Send again', exact: true }).click();
   const resent = page.locator('.thread__message').filter({ hasText: edited });
   await expect(resent.getByText('Delivered')).toBeVisible({ timeout: 60_000 });
   await expect(refused).toHaveCount(0);

@@ -28,9 +28,14 @@ test('a PWP sets the auto-lock, sees the data held on this computer and the eras
   await expect(data.getByRole('row', { name: /^Patients [1-9]\d*$/ })).toBeVisible();
   await expect(data.getByRole('row', { name: /^Lines of transcript [\d,]+$/ })).toBeVisible();
   await expect(page.getByText(/^An encrypted copy of \d+(\.\d)? (KB|MB)/)).toBeVisible();
+  await expect(
+    page.getByText(/^Last brought fully up to date with the service: \w+day \d{1,2} \w+/),
+  ).toBeVisible();
   await expect(page.getByText(/Test key storage \(no OS keychain here\)/)).toBeVisible();
   await expect(
-    page.getByLabel('Desktop notifications when a supervisor decides my tickets'),
+    page.getByLabel(
+      'Desktop notifications for deadlines falling due, refused changes and my supervisor’s decisions',
+    ),
   ).toBeVisible();
   expect(await axe(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('settings.png'), fullPage: true });

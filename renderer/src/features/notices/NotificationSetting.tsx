@@ -41,11 +41,12 @@ export function NotificationSetting() {
           aria-describedby="notification-setting-hint"
           onChange={(e) => change(e.target.checked)}
         />{' '}
-        Desktop notifications when a supervisor decides my tickets
+        Desktop notifications for deadlines falling due, refused changes and my supervisor’s
+        decisions
       </label>
       <p id="notification-setting-hint" className="muted small">
-        They say how many tickets were decided, never which patient. The decisions are listed on
-        Today either way.
+        They say how many, never which patient: a deadline within the hour or now overdue, a change
+        the service refused, a ticket decided. Today and the status bar show them either way.
       </p>
       <ErrorText error={error} />
     </section>

@@ -9,6 +9,7 @@ import { NotificationSetting } from '../notices/NotificationSetting';
 import { EraseDeviceButton } from '../session/EraseDeviceButton';
 import { useSession } from '../session/session-store';
 import { unsentText } from '../session/unsent';
+import { LastFullSync } from '../sync/DataFreshness';
 
 /** The inactivity lock delays offered (the core accepts 1–60 minutes). */
 const LOCK_CHOICES = [2, 5, 10, 15, 30, 60] as const;
@@ -122,6 +123,7 @@ function DataHeld({ unsentChanges }: { unsentChanges: number }) {
               : ', with nothing waiting to be sent'}
             .
           </p>
+          <LastFullSync />
           <table className="table">
             <caption className="muted small">Records of each kind in the copy</caption>
             <thead>

@@ -17,6 +17,26 @@ function useFreshness() {
 }
 
 /**
+ * When this computer's copy was last brought up to date with the service in full (the core
+ * lane read to the end of the feed), for Settings' "data held on this computer".
+ */
+export function LastFullSync() {
+  const { view, error } = useFreshness();
+  if (!view) return <ErrorText error={error} />;
+  return (
+    <p>
+      {view.dataAsOf ? (
+        <>
+          Last brought fully up to date with the service: <Time iso={view.dataAsOf} />.
+        </>
+      ) : (
+        'Not yet downloaded in full from the service.'
+      )}
+    </p>
+  );
+}
+
+/**
  * "Data as of …" (UK time) on every workspace screen, and, where risk is shown, a warning when
  * the cache is older than the service allows: a disclosure since then is not on this device.
  */
