@@ -36,18 +36,22 @@ const openDeadlines = async () =>
     (x) => x.state !== 'done' && !x.duringLeave,
   );
 
+/** Move the device's clock to half an hour before the next open deadline over an hour away. */
+async function toHalfAnHourBeforeTheNextDeadline(): Promise<void> {
+  const now = Date.now() + shift.ms;
+  const next = (await openDeadlines())
+    .map((x) => Date.parse(x.dueAt))
+    .filter((due) => due - now > 61 * 60_000)
+    .sort((a, b) => a - b)[0];
+  if (next === undefined) throw new Error('no deadline more than an hour ahead in the demo');
+  shift.ms += next - 30 * 60_000 - now;
+}
+
 describe('deadline notices on a therapist’s device', () => {
   it('announce a deadline as it falls due within the hour and as it becomes overdue, once each, with no patient in them', async () => {
     await settle();
     expect(notices).toEqual([]); // the first look only learns what is already due
-    const now = Date.now() + shift.ms;
-    const next = (await openDeadlines())
-      .map((x) => Date.parse(x.dueAt))
-      .filter((due) => due - now > 61 * 60_000)
-      .sort((a, b) => a - b)[0];
-    if (next === undefined) throw new Error('no deadline more than an hour ahead in the demo');
-
-    shift.ms += next - 30 * 60_000 - now; // half an hour before it
+    await toHalfAnHourBeforeTheNextDeadline();
     await expect.poll(() => notices.length, { timeout: 10_000 }).toBeGreaterThan(0);
     await settle();
     expect(notices).toHaveLength(1);
@@ -75,13 +79,7 @@ describe('deadline notices on a therapist’s device', () => {
   it('still tells the app, but not the desktop, once the person turned desktop notifications off', async () => {
     await d.call('app.setNotificationSettings', { desktop: false });
     const before = notices.length;
-    const now = Date.now() + shift.ms;
-    const next = (await openDeadlines())
-      .map((x) => Date.parse(x.dueAt))
-      .filter((due) => due - now > 61 * 60_000)
-      .sort((a, b) => a - b)[0];
-    if (next === undefined) throw new Error('no later deadline in the demo');
-    shift.ms += next - 30 * 60_000 - now;
+    await toHalfAnHourBeforeTheNextDeadline();
     await expect.poll(() => notices.length, { timeout: 10_000 }).toBeGreaterThan(before);
     expect(notices.at(-1)).toMatchObject({ desktop: false });
   });
