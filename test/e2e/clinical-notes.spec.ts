@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
-import { axe, signInAs, waitForFirstSync } from './support/workspace';
+import { noteMayBeStarted } from '../../shared/clinical';
+import type { AppointmentView } from '../../shared/ipc';
+import { axe, openPatient, signInAs, waitForFirstSync } from './support/workspace';
 
 /**
  * Issue 10 items 5 and 7: no typed word is lost. The page's clock is paused once the editor
@@ -18,14 +20,31 @@ test.beforeEach(async ({ page }) => {
 });
 test.afterEach(async () => preview.stop());
 
-/** Open the first patient of the caseload and start a session note for their latest session. */
+/**
+ * Open a patient with a session that has taken place (the demo is seeded when it runs, so the
+ * first row of the caseload may hold only a new referral) and start a session note, which
+ * the form links to their latest such session by default.
+ */
 async function startNote(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Caseload' }).click();
-  const first = page.locator('.caseload-row__open').first();
-  await expect(first).toBeVisible({ timeout: 30_000 });
-  const name = (await first.locator('.caseload-row__name').textContent()) ?? '';
-  await first.click();
+  const candidates = await page.evaluate(async () => {
+    const caseload = await window.clinician.caseload.list({});
+    if (!caseload.ok) return [];
+    const out: { name: string; appointments: unknown[] }[] = [];
+    for (const entry of caseload.value.entries.slice(0, 30)) {
+      const detail = await window.clinician.patients.get({ patientId: entry.patientId });
+      if (detail.ok) out.push({ name: entry.name, appointments: detail.value.appointments });
+    }
+    return out;
+  });
+  const now = new Date().toISOString();
+  const chosen = candidates.find((c) =>
+    (c.appointments as AppointmentView[]).some((a) => noteMayBeStarted('session_note', a, now).ok),
+  );
+  expect(chosen, 'a patient of the caseload with a session that has taken place').toBeDefined();
+  const name = chosen!.name;
+  await openPatient(page, name);
   await expect(page.getByRole('heading', { name: 'Notes and letters' })).toBeVisible();
+  await expect(page.locator('#new-note-appointment')).not.toHaveValue('');
   await page.getByRole('button', { name: 'Start writing' }).click();
   await expect(page.getByLabel('Text')).toBeVisible();
   // From here on no timer runs unless a test says so.
