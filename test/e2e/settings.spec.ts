@@ -110,3 +110,27 @@ test('light, dark or the system’s theme: chosen in Settings, kept, and without
   expect(await background()).toBe(light);
   expect(await axe(page)).toEqual([]);
 });
+
+test('after one person signs out, the next starts on their own Today with nothing of the last one’s', async ({
+  page,
+}) => {
+  await signInAs(page, 'Tom Reeve', 'tom passcode');
+  await waitForFirstSync(page);
+  await page.getByRole('button', { name: 'Caseload' }).click();
+  const search = page.getByLabel('Search by name or case reference');
+  const first = page.locator('.caseload-row__open').first();
+  await expect(first).toBeVisible({ timeout: 30_000 });
+  const name = ((await first.locator('.caseload-row__name').textContent()) ?? '').trim();
+  await search.fill(name.split(' ')[0] ?? name);
+  await page.locator('.caseload-row__open').filter({ hasText: name }).first().click();
+  await expect(page.getByRole('heading', { name: 'Appointments' })).toBeVisible();
+
+  // The core ends the session (as erasing from Settings does); the window follows its status.
+  await page.evaluate(() => window.clinician.session.signOut({ discardUnsentChanges: 0 }));
+  await expect(page.getByRole('button', { name: 'Use the account of Rhys Ellis' })).toBeVisible();
+  await signInAs(page, 'Rhys Ellis', 'rhys passcode');
+  await expect(page.locator('#view-heading')).toHaveText('Today and deadlines');
+  await expect(page.getByText(name)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Caseload' }).click();
+  await expect(page.getByLabel('Search by name or case reference')).toHaveValue('');
+});

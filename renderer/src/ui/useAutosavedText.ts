@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { forgetWhenEnded } from '../session-scope';
 import { errorText } from './errors';
 
 const AUTOSAVE_MS = 1_000;
@@ -7,9 +8,11 @@ const AUTOSAVE_MS = 1_000;
  * Text typed but not yet saved by the core, by key ('note:<id>', 'reply:<patientId>'). It
  * outlives the editor: when the editor goes away at a moment the core cannot take the save
  * (the lock screen replaced it), the words wait here — in this window's memory only, never on
- * disk — and the editor saves them as soon as it is back. Cleared when the core has the text.
+ * disk — and the editor saves them as soon as it is back. Cleared when the core has the text,
+ * and when the person signed in changes (their sign-out or erasure ends them with the rest).
  */
 const unsaved = new Map<string, string>();
+forgetWhenEnded('person', () => unsaved.clear());
 
 export interface AutosavedText {
   body: string;

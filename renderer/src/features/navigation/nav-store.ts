@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { TodayPlace } from '../../../../shared/clinical';
+import { scopedStore } from '../../session-scope';
 
 /** Where the workspace is: one view at a time, reached from the navigation or a link. */
 export type Route =
@@ -31,14 +32,18 @@ interface NavSlice {
   back(): void;
 }
 
-export const useNav = create<NavSlice>((set) => ({
-  route: { view: 'today' },
-  history: [],
-  go: (route) => set((s) => ({ route, history: [...s.history.slice(-20), s.route] })),
-  replace: (route) => set({ route }),
-  back: () =>
-    set((s) => {
-      const previous = s.history.at(-1);
-      return previous ? { route: previous, history: s.history.slice(0, -1) } : s;
-    }),
-}));
+/** Where the person was is theirs: the next person to sign in starts on their own Today. */
+export const useNav = scopedStore(
+  'person',
+  create<NavSlice>((set) => ({
+    route: { view: 'today' },
+    history: [],
+    go: (route) => set((s) => ({ route, history: [...s.history.slice(-20), s.route] })),
+    replace: (route) => set({ route }),
+    back: () =>
+      set((s) => {
+        const previous = s.history.at(-1);
+        return previous ? { route: previous, history: s.history.slice(0, -1) } : s;
+      }),
+  })),
+);

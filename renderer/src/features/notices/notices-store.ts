@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { z } from 'zod';
 import type { clinicianContract } from '../../../../shared/ipc';
 import { clinician } from '../../bridge';
+import { scopedStore } from '../../session-scope';
 
 type NoticePayload = z.infer<(typeof clinicianContract)['app']['notice']['payload']>;
 export interface Notice extends NoticePayload {
@@ -35,13 +36,16 @@ function showOnDesktop(message: string): void {
 }
 
 /** What the core said the person should know now (`app.notice`), until dismissed. */
-export const useNotices = create<NoticesSlice>((set) => ({
-  notices: [],
-  follow: () =>
-    clinician().app.notice((notice) => {
-      const id = nextId++;
-      if (notice.desktop) showOnDesktop(notice.message);
-      set((s) => ({ notices: [...s.notices, { ...notice, id }].slice(-KEPT) }));
-    }),
-  dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-}));
+export const useNotices = scopedStore(
+  'person',
+  create<NoticesSlice>((set) => ({
+    notices: [],
+    follow: () =>
+      clinician().app.notice((notice) => {
+        const id = nextId++;
+        if (notice.desktop) showOnDesktop(notice.message);
+        set((s) => ({ notices: [...s.notices, { ...notice, id }].slice(-KEPT) }));
+      }),
+    dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  })),
+);

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { scopedStore } from '../../session-scope';
 
 interface PaletteSlice {
   open: boolean;
@@ -8,9 +9,12 @@ interface PaletteSlice {
 }
 
 /** Whether the command palette is open: one for the window. */
-export const usePalette = create<PaletteSlice>((set) => ({
-  open: false,
-  show: () => set({ open: true }),
-  hide: () => set({ open: false }),
-  toggle: () => set((s) => ({ open: !s.open })),
-}));
+export const usePalette = scopedStore(
+  'person',
+  create<PaletteSlice>((set) => ({
+    open: false,
+    show: () => set({ open: true }),
+    hide: () => set({ open: false }),
+    toggle: () => set((s) => ({ open: !s.open })),
+  })),
+);

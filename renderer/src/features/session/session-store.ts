@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { LocationStatus, SessionStatus } from '../../../../shared/ipc';
 import { clinician, unwrap } from '../../bridge';
 import { errorText } from '../../ui/errors';
+import { adoptSessionStatus } from '../../session-scope';
 
 export interface SignInForm {
   serverUrl: string | undefined;
@@ -42,12 +43,17 @@ interface SessionSlice {
 }
 
 export const useSession = create<SessionSlice>((set, get) => {
+  /** Every status the window takes on passes here: it ends what the change ends. */
+  const adopt = (status: SessionStatus): void => {
+    adoptSessionStatus(status);
+    set({ status, error: null });
+  };
   /** Runs a session action; its answer is the new status (events may bring it first). */
   const act = async (call: () => Promise<SessionStatus>): Promise<void> => {
     set({ busy: true, actionError: null });
     try {
-      const status = await call();
-      set({ status, busy: false });
+      adopt(await call());
+      set({ busy: false });
     } catch (error) {
       set({ actionError: errorText(error), busy: false });
     }
@@ -62,12 +68,11 @@ export const useSession = create<SessionSlice>((set, get) => {
       try {
         const api = clinician();
         const stops = [
-          api.session.changed((status) => set({ status, error: null })),
+          api.session.changed(adopt),
           api.location.changed((location) => set({ location })),
         ];
-        unwrap(api.session.status()).then(
-          (status) => set({ status, error: null }),
-          (error: unknown) => set({ error: errorText(error) }),
+        unwrap(api.session.status()).then(adopt, (error: unknown) =>
+          set({ error: errorText(error) }),
         );
         unwrap(api.location.status()).then(
           (location) => set({ location }),

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { scopedStore } from '../../session-scope';
 import { errorText } from '../../ui/errors';
 import { onDataChanged, touches } from './data-changes';
 
@@ -28,35 +29,39 @@ const idle = { value: null, error: null, loading: true } as const;
 
 /**
  * A store slice holding one core query per argument set, re-read when `sync.dataChanged`
- * names what it shows: the UI never polls.
+ * names what it shows: the UI never polls. Its answers are patient data: they are forgotten
+ * whenever patient data closes (lock, sign-out), never shown again to whoever opens it next.
  */
 export function createLiveQuery<Args, T>(
   options: LiveQueryOptions<Args, T>,
 ): UseBoundStore<StoreApi<LiveQuerySlice<Args, T>>> {
-  return create<LiveQuerySlice<Args, T>>((set, get) => {
-    const patch = (key: string, next: Partial<QueryState<T>>): void =>
-      set((s) => ({ byKey: { ...s.byKey, [key]: { ...(s.byKey[key] ?? idle), ...next } } }));
-    const reload = async (args: Args): Promise<void> => {
-      const key = options.key(args);
-      patch(key, { loading: true });
-      try {
-        patch(key, { value: await options.load(args), error: null, loading: false });
-      } catch (error) {
-        patch(key, { error: errorText(error), loading: false });
-      }
-    };
-    return {
-      byKey: {},
-      reload,
-      follow(args) {
-        void get().reload(args);
-        const stop = onDataChanged((change) => {
-          if (touches(change, options.entities, options.patientOf?.(args))) void reload(args);
-        });
-        return stop;
-      },
-    };
-  });
+  return scopedStore(
+    'patient-data',
+    create<LiveQuerySlice<Args, T>>((set, get) => {
+      const patch = (key: string, next: Partial<QueryState<T>>): void =>
+        set((s) => ({ byKey: { ...s.byKey, [key]: { ...(s.byKey[key] ?? idle), ...next } } }));
+      const reload = async (args: Args): Promise<void> => {
+        const key = options.key(args);
+        patch(key, { loading: true });
+        try {
+          patch(key, { value: await options.load(args), error: null, loading: false });
+        } catch (error) {
+          patch(key, { error: errorText(error), loading: false });
+        }
+      };
+      return {
+        byKey: {},
+        reload,
+        follow(args) {
+          void get().reload(args);
+          const stop = onDataChanged((change) => {
+            if (touches(change, options.entities, options.patientOf?.(args))) void reload(args);
+          });
+          return stop;
+        },
+      };
+    }),
+  );
 }
 
 /** Follow a live query while the component is mounted; returns its current state. */

@@ -1,11 +1,18 @@
+import { forgetWhenEnded } from '../../session-scope';
+
 /**
  * Feedback typed on a line but not yet added, by transcript and line. Closing the box (Escape,
  * the line's Feedback button, scrolling the session away) must not drop a supervisor's words:
  * they wait here, in this window's memory only (never on disk), and the box shows them again
- * when it reopens on that line. Cleared once the core has the comment.
+ * when it reopens on that line. Cleared once the core has the comment, and when the person
+ * signed in changes (kept across a lock: the same person unlocks and finds them).
  */
 const drafts = new Map<string, string>();
 const listeners = new Set<() => void>();
+forgetWhenEnded('person', () => {
+  drafts.clear();
+  for (const listener of listeners) listener();
+});
 
 const keyOf = (transcriptId: string, utteranceId: string): string =>
   `${transcriptId}:${utteranceId}`;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { type CaseloadFilter, NO_FILTER } from '../table/caseload-filter';
 import { DEFAULT_SORT, type SortState } from '../table/caseload-sort';
+import { scopedStore } from '../../../session-scope';
 
 interface CaseloadTableSlice {
   filter: CaseloadFilter;
@@ -10,9 +11,12 @@ interface CaseloadTableSlice {
 }
 
 /** The table's search, filters and order: kept while the therapist opens a patient and comes back. */
-export const useCaseloadTable = create<CaseloadTableSlice>((set) => ({
-  filter: NO_FILTER,
-  sort: DEFAULT_SORT,
-  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
-  setSort: (sort) => set({ sort }),
-}));
+export const useCaseloadTable = scopedStore(
+  'person',
+  create<CaseloadTableSlice>((set) => ({
+    filter: NO_FILTER,
+    sort: DEFAULT_SORT,
+    setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
+    setSort: (sort) => set({ sort }),
+  })),
+);
