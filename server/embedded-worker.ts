@@ -6,6 +6,8 @@
  * Hosts start the built file by path (they never import server code) and receive
  * { type: 'listening', url } or { type: 'failed', message }.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
 import { openDatabase } from './db/database';
@@ -16,6 +18,13 @@ const Options = z.object({
   dataDir: z.string().min(1),
   seed: z.number().int().default(1),
 });
+
+/** The port this demo listened on last time, if it was recorded. */
+async function readRememberedPort(file: string): Promise<number | null> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  const port = z.coerce.number().int().min(1024).max(65_535).safeParse(text?.trim());
+  return port.success ? port.data : null;
+}
 
 if (!parentPort) throw new Error('server/embedded-worker must run as a worker thread.');
 const port = parentPort;
@@ -29,14 +38,29 @@ try {
     dataDir: options.dataDir,
     worker: { entry: new URL('./pglite-worker.js', import.meta.url) },
   });
-  const server = await startReferenceServer({
-    host: '127.0.0.1',
-    port: 0,
-    database: { kind: 'external', database },
-    seed: { profile: 'demo', seed: options.seed },
-    demoMode: true,
-    logger: false,
-  });
+  const start = (listenOn: number) =>
+    startReferenceServer({
+      host: '127.0.0.1',
+      port: listenOn,
+      database: { kind: 'external', database },
+      seed: { profile: 'demo', seed: options.seed },
+      demoMode: true,
+      logger: false,
+    });
+  // The same address as last time: a device signed in to this demo keeps its server's URL,
+  // and a fresh port at every start would leave it offline for good after a restart.
+  const portFile = path.join(options.dataDir, 'listening-port');
+  const lastPort = await readRememberedPort(portFile);
+  let server: Awaited<ReturnType<typeof start>>;
+  try {
+    server = await start(lastPort ?? 0);
+  } catch (error) {
+    if (lastPort === null || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    // Taken by something else meanwhile: a new port (devices signed in here then need a new
+    // sign-in; nothing else can be done for them).
+    server = await start(0);
+  }
+  await writeFile(portFile, `${server.port}\n`);
   port.on('message', (message: unknown) => {
     if ((message as { type?: string } | null)?.type === 'close') {
       void server.close().then(async () => {
