@@ -123,6 +123,12 @@ test('a supervisor prepares the week offline; the therapist sees comments, CTS-R
     true,
   );
   expect(panelBox && transcriptBox && panelBox.y < transcriptBox.y + 200).toBe(true);
+  // On this 1280 × 720 window the lines take the height the head leaves: the pane does not
+  // scroll as a page (which left two lines of the session in sight), the lines' box does.
+  const pane = page.locator('.split__detail');
+  expect(await pane.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  const linesBox = await page.locator('.transcript-scroll').boundingBox();
+  expect(linesBox?.height ?? 0).toBeGreaterThan(720 / 3);
 
   const item = (name: string) => panel.getByLabel(name, { exact: true });
   await item('1. Agenda setting').fill('9');

@@ -71,7 +71,6 @@ export function SyncBar() {
           <span className="muted">Not synced since the app opened</span>
         )}
         {status.lastError ? <span className="muted">({status.lastError})</span> : null}
-        <LocationInStatusBar />
         <button
           type="button"
           className="button button--small"
@@ -81,6 +80,7 @@ export function SyncBar() {
         >
           Sync now
         </button>
+        <LocationInStatusBar />
         <span className="syncbar__end">
           <LockButton />
         </span>

@@ -23,7 +23,9 @@ export function FindBar({
 }) {
   return (
     <div className="find-bar" role="search" aria-label="Find in this transcript">
-      <label htmlFor="transcript-find">Find in this transcript</label>
+      <label htmlFor="transcript-find">
+        Find<span className="visually-hidden"> in this transcript</span>
+      </label>
       <input
         ref={inputRef}
         id="transcript-find"
@@ -41,11 +43,21 @@ export function FindBar({
           }
         }}
       />
-      <button type="button" disabled={count === 0} onClick={() => onStep(-1)}>
-        Previous match
+      <button
+        type="button"
+        className="button--small"
+        disabled={count === 0}
+        onClick={() => onStep(-1)}
+      >
+        Previous<span className="visually-hidden"> match</span>
       </button>
-      <button type="button" disabled={count === 0} onClick={() => onStep(1)}>
-        Next match
+      <button
+        type="button"
+        className="button--small"
+        disabled={count === 0}
+        onClick={() => onStep(1)}
+      >
+        Next<span className="visually-hidden"> match</span>
       </button>
       <span id="transcript-find-status" role="status" className="find-bar__status">
         {status}

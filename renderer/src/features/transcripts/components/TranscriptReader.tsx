@@ -84,17 +84,28 @@ export function TranscriptReader({
   };
 
   return (
-    <section className="view" aria-labelledby="view-heading">
+    // The reader fills its pane: a compact head, and the lines take all the height left, so a
+    // supervisor on a 1280 × 720 laptop reads a screenful of the session, not two lines of it.
+    <section className="view transcript-reader" aria-labelledby="view-heading">
       <ViewHeading>
         Session with {head.transcript.patientName}, <Time iso={head.transcript.startedAt} />
       </ViewHeading>
-      <p>
+      <p className="transcript-reader__meta">
         <button type="button" className="link-button" onClick={() => go({ view: 'transcripts' })}>
           All transcripts
-        </button>{' '}
+        </button>
         <span className="muted">
           {head.transcript.utteranceCount} utterances
           {complete ? '' : ` (${lines.length} read in so far)`}
+        </span>
+        <span className="transcript-reader__filter">
+          <input
+            id="commented-only"
+            type="checkbox"
+            checked={commentedOnly}
+            onChange={(e) => setCommentedOnly(e.target.checked)}
+          />
+          <label htmlFor="commented-only">Only lines with comments</label>
         </span>
       </p>
       <div className="review">
@@ -108,18 +119,9 @@ export function TranscriptReader({
             onStep={step}
             onEscape={backToLine}
           />
-          <div className="inline-form">
-            <input
-              id="commented-only"
-              type="checkbox"
-              checked={commentedOnly}
-              onChange={(e) => setCommentedOnly(e.target.checked)}
-            />
-            <label htmlFor="commented-only">Only lines with comments</label>
-          </div>
-          <p id="transcript-keys" className="muted small">
-            Keyboard: ↑ and ↓ move line by line, Page Up and Page Down by ten, Ctrl+F finds
-            {supervisor ? '; C comments on the line; Escape closes the comment box' : ''}.
+          <p id="transcript-keys" className="muted small transcript-reader__keys">
+            Keys: ↑ ↓ a line, Page Up/Down ten, Ctrl+F find
+            {supervisor ? ', C comment on the line, Escape close the comment box' : ''}.
           </p>
           {atSeq !== undefined && complete && targetLine < 0 ? (
             <p role="status">The line found is not shown: it has changed or is filtered out.</p>
