@@ -158,8 +158,12 @@ export const AGENDA: readonly Move[] = [
     'That sounds fine. Could we also talk about {situation}? It happened again on {day}.',
   ],
   [
-    'Thanks for doing the questionnaires. Your scores are {direction} than last time. [Does that fit?|Does that match how it felt?]',
-    '{scoreAnswer}',
+    'Thanks for doing the questionnaires. Your scores are [a little lower|lower|down a bit] than last time. [Does that fit?|Does that match how it felt?]',
+    '{scoreLower}',
+  ],
+  [
+    'Thanks for doing the questionnaires. Your scores are [a bit higher|up a little|higher] than last time. [Does that fit?|Does that match how it felt?]',
+    '{scoreHigher}',
   ],
   [
     'Before anything else: have you had any thoughts of harming yourself since [we last spoke|last time]?',
@@ -773,7 +777,7 @@ export const EXPLORE: readonly Move[] = [
   ],
   [
     '[How far do you feel from being able to|How close are you to being able to|What stands between you and being able to] {goal}?',
-    '[Further than I would like.|Closer than last month.|Still a way off.] {When} {reaction}.',
+    '[Further than I would like.|Closer than last month.|Still a way off.] {When} I [nearly did|tried], but {reaction}.',
   ],
   [
     'What helped, even a little, when you felt {feeling}[| on {day}]?',
@@ -899,11 +903,15 @@ export const PARTS: Record<string, readonly string[]> = {
     'Busier than usual {daytime}, so I have been {feeling}.',
     'Quite good actually. I did {activity} twice.',
   ],
-  scoreAnswer: [
+  scoreLower: [
     'Yes. {day} was a good day, I managed {activity}.',
-    'I think so. {Situation} was hard again.',
-    'Not really. I felt worse than that on {day}.',
+    'I think so. {Situation} was easier this time.',
+    'Yes, {personName} has noticed too.',
+  ],
+  scoreHigher: [
     'Yes, it has been a harder fortnight with {person} away.',
+    'I think so. {Situation} was hard again.',
+    'Yes. {day} was bad, I felt {feeling} all day.',
   ],
   direction: ['a little lower', 'a bit higher', 'lower', 'slightly higher'],
   homeworkAnswer: [

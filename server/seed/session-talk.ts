@@ -60,6 +60,14 @@ export interface PatientStory {
   treatments: number;
 }
 
+// GIVEN_NAMES lists the women's names first, up to 'Eilidh'.
+const WOMEN = GIVEN_NAMES.slice(0, GIVEN_NAMES.indexOf('Eilidh') + 1);
+const NAMES_FOR: Record<'woman' | 'man' | 'anyone', readonly string[]> = {
+  woman: WOMEN,
+  man: GIVEN_NAMES.slice(WOMEN.length),
+  anyone: GIVEN_NAMES,
+};
+
 const some = <T>(rng: Prng, items: readonly T[], n: number): T[] => rng.shuffle(items).slice(0, n);
 
 export const storyFor = (
@@ -70,8 +78,8 @@ export const storyFor = (
   const kinds = KINDS_OF[patient.problem] ?? ['depression'];
   const banks = kinds.map((k) => PROBLEM_BANKS[k]);
   const pool = (key: keyof (typeof banks)[number]) => banks.flatMap((b) => b[key]);
-  const people = some(rng, RELATIONS, 3).map((relation) => {
-    const name = rng.pick(GIVEN_NAMES.filter((n) => n !== patient.givenName));
+  const people = some(rng, RELATIONS, 3).map(([relation, who]) => {
+    const name = rng.pick(NAMES_FOR[who].filter((n) => n !== patient.givenName));
     return { full: `${relation} ${name}`, name };
   });
   const lead = banks[0] ?? PROBLEM_BANKS.depression;
@@ -340,7 +348,8 @@ export const sessionTalk = (
     const said =
       roll < (madeUp ? 0.6 : 0.1)
         ? line
-        : roll < (madeUp ? 0.8 : 0.45) && !/^(I|[A-Z][a-z]+day)\b/.test(line)
+        : (roll < (madeUp ? 0.8 : 0.45) || /^(Thank|OK|Right|Good)/.test(line)) &&
+            !/^(I|[A-Z][a-z]+day)\b/.test(line)
           ? `${story.name}, ${(line[0] ?? '').toLowerCase()}${line.slice(1)}`
           : `${part('opener')} ${line}`;
     return line.endsWith('?') && rng.chance(0.03) ? `${said} ${part('nudge')}` : said;

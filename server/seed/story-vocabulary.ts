@@ -533,21 +533,22 @@ export const DAYTIMES = [
   'on site',
 ] as const;
 
+/** People in a patient's life, and whether a woman's or a man's name suits them. */
 export const RELATIONS = [
-  'my sister',
-  'my brother',
-  'my partner',
-  'my husband',
-  'my wife',
-  'my mum',
-  'my dad',
-  'my friend',
-  'my manager',
-  'my flatmate',
-  'my daughter',
-  'my son',
-  'my nan',
-  'my neighbour',
+  ['my sister', 'woman'],
+  ['my brother', 'man'],
+  ['my partner', 'anyone'],
+  ['my husband', 'man'],
+  ['my wife', 'woman'],
+  ['my mum', 'woman'],
+  ['my dad', 'man'],
+  ['my friend', 'anyone'],
+  ['my manager', 'anyone'],
+  ['my flatmate', 'anyone'],
+  ['my daughter', 'woman'],
+  ['my son', 'man'],
+  ['my nan', 'woman'],
+  ['my neighbour', 'anyone'],
 ] as const;
 
 /** A patient's way of typing: as written, with contractions, or casually. */
