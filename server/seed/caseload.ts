@@ -13,14 +13,12 @@ import {
   DNA_NOTES,
   EXCHANGES,
   FAMILY_NAMES,
-  FILLERS,
   GIVEN_NAMES,
   INBOUND_MESSAGES,
   PROBLEM_DESCRIPTORS,
   SESSION_NOTES,
-  SESSION_PHASES,
-  TOPICS,
 } from './vocabulary';
+import { type PatientStory, sessionTalk, storyFor } from './session-talk';
 
 export interface CaseloadShape {
   /** Attended treatment sessions per patient (min, max), plus the assessment. */
@@ -52,7 +50,8 @@ const writeTranscript = async (
   ids: { appointmentId: string; patientId: string; therapistId: string },
   startMs: number,
   minutes: number,
-  givenName: string,
+  story: PatientStory,
+  session: { kind: 'assessment' | 'treatment'; final: boolean },
 ) => {
   const { prng, out } = ctx;
   const transcriptId = prng.uuid();
@@ -65,34 +64,19 @@ const writeTranscript = async (
   });
   const count = prng.int(ctx.shape.utterances[0], ctx.shape.utterances[1]);
   const stepMs = Math.floor((minutes * 60_000) / count);
-  const topic = prng.pick(TOPICS);
-  // Each line's blanks filled afresh; the session keeps its name and topic.
-  const fill = (text: string) =>
-    text.replace(/\{(\w+)\}/g, (_, key: string) =>
-      key === 'name' ? givenName : key === 'topic' ? topic : prng.pick(FILLERS[key] ?? ['']),
-    );
-  let seq = 0;
+  // The words from the patient's story (its own PRNG); the ids and times from the seed's.
+  const lines = sessionTalk(story, { ...session, lines: count });
   let at = startMs;
-  for (const phase of SESSION_PHASES) {
-    const share = Math.max(2, Math.round(count * phase.share));
-    // The phase's exchanges in a fresh order, again when a long session runs through them.
-    let lines: (readonly ['therapist' | 'patient', string])[] = [];
-    for (let i = 0; i < share && seq < count; i++) {
-      if (lines.length === 0)
-        lines = prng
-          .shuffle(phase.exchanges)
-          .flatMap(([t, p]) => [['therapist', t] as const, ['patient', p] as const]);
-      const [speaker, template] = lines.shift() ?? ['therapist', '…'];
-      at += Math.max(2000, stepMs + prng.int(-stepMs / 2, stepMs / 2));
-      await out.add('utterances', {
-        id: prng.uuid(),
-        transcript_id: transcriptId,
-        seq: seq++,
-        speaker,
-        text: fill(template),
-        sent_at: iso(at),
-      });
-    }
+  for (const [seq, { speaker, text }] of lines.entries()) {
+    at += Math.max(2000, stepMs + prng.int(-stepMs / 2, stepMs / 2));
+    await out.add('utterances', {
+      id: prng.uuid(),
+      transcript_id: transcriptId,
+      seq,
+      speaker,
+      text,
+      sent_at: iso(at),
+    });
   }
 };
 
@@ -299,6 +283,8 @@ export const writePatient = async (
     PROBLEM_DESCRIPTORS.map(([name, weight, a]) => [[name, a], weight] as const),
   );
   const trajectory = prng.weighted(TRAJECTORIES);
+  // What this patient's sessions are about, carried from one to the next.
+  const story = storyFor(prng.uint32(), { givenName, problem });
   const risk = prng.chance(0.1);
   // A live review needs a history of reviews (three treatment sessions: six weeks and more),
   // and no fourth session, whose own step 3 review would be the latest.
@@ -443,7 +429,10 @@ export const writePatient = async (
     });
     const latest = slot === lastSlot;
     if (outcome === 'attended') {
-      await writeTranscript(ctx, { appointmentId, ...ids }, atMs, minutes, givenName);
+      await writeTranscript(ctx, { appointmentId, ...ids }, atMs, minutes, story, {
+        kind,
+        final: discharged && latest,
+      });
       const k = attended;
       const atRisk = risk && k === Math.floor(total / 2);
       if (atRisk) riskMs = atMs;

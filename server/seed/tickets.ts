@@ -69,14 +69,16 @@ export const writeTickets = async (
     });
   };
   // Raised at work, `minHours`–`maxHours` after `fromMs` (the next working day's when those
-  // hours hold no office time), and before now.
-  const soon = (fromMs: number, minHours: number, maxHours: number) =>
-    calendar.officeAfter(
-      prng,
-      fromMs + minHours * HOUR,
-      fromMs + maxHours * HOUR,
-      now - 15 * 60_000,
-    ) ?? Math.min(fromMs + minHours * HOUR, now - 15 * 60_000);
+  // hours hold no office time), and before now; when now comes first (seeded before the next
+  // morning), sooner, in that day's office time left after `fromMs`.
+  const soon = (fromMs: number, minHours: number, maxHours: number) => {
+    const capMs = now - 15 * 60_000;
+    return (
+      calendar.officeAfter(prng, fromMs + minHours * HOUR, fromMs + maxHours * HOUR, capMs) ??
+      calendar.officeBetween(prng, fromMs, Math.min(fromMs + minHours * HOUR, capMs)) ??
+      Math.min(fromMs + minHours * HOUR, capMs)
+    );
+  };
 
   const assessment = p.slots[0];
   if (assessment) {

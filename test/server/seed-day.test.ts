@@ -76,6 +76,8 @@ const expectOfficeHours = (calendar: Awaited<ReturnType<typeof seedCalendar>>) =
 /** Each line of a transcript mostly new, and transcripts not made of the same few lines. */
 const expectVariedTranscripts = (calendar: Awaited<ReturnType<typeof seedCalendar>>) => {
   expect(calendar.transcriptDistinctMin).toBeGreaterThanOrEqual(0.85);
+  // Across every transcript too (test/server/seed-transcripts.test.ts measures more).
+  expect(calendar.distinctOverall).toBeGreaterThanOrEqual(0.6);
 };
 
 // Instants UK time: around the working week and both clock changes.

@@ -15,8 +15,12 @@ import { linesWithCommentDrafts, subscribeCommentDrafts } from '../comment-draft
 import { CommentBox } from './CommentBox';
 import { MarkedText } from './MarkedText';
 
-/** A first guess at a line's height; each drawn line is measured (text wraps, comments add). */
-const LINE_ESTIMATE = 72;
+/**
+ * A first guess at a line's height; each drawn line is measured (text wraps, comments add).
+ * Nearer a wrapped line than a one-liner: End places the last line by the guesses of the lines
+ * not yet drawn, and with the seed's varied transcripts a guess of 72 left it out of view.
+ */
+const LINE_ESTIMATE = 96;
 const GAP = 6;
 
 /** Bring a line into view (a find hit, a search result); `focus` also puts the keyboard there. */
