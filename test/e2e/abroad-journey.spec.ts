@@ -278,7 +278,7 @@ test('a working trip to France: refused until approved, ready once the checklist
         .getByRole('list', { name: `Local emergency contacts of ${withoutContact}` })
         .getByText(/Amélie Durand/),
     ).toBeVisible();
-    await expect(top.getByText(/0161 496 0456/)).toBeVisible({ timeout: 30_000 });
+    await expect(top.locator('dd', { hasText: '0161 496 0456' })).toBeVisible({ timeout: 30_000 });
     expect(await axe(page)).toEqual([]);
     await shot(page, '5-fr-patient-contacts.png');
     await settled(page);
