@@ -4,7 +4,7 @@ import { generate } from 'otplib';
 import { call } from '../server/support/client';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
-import { axe } from './support/workspace';
+import { axe, waitForFirstSync } from './support/workspace';
 
 /**
  * A change the server refused, as a supervisor meets it in Chromium through the preview:
@@ -90,10 +90,15 @@ test('a refused change reads in full, copies, is edited and sent again, and is d
   await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible({
     timeout: 30_000,
   });
+  // The whole queue first: tickets arriving while the test picks one would reorder it.
+  await waitForFirstSync(page);
   await page.getByRole('button', { name: 'Tickets queue' }).click();
-  const decide = page.locator('textarea[id^="decision-"]').first();
-  await expect(decide).toBeVisible({ timeout: 30_000 });
-  const ticketId = ((await decide.getAttribute('id')) ?? '').replace('decision-', '');
+  const firstOpen = page.locator('textarea[id^="decision-"]').first();
+  await expect(firstOpen).toBeVisible({ timeout: 30_000 });
+  const ticketId = ((await firstOpen.getAttribute('id')) ?? '').replace('decision-', '');
+  // From here on, that ticket: its own box and its own Decline, wherever it sits in the list.
+  const decide = page.locator(`[id="decision-${ticketId}"]`);
+  const itsTicket = page.getByRole('listitem').filter({ has: decide });
 
   // This device hears nothing new from now on; the other laptop decides the ticket first.
   proxy.inject('/sync/pull', { kind: 'gateway-error', status: 503 });
@@ -101,7 +106,7 @@ test('a refused change reads in full, copies, is edited and sent again, and is d
 
   const comment = 'Please gather two more weeks of sleep diaries before we decide.';
   await decide.fill(comment);
-  await page.getByRole('button', { name: 'Decline' }).first().click();
+  await itsTicket.getByRole('button', { name: 'Decline' }).click();
   const bar = page.getByRole('region', { name: 'Sync status' });
   await expect(
     bar.getByRole('heading', { name: '1 change was refused by the server' }),
