@@ -261,6 +261,9 @@ export const sessionTalk = (
       : item;
   };
   const used: Record<string, string> = {};
+  // Read for every blank of every line: the story's people as words, once per session.
+  const personFull = story.people.map((p) => p.full);
+  const personName = story.people.map((p) => p.name);
   const fromStory = (key: string): string | readonly string[] | undefined => {
     switch (key) {
       case 'name':
@@ -296,9 +299,9 @@ export const sessionTalk = (
       case 'activity':
         return story.activities;
       case 'person':
-        return story.people.map((p) => p.full);
+        return personFull;
       case 'personName':
-        return story.people.map((p) => p.name);
+        return personName;
       default:
         return sticky[key] ?? LISTS[key] ?? PARTS[key];
     }
