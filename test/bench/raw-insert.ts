@@ -1,6 +1,7 @@
 /**
- * The local limit: how fast N synthetic utterances go straight into the encrypted schema
- * (FTS triggers included) in one transaction, in one process, with no sync machinery.
+ * The local limit: how fast N synthetic utterances go straight into the encrypted schema,
+ * full-text indexed as the app's writer indexes them (each transcript's lines in one statement
+ * after they are stored), in one transaction, in one process, with no sync machinery.
  * The sync benchmark divides its rows/s by this figure (sync.initial.ratio_to_raw_insert).
  * Not a test.
  *
@@ -24,8 +25,9 @@ export interface RawInsertResult {
 
 /**
  * Insert the utterances of `transcripts` (and their headers) into a new encrypted store at
- * `path`, in one transaction, with plain prepared statements: the local limit. The sync
- * benchmark calls this with the same transcripts it pulled, to compute its ratio.
+ * `path`, in one transaction, with plain prepared statements, indexed for search: the local
+ * limit. The sync benchmark calls this with the same transcripts it pulled, to compute its
+ * ratio.
  */
 export function rawInsertTranscripts(
   path: string,
@@ -43,6 +45,10 @@ export function rawInsertTranscripts(
       `INSERT INTO utterances (id, transcript_id, seq, speaker, text, sent_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
+    const index = db.prepare(
+      `INSERT INTO utterance_search (rowid, text)
+       SELECT local_id, text FROM utterances WHERE transcript_id = ?`,
+    );
     let rows = 0;
     const started = process.hrtime.bigint();
     db.transaction(() => {
@@ -52,6 +58,7 @@ export function rawInsertTranscripts(
           utterance.run(u.id, t.id, u.seq, u.speaker, u.text, u.sentAt);
           rows += 1;
         }
+        index.run(t.id);
       }
     })();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

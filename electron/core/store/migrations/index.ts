@@ -5,6 +5,7 @@ import { outboxAttentionSchema } from './003-outbox-attention';
 import { ctsrDraftsSchema } from './004-ctsr-drafts';
 import { decisionNoticesSchema } from './005-decision-notices';
 import { messageDraftsSchema } from './006-message-drafts';
+import { batchedSearchIndexSchema } from './007-batched-search-index';
 
 /** A numbered schema step. `up` runs inside the transaction that also sets user_version. */
 export interface Migration {
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'CTS-R drafts', up: (db) => db.exec(ctsrDraftsSchema) },
   { version: 5, name: 'decision notices', up: (db) => db.exec(decisionNoticesSchema) },
   { version: 6, name: 'message drafts', up: (db) => db.exec(messageDraftsSchema) },
+  { version: 7, name: 'batched search index', up: (db) => db.exec(batchedSearchIndexSchema) },
 ];
 
 /** A migration threw; its transaction was rolled back, user_version is unchanged. */
