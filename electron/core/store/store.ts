@@ -11,6 +11,11 @@ import { caseloadQueries } from './repositories/caseload';
 import { entityCache } from './repositories/records';
 import { transcriptQueries, transcriptWriter } from './repositories/transcripts';
 
+/** SQLite's default: a commit that leaves the WAL over 1,000 pages (~4 MB) folds it in. */
+export const DURABLE_WAL_PAGES = 1000;
+/** During a first download: ~40 MB of WAL, folded in when the download ends. */
+export const REFETCHABLE_WAL_PAGES = 10_000;
+
 /** Assemble the Store over an open, migrated connection. */
 export function createStore(db: Connection, path: string, onClose: () => void = () => {}): Store {
   const evict = scopeEvictor(db);
@@ -31,10 +36,15 @@ export function createStore(db: Connection, path: string, onClose: () => void = 
       // Inside another transaction the outer one decides (the pragma cannot change there).
       if (durability === 'durable' || db.inTransaction) return db.transaction(fn).immediate();
       db.pragma('synchronous = NORMAL');
+      // Nor does it fold the WAL into the database (a checkpoint every ~4 MB was a third of a
+      // first download's commits): up to REFETCHABLE_WAL_PAGES wait for the checkpoint that
+      // ends the download (Store.checkpoint) or for the next durable commit.
+      db.pragma(`wal_autocheckpoint = ${REFETCHABLE_WAL_PAGES}`);
       try {
         return db.transaction(fn).immediate();
       } finally {
         db.pragma(`synchronous = ${DURABLE_SYNCHRONOUS}`);
+        db.pragma(`wal_autocheckpoint = ${DURABLE_WAL_PAGES}`);
       }
     },
     evictScope: evict,

@@ -280,6 +280,9 @@ export class SyncEngine {
       }
       if (applied.evictions.length > 0) store.transcripts.compactSearchIndex();
       if (!page.hasMore) {
+        // The first download's pages left the WAL to grow: fold it in now, so no person's
+        // next write pays for it.
+        if (before === null) store.checkpoint();
         // One notice per lane caught up, however many pages the decisions came in.
         if (noticed > 0) this.o.decisionNotices?.onNoticed(noticed);
         return;

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEncryptedConnection } from '../../../../electron/core/store/connection';
 import { migrate } from '../../../../electron/core/store/migrations';
-import { createStore } from '../../../../electron/core/store/store';
+import {
+  DURABLE_WAL_PAGES,
+  REFETCHABLE_WAL_PAGES,
+  createStore,
+} from '../../../../electron/core/store/store';
 import { patientRecord, temporaryDeviceDirectory } from './fixtures';
 
 /**
@@ -61,6 +65,23 @@ describe('durability of a transaction', () => {
     expect(synchronous(db)).toBe(FULL);
     // A local write after it is durable again.
     expect(store.applyInTransaction(() => synchronous(db))).toBe(FULL);
+  });
+
+  it('lets a refetchable page leave the WAL to grow, and folds it in at the next durable commit', () => {
+    const { db, store } = openRaw();
+    const autocheckpoint = (): unknown => db.pragma('wal_autocheckpoint', { simple: true });
+    expect(autocheckpoint()).toBe(DURABLE_WAL_PAGES);
+    expect(store.applyInTransaction(() => autocheckpoint(), 'refetchable')).toBe(
+      REFETCHABLE_WAL_PAGES,
+    );
+    expect(autocheckpoint()).toBe(DURABLE_WAL_PAGES);
+    expect(() =>
+      store.applyInTransaction(() => {
+        throw new Error('a malformed page');
+      }, 'refetchable'),
+    ).toThrow('a malformed page');
+    expect(autocheckpoint()).toBe(DURABLE_WAL_PAGES);
+    expect(store.applyInTransaction(() => autocheckpoint())).toBe(DURABLE_WAL_PAGES);
   });
 
   it('leaves a nested refetchable call to the outer transaction', () => {

@@ -60,6 +60,11 @@ describe('pulling a lane', () => {
       durabilities.push(durability);
       return applyInTransaction(fn as () => void, durability);
     }) as typeof store.applyInTransaction;
+    const checkpoint = store.checkpoint.bind(store);
+    store.checkpoint = () => {
+      events.push('checkpoint');
+      checkpoint();
+    };
 
     const PAGES = 4;
     const api: SyncApi = {
@@ -111,8 +116,17 @@ describe('pulling a lane', () => {
     // The first download of each lane is refetchable (its commits need not reach the disk
     // one by one); a later round's pages are durable.
     expect(new Set(durabilities)).toEqual(new Set(['refetchable']));
+    // Those pages left the WAL to grow: each lane's first download ends by folding it in, so
+    // a person's next write does not pay for it.
+    expect(events.filter((e) => e === 'apply' || e === 'checkpoint').slice(PAGES)).toEqual([
+      'checkpoint',
+      'apply',
+      'checkpoint',
+    ]);
     durabilities.length = 0;
+    events.length = 0;
     await engine.syncNow();
+    expect(events).not.toContain('checkpoint');
     expect(store.records.count('patient')).toBe(PAGES + 1);
     expect(durabilities).toContain('durable');
     expect(durabilities).not.toContain('refetchable');
