@@ -52,10 +52,10 @@ export interface RouteOptions<S extends z.ZodType = z.ZodType> {
    */
   readonly responseEnvelope?: S;
   /**
-   * Writes the checked response's JSON text itself instead of Fastify's serialiser (the pull
-   * splices records' stored JSON text into it); sent as application/json.
+   * Writes the checked response's JSON itself (text or UTF-8 bytes) instead of Fastify's
+   * serialiser (the pull splices records' stored JSON text into it); sent as application/json.
    */
-  readonly serialise?: (checked: z.output<S>) => string;
+  readonly serialise?: (checked: z.output<S>) => string | Buffer;
 }
 
 /**

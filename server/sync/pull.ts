@@ -58,17 +58,23 @@ export const PullWire = PullResponse.extend({
 export type PullWire = z.infer<typeof PullWire>;
 
 /**
- * The JSON text of a checked pull response: the envelope through JSON.stringify, each
- * record's stored text spliced in as its change's `data` (the same JSON a serialiser would
- * write from the parsed record; `changes` comes first, `nextCursor` and `hasMore` last).
+ * The JSON body of a checked pull response, as UTF-8 bytes: the envelope through
+ * JSON.stringify, each record's stored text spliced in as its change's `data` (the same JSON
+ * a serialiser would write from the parsed record; `changes` comes first, `nextCursor` and
+ * `hasMore` last). Pieces are encoded one by one and joined as bytes: a 2 MB page joined as
+ * one string, then measured and encoded for the socket, cost ten times as much.
  */
-export const pullBodyText = (response: PullWire): string => {
+export const pullBody = (response: PullWire): Buffer => {
   const { changes, ...envelope } = response;
-  const parts = changes.map(({ data, ...fields }) => {
+  const pieces: Buffer[] = [Buffer.from('{"changes":[')];
+  changes.forEach(({ data, ...fields }, index) => {
     const head = JSON.stringify(fields);
-    return `${head.slice(0, -1)},"data":${data === null ? 'null' : data.text}}`;
+    pieces.push(Buffer.from(`${index === 0 ? '' : ','}${head.slice(0, -1)},"data":`));
+    pieces.push(Buffer.from(data === null ? 'null' : data.text));
+    pieces.push(Buffer.from('}'));
   });
-  return `{"changes":[${parts.join(',')}],${JSON.stringify(envelope).slice(1)}`;
+  pieces.push(Buffer.from(`],${JSON.stringify(envelope).slice(1)}`));
+  return Buffer.concat(pieces);
 };
 
 export interface PullPage {
