@@ -79,15 +79,24 @@ export const renderDocuments = async (
 /**
  * Stores documents, one statement per entity. A document never replaces one of a later
  * version (a pull storing what it rendered from an older snapshot races a write's own).
+ * Rows are written in (entity, id) order, whoever writes them, so a pull's store and a
+ * writing transaction's never wait for each other's rows in opposite orders (a deadlock).
  */
 export const storeDocuments = async (q: Queryable, documents: RecordDocument[]) => {
   const byEntity = new Map<EntityName, RecordDocument[]>();
-  for (const d of documents) byEntity.set(d.entity, [...(byEntity.get(d.entity) ?? []), d]);
+  const ordered = [...documents].sort((a, b) =>
+    a.entity === b.entity ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.entity < b.entity ? -1 : 1,
+  );
+  for (const d of ordered) {
+    const list = byEntity.get(d.entity);
+    if (list) list.push(d);
+    else byEntity.set(d.entity, [d]);
+  }
   for (const [entity, list] of byEntity)
     await q.query(
       `INSERT INTO feed_documents (entity, id, version, format, data)
        SELECT $1, u.id, u.version, $2, u.data
-         FROM unnest($3::uuid[], $4::int4[], $5::text[]) AS u(id, version, data)
+         FROM unnest($3::uuid[], $4::int4[], $5::text[]) AS u(id, version, data) ORDER BY u.id
        ON CONFLICT (entity, id) DO UPDATE
          SET version = EXCLUDED.version, format = EXCLUDED.format, data = EXCLUDED.data
        WHERE feed_documents.version < EXCLUDED.version
