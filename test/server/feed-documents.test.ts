@@ -239,6 +239,26 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
     expect(await documentOf('message', messageId)).toEqual(written);
   });
 
+  it('serves the page when it cannot store what it rendered', async () => {
+    const messageId = randomUUID();
+    const from = await head();
+    await priya.push([
+      { kind: 'message.send', payload: { messageId, patientId, body: 'Not stored again' } },
+    ]);
+    await t.db.query(`DELETE FROM feed_documents WHERE entity = 'message' AND id = $1`, [
+      messageId,
+    ]);
+    // Every store refused from here on (as by a full disk or a lost lock).
+    await t.db.exec('ALTER TABLE feed_documents ADD CONSTRAINT refuse_all CHECK (false) NOT VALID');
+    try {
+      const served = (await changesAfter(priya, 'core', from)).find((c) => c.id === messageId);
+      expect(served).toMatchObject({ version: 1, data: { body: 'Not stored again' } });
+      expect(await documentOf('message', messageId)).toBeNull();
+    } finally {
+      await t.db.exec('ALTER TABLE feed_documents DROP CONSTRAINT refuse_all');
+    }
+  });
+
   it('never stores a document that fails its contract; the pull quarantines the record as before', async () => {
     const [measure] = await t.db.query<{ id: string }>(
       'SELECT id FROM measures WHERE patient_id = $1 ORDER BY id LIMIT 1',
