@@ -18,7 +18,25 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Inside `Database.transaction` only (absent elsewhere): runs `task` once the work has
+   * returned, just before COMMIT, in the same transaction, so what it writes commits with the
+   * work or not at all (a task that throws rolls the whole transaction back). Tasks added by a
+   * task run too, in order. The feed renders the records a transaction wrote this way.
+   */
+  beforeCommit?(task: () => Promise<void>): void;
 }
+
+/** The work of a transaction, then the tasks it left for just before COMMIT. */
+const withCommitTasks = async <T>(
+  tx: Queryable,
+  work: (tx: Queryable) => Promise<T>,
+): Promise<T> => {
+  const tasks: (() => Promise<void>)[] = [];
+  const result = await work({ ...tx, beforeCommit: (task) => void tasks.push(task) });
+  for (let next = tasks.shift(); next; next = tasks.shift()) await next();
+  return result;
+};
 
 /** Classifies the driver's error where its answer is read, before anything rethrows it. */
 const classified = async <T>(statement: Promise<T>): Promise<T> => {
@@ -102,7 +120,7 @@ const openPglite = async (
     kind: 'pglite',
     ...wrap(db),
     // PGlite is one connection: its transactions are serialised by its own mutex.
-    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    transaction: (work) => db.transaction((tx) => withCommitTasks(wrap(tx), work)),
     readSnapshot: (work) =>
       db.transaction(async (tx) => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
@@ -150,7 +168,7 @@ const openPostgres = async (
   return {
     kind: 'postgres',
     ...wrap(pool),
-    transaction: (work) => inTransaction('BEGIN', (client) => work(wrap(client))),
+    transaction: (work) => inTransaction('BEGIN', (client) => withCommitTasks(wrap(client), work)),
     readSnapshot: (work) =>
       inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) =>
         work(snapshotReader(wrap(client), seams)),
@@ -184,7 +202,7 @@ const openPgliteThread = async (
     kind: 'pglite',
     query: thread.query,
     exec: thread.exec,
-    transaction: (work) => inTransaction(false, work),
+    transaction: (work) => inTransaction(false, (tx) => withCommitTasks(tx, work)),
     readSnapshot: (work) => inTransaction(true, (tx) => work(snapshotReader(tx, seams))),
     close: () => thread.close(),
   };

@@ -8,6 +8,7 @@ import { workAbroadTripsSchema } from './migrations/006_work_abroad_trips';
 import { locationDecisionsSchema } from './migrations/007_location_decisions';
 import { tripPurposeSchema } from './migrations/008_trip_purpose';
 import { tripToldSchema } from './migrations/010_trip_told';
+import { feedDocumentsSchema } from './migrations/011_feed_documents';
 
 /** Numbered, append-only. Never edit a released migration; add the next one. */
 const migrations: { version: number; name: string; sql: string }[] = [
@@ -20,6 +21,7 @@ const migrations: { version: number; name: string; sql: string }[] = [
   { version: 7, name: 'location decisions', sql: locationDecisionsSchema },
   { version: 8, name: 'trip purpose', sql: tripPurposeSchema },
   { version: 10, name: 'trip told', sql: tripToldSchema },
+  { version: 11, name: 'feed documents', sql: feedDocumentsSchema },
 ];
 
 /** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */

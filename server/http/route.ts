@@ -43,14 +43,19 @@ const parseOrThrow = <S extends z.ZodType>(
   return parsed.data;
 };
 
-export interface RouteOptions {
+export interface RouteOptions<S extends z.ZodType = z.ZodType> {
   /**
    * The schema the response is checked against instead of the contract's, for a handler that
    * has already checked the bulk of it element by element against the contract (the pull
    * feed checks each change and quarantines what fails): the envelope is checked here, and
    * a 2 MB page is not walked twice.
    */
-  readonly responseEnvelope?: z.ZodType;
+  readonly responseEnvelope?: S;
+  /**
+   * Writes the checked response's JSON itself (text or UTF-8 bytes) instead of Fastify's
+   * serialiser (the pull splices records' stored JSON text into it); sent as application/json.
+   */
+  readonly serialise?: (checked: z.output<S>) => string | Buffer;
 }
 
 /**
@@ -58,14 +63,14 @@ export interface RouteOptions {
  * contract's schemas (400 with field errors), `authenticate` runs for bearer routes, and the
  * response, with serverTime added, is validated against the contract before it is sent.
  */
-export const registerRoute = <C extends RouteContract, A>(
+export const registerRoute = <C extends RouteContract, A, S extends z.ZodType = z.ZodType>(
   app: FastifyInstance,
   contract: C,
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<A>,
   handler: (
     input: RouteInput<Infer<C['query']>, Infer<C['body']>, A>,
   ) => Promise<Record<string, unknown>>,
-  options: RouteOptions = {},
+  options: RouteOptions<S> = {},
 ) => {
   const responseSchema = options.responseEnvelope ?? contract.response;
   app.route({
@@ -93,6 +98,10 @@ export const registerRoute = <C extends RouteContract, A>(
         );
         throw new Error(`response of ${contract.path} failed its contract`);
       }
+      if (options.serialise)
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(options.serialise(response.data as z.output<S>));
       return response.data;
     },
   });

@@ -5,7 +5,7 @@ import type { Caller } from '../http/authenticate';
 import { registerRoute } from '../http/route';
 import { applyPush } from '../push/engine';
 import { checksumsFor } from '../sync/checksums';
-import { PullEnvelope, pullFor } from '../sync/pull';
+import { PullWire, pullBody, pullFor } from '../sync/pull';
 
 type Authenticate = Parameters<typeof registerRoute<typeof routes.pull, Caller>>[2];
 
@@ -23,9 +23,10 @@ export const registerSyncRoutes = (
       const page = await pullFor(db, user, query.lane, query.after, query.limit, request.log);
       return { lane: query.lane, ...page };
     },
-    // pullFor checked every change against its contract (servableChanges) and left out,
-    // quarantined, what failed.
-    { responseEnvelope: PullEnvelope },
+    // Every record's text was checked against its contract when it was rendered (what
+    // failed was left out and quarantined): the envelope and each change's own fields are
+    // checked here, and the records' text is spliced into the body as stored.
+    { responseEnvelope: PullWire, serialise: pullBody },
   );
 
   registerRoute(app, routes.checksums, authenticate, async ({ query, auth }) =>

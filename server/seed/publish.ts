@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { renderAllDocuments } from '../sync/documents';
 
 /** Feed rows for every seeded record: entity, source table, patient column, therapist column, lane. */
 const SOURCES: [
@@ -86,7 +87,10 @@ const SOURCES: [
   ],
 ];
 
-/** Puts every seeded record into the change feed in one statement per entity. */
+/**
+ * Puts every seeded record into the change feed in one statement per entity, then renders
+ * their documents (sync/documents.ts), so the first pull of a seeded server reads them.
+ */
 export const publishSeededRecords = async (tx: Queryable) => {
   for (const [entity, from, patient, therapist, org, lane] of SOURCES) {
     const [head] = await tx.query<{ value: number }>('SELECT value FROM feed_counter FOR UPDATE');
@@ -100,4 +104,5 @@ export const publishSeededRecords = async (tx: Queryable) => {
     );
     await tx.query('UPDATE feed_counter SET value = value + $1', [inserted?.n ?? 0]);
   }
+  await renderAllDocuments(tx);
 };

@@ -1,5 +1,6 @@
 import { type EntityName, type Lane, laneOfEntity } from '../../shared/api';
 import type { Queryable } from '../db/database';
+import { renderAtCommit } from './documents';
 
 /**
  * Reserves `count` feed positions. The UPDATE's row lock is held until the transaction
@@ -32,7 +33,10 @@ export interface FeedRecord {
   deleted?: boolean;
 }
 
-/** Records a write: bumps the record's version and moves it to the head of the feed. */
+/**
+ * Records a write: bumps the record's version and moves it to the head of the feed. In a
+ * transaction, the record's document is rendered just before it commits (documents.ts).
+ */
 export const touchFeed = async (tx: Queryable, record: FeedRecord): Promise<number> => {
   const cursor = await allocateCursors(tx, 1);
   const [row] = await tx.query<{ version: number }>(
@@ -53,6 +57,7 @@ export const touchFeed = async (tx: Queryable, record: FeedRecord): Promise<numb
     ],
   );
   if (!row) throw new Error('touchFeed returned no row');
+  if (!record.deleted) renderAtCommit(tx, record.entity, record.id);
   return row.version;
 };
 

@@ -6,7 +6,7 @@ import type { Queryable } from '../db/database';
  * `$1 = uuid[]` and returns `{ id, data }` where data is already the wire shape;
  * timestamps inside json are rendered by PostgreSQL in UTC.
  */
-const projections: Record<EntityName, string> = {
+export const projections: Record<EntityName, string> = {
   user: `SELECT id, json_build_object('id', id, 'orgId', org_id, 'email', email, 'displayName', display_name, 'role', role,
       'step', step, 'serviceStartDate', service_start_date, 'validationEndsOn', validation_ends_on,
       'desiredCaseload', desired_caseload, 'contractType', contract_type,

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import {
   type Change,
-  type EntityName,
+  ChangeScope,
+  Cursor,
+  EntityName,
   type Eviction,
-  type Lane,
+  Lane,
   PullResponse,
   TRANSCRIPT_PAGE_MAX,
+  Uuid,
+  Version,
+  laneOfEntity,
 } from '../../shared/api';
 import type { Database, SnapshotReader } from '../db/database';
+import { DOCUMENT_FORMAT, type RecordDocument, RecordJson, storeDocuments } from './documents';
 import { committedCursor } from './feed';
 import { type FeedRow, NOT_QUARANTINED, VISIBLE, scopeOf } from './feedRows';
 import { loadRecords } from './loaders';
@@ -15,14 +21,64 @@ import { type UnservableRecord, quarantineRecords, servableChanges } from './qua
 import { type Visibility, visibilityOf } from './visibility';
 
 /**
- * The pull response as the route checks it: the envelope in full; the changes were each
- * checked against their entity's contract by `servableChanges` (what failed was left out and
- * quarantined), so they are not walked a second time.
+ * A change as the pull sends it: its own fields, and its record's JSON text (checked against
+ * the entity's contract when it was rendered) to splice in as `data`; null for a delete.
  */
-export const PullEnvelope = PullResponse.extend({ changes: z.array(z.unknown()) });
+export type WireChange = Omit<Change, 'data'> & { data: RecordJson | null };
+
+/**
+ * The pull response as the route checks it before writing it: the envelope and every
+ * change's own fields in full, as `PullResponse` would; each record's text was checked
+ * against its entity's contract when it was rendered (`servableChanges`, or before it was
+ * stored as a document), so it is not parsed or walked again.
+ */
+export const PullWire = PullResponse.extend({
+  changes: z.array(
+    z
+      .strictObject({
+        lane: Lane,
+        cursor: Cursor,
+        entity: EntityName,
+        op: z.enum(['upsert', 'delete']),
+        id: Uuid,
+        version: Version,
+        scope: ChangeScope,
+        data: z.instanceof(RecordJson).nullable(),
+      })
+      .refine((c) => c.lane === laneOfEntity(c.entity), {
+        message: "the lane of the change's entity",
+        path: ['lane'],
+      })
+      .refine((c) => (c.op === 'upsert') === (c.data !== null), {
+        message: 'an upsert carries data, a delete carries null',
+        path: ['data'],
+      }),
+  ),
+});
+export type PullWire = z.infer<typeof PullWire>;
+
+/**
+ * The JSON body of a checked pull response, as UTF-8 bytes: the envelope through
+ * JSON.stringify, each record's stored text spliced in as its change's `data` (the same JSON
+ * a serialiser would write from the parsed record; `changes` comes first, `nextCursor` and
+ * `hasMore` last). Pieces are encoded one by one and joined as bytes: a 2 MB page joined as
+ * one string, then measured and encoded for the socket, cost ten times as much.
+ */
+export const pullBody = (response: PullWire): Buffer => {
+  const { changes, ...envelope } = response;
+  const pieces: Buffer[] = [Buffer.from('{"changes":[')];
+  changes.forEach(({ data, ...fields }, index) => {
+    const head = JSON.stringify(fields);
+    pieces.push(Buffer.from(`${index === 0 ? '' : ','}${head.slice(0, -1)},"data":`));
+    pieces.push(Buffer.from(data === null ? 'null' : data.text));
+    pieces.push(Buffer.from('}'));
+  });
+  pieces.push(Buffer.from(`],${JSON.stringify(envelope).slice(1)}`));
+  return Buffer.concat(pieces);
+};
 
 export interface PullPage {
-  changes: Change[];
+  changes: WireChange[];
   evictions: Eviction[];
   nextCursor: string;
   hasMore: boolean;
@@ -31,6 +87,16 @@ export interface PullPage {
 export interface SyncLog {
   error(details: Record<string, unknown>, message: string): void;
 }
+
+/** A change's own fields, from its feed row. */
+const changeOf = (row: FeedRow, lane: Lane) => ({
+  lane,
+  cursor: String(row.cursor),
+  entity: row.entity,
+  id: row.id,
+  version: row.version,
+  scope: scopeOf(row),
+});
 
 /** The later of two feed positions, exactly (a client may send any bigint, beyond 2^53). */
 const laterCursor = (a: string, b: string): string => (BigInt(a) >= BigInt(b) ? a : b);
@@ -48,16 +114,21 @@ export const pullPage = async (
   lane: Lane,
   afterCursor: string,
   requestedLimit: number,
-): Promise<{ page: PullPage; unservable: UnservableRecord[] }> => {
+): Promise<{ page: PullPage; unservable: UnservableRecord[]; toStore: RecordDocument[] }> => {
   const after = BigInt(afterCursor).toString();
   const limit =
     lane === 'transcripts' ? Math.min(requestedLimit, TRANSCRIPT_PAGE_MAX) : requestedLimit;
   const head = await committedCursor(snapshot);
   await snapshot.step('pull:head');
-  const rows = await snapshot.query<FeedRow>(
-    `SELECT entity, id, cursor, version, deleted, patient_id, therapist_id, org_id FROM sync_feed
-      WHERE lane = $1 AND cursor > $2::int8 AND cursor <= $6 AND ${VISIBLE} AND ${NOT_QUARANTINED}
-      ORDER BY cursor LIMIT $7`,
+  // The page's feed rows with their documents of the same version and rendering, if stored.
+  const rows = await snapshot.query<FeedRow & { document: string | null }>(
+    `SELECT r.*, d.data AS document FROM (
+       SELECT entity, id, cursor, version, deleted, patient_id, therapist_id, org_id FROM sync_feed
+        WHERE lane = $1 AND cursor > $2::int8 AND cursor <= $6 AND ${VISIBLE} AND ${NOT_QUARANTINED}
+        ORDER BY cursor LIMIT $7) r
+     LEFT JOIN feed_documents d
+       ON NOT r.deleted AND d.entity = r.entity AND d.id = r.id AND d.version = r.version AND d.format = $8
+     ORDER BY r.cursor`,
     [
       lane,
       after,
@@ -66,6 +137,7 @@ export const pullPage = async (
       visibility.orgId,
       head,
       limit + 1,
+      DOCUMENT_FORMAT,
     ],
   );
   await snapshot.step('pull:changes');
@@ -85,30 +157,46 @@ export const pullPage = async (
   );
   await snapshot.step('pull:evictions');
 
+  // Records without a document are rendered as they always were: loaded, checked against
+  // their contract (what fails is quarantined), and the good ones stored for next time.
   const byEntity = new Map<EntityName, string[]>();
   for (const row of pageRows)
-    if (!row.deleted) byEntity.set(row.entity, [...(byEntity.get(row.entity) ?? []), row.id]);
+    if (!row.deleted && row.document === null)
+      byEntity.set(row.entity, [...(byEntity.get(row.entity) ?? []), row.id]);
   const records = new Map<string, unknown>();
   for (const [entity, ids] of byEntity) {
     for (const [id, data] of await loadRecords(snapshot, entity, ids))
       records.set(`${entity}:${id}`, data);
   }
+  const rendered = pageRows
+    .filter((row) => !row.deleted && row.document === null)
+    .map((row) => {
+      const data = records.get(`${row.entity}:${row.id}`) ?? null;
+      return { ...changeOf(row, lane), op: data === null ? 'delete' : 'upsert', data } as Change;
+    });
+  const { changes: servable, unservable } = servableChanges(rendered);
+  const renderedNow = new Map(servable.map((c) => [`${c.entity}:${c.id}`, c]));
+  const toStore: RecordDocument[] = [];
 
-  const candidates = pageRows.map((row) => {
-    const data = row.deleted ? null : (records.get(`${row.entity}:${row.id}`) ?? null);
-    return {
-      lane,
-      cursor: String(row.cursor),
-      entity: row.entity,
-      // a feed row whose record is gone is sent as a delete
-      op: data === null ? 'delete' : 'upsert',
-      id: row.id,
-      version: row.version,
-      scope: scopeOf(row),
-      data,
-    } as Change;
-  });
-  const { changes, unservable } = servableChanges(candidates);
+  const changes: WireChange[] = [];
+  for (const row of pageRows) {
+    if (row.deleted) {
+      changes.push({ ...changeOf(row, lane), op: 'delete', data: null });
+    } else if (row.document !== null) {
+      changes.push({ ...changeOf(row, lane), op: 'upsert', data: new RecordJson(row.document) });
+    } else {
+      const change = renderedNow.get(`${row.entity}:${row.id}`);
+      if (!change) continue; // failed its contract: quarantined, left out
+      if (change.data === null) {
+        // a feed row whose record is gone is sent as a delete
+        changes.push({ ...changeOf(row, lane), op: 'delete', data: null });
+        continue;
+      }
+      const json = new RecordJson(JSON.stringify(change.data));
+      toStore.push({ entity: row.entity, id: row.id, version: row.version, json });
+      changes.push({ ...changeOf(row, lane), op: 'upsert', data: json });
+    }
+  }
   const evictions: Eviction[] = evictionRows.map((e) => ({
     lane,
     cursor: String(e.cursor),
@@ -118,12 +206,13 @@ export const pullPage = async (
         : { kind: 'supervisee', therapistId: e.scope_id },
     reason: e.reason,
   }));
-  return { page: { changes, evictions, nextCursor: end, hasMore }, unservable };
+  return { page: { changes, evictions, nextCursor: end, hasMore }, unservable, toStore };
 };
 
 /**
  * A user's next page of a lane: what they may see and what changed, read in one snapshot.
  * Records that fail their contract are logged, quarantined and left out; the page is served.
+ * Records it had to render (no document of their version) are stored as documents after it.
  */
 export const pullFor = async (
   db: Database,
@@ -133,7 +222,7 @@ export const pullFor = async (
   limit: number,
   log?: SyncLog,
 ): Promise<PullPage> => {
-  const { page, unservable } = await db.readSnapshot(async (snapshot) => {
+  const { page, unservable, toStore } = await db.readSnapshot(async (snapshot) => {
     const visibility = await visibilityOf(snapshot, user);
     await snapshot.step('pull:visibility');
     return pullPage(snapshot, visibility, lane, after, limit);
@@ -148,5 +237,10 @@ export const pullFor = async (
       log?.error({ err: error }, 'could not quarantine unservable records'),
     );
   }
+  // What this pull rendered, stored for the next (best effort: the page is served anyway).
+  if (toStore.length > 0)
+    await storeDocuments(db, toStore).catch((error: unknown) =>
+      log?.error({ err: error }, 'could not store rendered feed documents'),
+    );
   return page;
 };
