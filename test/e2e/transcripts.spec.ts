@@ -50,6 +50,61 @@ async function expectMatchShown(page: Page, position: number, text: RegExp) {
   await expect(line(page, position).locator('mark[data-current-hit]')).toHaveCount(1);
 }
 
+/** The line is inside the reader's scroll box as it is drawn now (no waiting). */
+const insideTheBox = (page: Page, position: number) =>
+  line(page, position).evaluate((li) => {
+    const box = li.closest('.transcript-scroll');
+    if (!box) return false;
+    const a = li.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    return a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  });
+
+test('End shows the last line when every line is taller than the reader first guesses', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const LINES = 300;
+  const wordy =
+    'I kept noticing the same thought coming back whenever I tried to settle down for the evening, ';
+  const tall = await arrangeTranscriptLength(own.db, {
+    therapist: 'Priya Nair',
+    nth: 1,
+    utterances: LINES,
+    plant: Object.fromEntries(
+      Array.from({ length: LINES }, (_, seq) => [seq, `Line ${seq + 1}. ${wordy.repeat(3)}`]),
+    ),
+  });
+  await page.goto(host.url);
+  await signInAs(page, 'Priya Nair');
+  await page.getByRole('button', { name: 'Transcripts', exact: true }).click();
+  await page.getByLabel('Patient name').fill(tall.patientName);
+  const row = page.locator('table.sessions tbody tr').filter({
+    has: page.locator('td', { hasText: new RegExp(`^${LINES}$`) }),
+  });
+  await expect(row).toHaveCount(1, { timeout: 90_000 });
+  await row.getByRole('button', { name: tall.patientName }).click();
+  await expect(page.getByText(`${LINES} utterances`, { exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
+
+  await line(page, 1).focus();
+  await page.keyboard.press('End');
+  await expect(line(page, LINES)).toBeFocused();
+  await expect(line(page, LINES)).toContainText(`Line ${LINES}.`);
+  // Once the lines around it are drawn and measured (each far taller than the guess), the
+  // last line is still in the box, not pushed below it.
+  await expect.poll(() => insideTheBox(page, LINES)).toBe(true);
+  await page.waitForTimeout(500);
+  expect(await insideTheBox(page, LINES)).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath('transcript-end-tall-lines.png') });
+  // And Home goes back to the first, as far above.
+  await page.keyboard.press('Home');
+  await expect(line(page, 1)).toBeFocused();
+  await page.waitForTimeout(500);
+  expect(await insideTheBox(page, 1)).toBe(true);
+});
+
 test('a 2,000-line session: virtualised, find steps through far-apart matches, search lands on the line', async ({
   page,
 }, testInfo) => {

@@ -17,10 +17,13 @@ import { MarkedText } from './MarkedText';
 
 /**
  * A first guess at a line's height; each drawn line is measured (text wraps, comments add).
- * Nearer a wrapped line than a one-liner: End places the last line by the guesses of the lines
- * not yet drawn, and with the seed's varied transcripts a guess of 72 left it out of view.
+ * Nearer a wrapped line than a one-liner, so fewer lines move once measured: a line moved to
+ * (End, a find) is placed by the guesses of the lines not yet drawn, then placed again as the
+ * lines around it are measured.
  */
 const LINE_ESTIMATE = 96;
+/** For this long a line moved to is placed again whenever the lines around it are measured. */
+const SETTLE_MS = 1_000;
 const GAP = 6;
 
 /** Bring a line into view (a find hit, a search result); `focus` also puts the keyboard there. */
@@ -94,12 +97,20 @@ export function TranscriptLines({
   /**
    * The line is drawn at once (the range keeps the active line), so the box is scrolled to
    * where the virtualiser placed it, then the page shows it: no smooth-scroll state to race.
+   * Lines not yet drawn are placed by a guess at their height, so once the lines around the
+   * target are drawn and measured the target may move (End: every line above it taller than
+   * the guess pushes it down): it is placed again after each render until its place holds.
    */
-  const pending = useRef<{ index: number; focus: boolean } | null>(null);
+  const pending = useRef<{
+    index: number;
+    focus: boolean;
+    placed: { start: number; size: number } | null;
+    until: number;
+  } | null>(null);
   const moveTo = (index: number, focus: boolean) => {
     const next = Math.max(0, Math.min(lines.length - 1, index));
     setActive(next);
-    pending.current = { index: next, focus };
+    pending.current = { index: next, focus, placed: null, until: 0 };
   };
   useEffect(() => {
     if (request) moveTo(request.line, request.focus);
@@ -112,13 +123,21 @@ export function TranscriptLines({
     const row = box.querySelector<HTMLElement>(`[data-index="${want.index}"]`);
     const place = virtual.measurementsCache[want.index];
     if (!row || !place) return;
-    pending.current = null;
     const { start, size } = place;
+    const first = want.placed === null;
+    if (!first && performance.now() > want.until) {
+      pending.current = null;
+      return;
+    }
+    if (want.placed?.start === start && want.placed.size === size) return;
+    if (first) want.until = performance.now() + SETTLE_MS;
+    want.placed = { start, size };
     const view = box.clientHeight;
     if (!want.focus)
       box.scrollTop = start - Math.max(0, (view - size) / 2); // a find: centred
     else if (start < box.scrollTop) box.scrollTop = start;
     else if (start + size > box.scrollTop + view) box.scrollTop = start + size - view;
+    if (!first) return;
     row.scrollIntoView({ block: 'nearest' }); // the box's part of the page, on screen
     if (want.focus) row.focus({ preventScroll: true });
   });
