@@ -445,7 +445,9 @@ export interface Store {
    * page of a lane's first download. Its commit is atomic and survives a crash of the app,
    * but is not flushed to disk on its own (synchronous=NORMAL for that one transaction; the
    * next durable commit flushes it). A power cut may lose the last such pages, page and
-   * cursor together, so the device pulls them again. Never for anything a person wrote.
+   * cursor together, so the device pulls them again. Also for a location attestation the
+   * service sent with an answer (the next answer brings another). Never for anything a person
+   * wrote.
    */
   applyInTransaction<T>(fn: () => T, durability?: Durability): T;
   /**

@@ -3,7 +3,7 @@ import type { LocationStatus, SessionStatus, SignInNeededWhy } from '../../../..
 import { createHttpApi, type HttpApi } from '../../api/http-api';
 import { createServerClock, type ServerClock } from '../../clock';
 import { type KeyStore, wipeDeviceData } from '../../keys';
-import type { Store, StoreRecovery } from '../../store';
+import type { Durability, Store, StoreRecovery } from '../../store';
 import { approvedCountriesOf } from '../approved-countries';
 import { recordLocationDecision } from '../location-audit';
 import { afterAttestation, locationNow, sameDecision } from '../location-rule';
@@ -74,8 +74,12 @@ export interface SessionKernel {
   background(command: (t: Transition) => Promise<void> | void): void;
   /** Re-arm the inactivity lock (activity, or a new delay). */
   touched(): void;
-  /** Persist the session (new tokens before they are used): throws when it cannot. */
-  persist(patch: Partial<PersistedSession>): void;
+  /**
+   * Persist the session (new tokens before they are used): throws when it cannot.
+   * 'refetchable' only for what the service sends again with its next answer (a location
+   * attestation and the clock facts read with it): see Store.applyInTransaction.
+   */
+  persist(patch: Partial<PersistedSession>, durability?: Durability): void;
   saveLock(patch: Partial<Omit<LockState, 'version'>>): void;
   /** The store just opened: take the session it holds and what the clock lived through. */
   adoptStoredSession(): boolean;
@@ -196,7 +200,7 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
   const background = (command: (t: Transition) => Promise<void> | void): void =>
     void machine.serialise(command).catch(onError);
 
-  const persist = (patch: Partial<PersistedSession>): void => {
+  const persist = (patch: Partial<PersistedSession>, durability: Durability = 'durable'): void => {
     const open = store();
     if (!facts.session || !open) throw new Error('The session cannot be saved: no open store.');
     const c = clock.snapshot();
@@ -209,7 +213,8 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       lastDeviceMs: c.lastDeviceMs,
       ...(c.highestDeviceMs !== undefined ? { highestDeviceMs: c.highestDeviceMs } : {}),
     };
-    saveSession(open, facts.session, iso());
+    const session = facts.session;
+    open.applyInTransaction(() => saveSession(open, session, iso()), durability);
   };
   const saveLock = (patch: Partial<Omit<LockState, 'version'>>): void => {
     const owner = facts.session?.user ?? facts.lock?.owner ?? null;
@@ -270,7 +275,11 @@ export function createSessionKernel(options: DeviceSessionOptions): SessionKerne
       clock,
     );
     if (!next.taken || facts.session?.deviceId !== s.deviceId) return;
-    persist(next.held);
+    // Every answer of the service brings one: each a flushed commit (and, during a first
+    // download, a fold of the WAL the pages left) was a third of a new device's first sync.
+    // A power cut can lose only this one; the device then holds the one before, which
+    // expires sooner, until the next answer brings another.
+    persist(next.held, 'refetchable');
     facts.countryRefusal = null;
     // Against what the screen was last told: the response that brought the attestation may
     // already have corrected the clock and changed the decision by itself.
