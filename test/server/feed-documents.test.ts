@@ -35,9 +35,9 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
   beforeAll(async () => {
     t = await startTestServer(backend);
     priya = await signIn(t, t.account('Priya Nair'));
-    patientId = (await recordsOf(t.db, await userIdOf(t.db, t.account('Priya Nair').email)))
+    patientId = (await recordsOf(t.rawDb, await userIdOf(t.rawDb, t.account('Priya Nair').email)))
       .patientId;
-    const [org] = await t.db.query<{ org_id: string }>(
+    const [org] = await t.rawDb.query<{ org_id: string }>(
       'SELECT org_id FROM patients WHERE id = $1',
       [patientId],
     );
@@ -47,14 +47,14 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
 
   const documentOf = async (entity: EntityName, id: string) =>
     (
-      await t.db.query<{ version: number; data: string }>(
+      await t.rawDb.query<{ version: number; data: string }>(
         'SELECT version, data FROM feed_documents WHERE entity = $1 AND id = $2',
         [entity, id],
       )
     )[0] ?? null;
   const versionOf = async (entity: EntityName, id: string) =>
     (
-      await t.db.query<{ version: number }>(
+      await t.rawDb.query<{ version: number }>(
         'SELECT version FROM sync_feed WHERE entity = $1 AND id = $2',
         [entity, id],
       )
@@ -70,7 +70,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
     }
   };
   const head = async () =>
-    String((await t.db.query<{ value: number }>('SELECT value FROM feed_counter'))[0]?.value);
+    String((await t.rawDb.query<{ value: number }>('SELECT value FROM feed_counter'))[0]?.value);
   const saveNote = (noteId: string, body: string, baseVersion: number | null) =>
     priya.push([
       {
@@ -87,10 +87,10 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
     ]);
 
   it("serves the seed's feed from documents, spliced: the same JSON as the records rendered one by one, on every entity", async () => {
-    const [live] = await t.db.query<{ n: number }>(
+    const [live] = await t.rawDb.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM sync_feed WHERE NOT deleted',
     );
-    const [stored] = await t.db.query<{ n: number }>(
+    const [stored] = await t.rawDb.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM feed_documents d JOIN sync_feed f
           ON f.entity = d.entity AND f.id = d.id AND f.version = d.version`,
     );
@@ -110,7 +110,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
         if (!checked.success) throw new Error(checked.message);
         const page = checked.data;
         // The old way, for the same rows: each record loaded as an object and serialised.
-        const rows = await t.db.query<FeedRowOf>(
+        const rows = await t.rawDb.query<FeedRowOf>(
           `SELECT entity, id, version, deleted, patient_id, therapist_id, org_id FROM sync_feed
             WHERE (entity, id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
           [page.changes.map((c) => c.entity), page.changes.map((c) => c.id)],
@@ -121,7 +121,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
           const row = rowOf.get(`${change.entity}:${change.id}`);
           const data = row?.deleted
             ? null
-            : ((await loadRecords(t.db, change.entity, [change.id])).get(change.id) ?? null);
+            : ((await loadRecords(t.rawDb, change.entity, [change.id])).get(change.id) ?? null);
           expect(change).toEqual({
             lane,
             cursor: change.cursor,
@@ -141,7 +141,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
         if (!page.hasMore) break;
       }
     }
-    const seeded = await t.db.query<{ entity: string }>('SELECT DISTINCT entity FROM sync_feed');
+    const seeded = await t.rawDb.query<{ entity: string }>('SELECT DISTINCT entity FROM sync_feed');
     expect([...entities].sort()).toEqual(seeded.map((r) => r.entity).sort());
   });
 
@@ -175,15 +175,17 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
       const document = await documentOf(entity, id);
       expect(document?.version).toBe(await versionOf(entity, id));
       expect(JSON.parse(document?.data ?? 'null')).toEqual(
-        JSON.parse(JSON.stringify((await loadRecords(t.db, entity, [id])).get(id))),
+        JSON.parse(JSON.stringify((await loadRecords(t.rawDb, entity, [id])).get(id))),
       );
     }
     // Changed behind the feed's back (no new version): a pull that rendered the records would
     // send these words; one served from the documents sends what was written.
-    await t.db.query(`UPDATE messages SET body = 'changed behind the feed' WHERE id = $1`, [
+    await t.rawDb.query(`UPDATE messages SET body = 'changed behind the feed' WHERE id = $1`, [
       messageId,
     ]);
-    await t.db.query(`UPDATE notes SET body = 'changed behind the feed' WHERE id = $1`, [noteId]);
+    await t.rawDb.query(`UPDATE notes SET body = 'changed behind the feed' WHERE id = $1`, [
+      noteId,
+    ]);
     const served = await changesAfter(priya, 'core', from);
     const message = served.find((c) => c.id === messageId);
     const note = served.find((c) => c.id === noteId);
@@ -206,7 +208,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
       JSON.stringify({ ...(JSON.parse(current?.data ?? '{}') as object), body });
 
     // An older version's document (as a pull that read an older snapshot would leave).
-    await t.db.query(
+    await t.rawDb.query(
       `UPDATE feed_documents SET version = 1, data = $3 WHERE entity = $1 AND id = $2`,
       ['note', noteId, forged('from version 1')],
     );
@@ -215,7 +217,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
     expect(await documentOf('note', noteId)).toEqual(current);
 
     // The current version, rendered by another server (other projections or contracts).
-    await t.db.query(
+    await t.rawDb.query(
       `UPDATE feed_documents SET format = 'another server', data = $3 WHERE entity = $1 AND id = $2`,
       ['note', noteId, forged('another rendering')],
     );
@@ -231,7 +233,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
       { kind: 'message.send', payload: { messageId, patientId, body: 'Stored lazily' } },
     ]);
     const written = await documentOf('message', messageId);
-    await t.db.query(`DELETE FROM feed_documents WHERE entity = 'message' AND id = $1`, [
+    await t.rawDb.query(`DELETE FROM feed_documents WHERE entity = 'message' AND id = $1`, [
       messageId,
     ]);
     const served = (await changesAfter(priya, 'core', from)).find((c) => c.id === messageId);
@@ -245,22 +247,24 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
     await priya.push([
       { kind: 'message.send', payload: { messageId, patientId, body: 'Not stored again' } },
     ]);
-    await t.db.query(`DELETE FROM feed_documents WHERE entity = 'message' AND id = $1`, [
+    await t.rawDb.query(`DELETE FROM feed_documents WHERE entity = 'message' AND id = $1`, [
       messageId,
     ]);
     // Every store refused from here on (as by a full disk or a lost lock).
-    await t.db.exec('ALTER TABLE feed_documents ADD CONSTRAINT refuse_all CHECK (false) NOT VALID');
+    await t.rawDb.exec(
+      'ALTER TABLE feed_documents ADD CONSTRAINT refuse_all CHECK (false) NOT VALID',
+    );
     try {
       const served = (await changesAfter(priya, 'core', from)).find((c) => c.id === messageId);
       expect(served).toMatchObject({ version: 1, data: { body: 'Not stored again' } });
       expect(await documentOf('message', messageId)).toBeNull();
     } finally {
-      await t.db.exec('ALTER TABLE feed_documents DROP CONSTRAINT refuse_all');
+      await t.rawDb.exec('ALTER TABLE feed_documents DROP CONSTRAINT refuse_all');
     }
   });
 
   it('never stores a document that fails its contract; the pull quarantines the record as before', async () => {
-    const [measure] = await t.db.query<{ id: string }>(
+    const [measure] = await t.rawDb.query<{ id: string }>(
       'SELECT id FROM measures WHERE patient_id = $1 ORDER BY id LIMIT 1',
       [patientId],
     );
@@ -268,7 +272,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
     const before = await documentOf('measure', measure.id);
     expect(before?.version).toBe(await versionOf('measure', measure.id));
     const from = await head();
-    await t.db.transaction(async (tx) => {
+    await t.rawDb.transaction(async (tx) => {
       await tx.query('UPDATE measures SET total = -7 WHERE id = $1', [measure.id]);
       await touchFeed(tx, {
         entity: 'measure',
@@ -284,7 +288,7 @@ describe.each(useBackends())('feed documents on $name', (backend) => {
     const served = await changesAfter(priya, 'core', from);
     expect(served.some((c) => c.id === measure.id)).toBe(false);
     expect(
-      await t.db.query(
+      await t.rawDb.query(
         `SELECT version FROM quarantined_records WHERE entity = 'measure' AND id = $1`,
         [measure.id],
       ),

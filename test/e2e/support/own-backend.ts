@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startReferenceServer, type ReferenceServer } from '../../../server';
 import { openDatabase, type Database, type Queryable } from '../../../server/db/database';
+import { arrangingDatabase } from '../../support/arranging-database';
 import { touchFeed } from '../../../server/sync/feed';
 
 /**
@@ -50,9 +51,11 @@ export interface OwnBackend {
 }
 
 export async function startOwnBackend(): Promise<OwnBackend> {
-  const db = await openDatabase({ kind: 'pglite' });
+  const served = await openDatabase({ kind: 'pglite' });
+  // Specs arrange the demo with SQL of their own: the server renders those records afresh.
+  const db = arrangingDatabase(served);
   const server: ReferenceServer = await startReferenceServer({
-    database: { kind: 'external', database: db },
+    database: { kind: 'external', database: served },
     seed: { profile: 'demo', seed: 11 },
     demoMode: true,
     logger: false,

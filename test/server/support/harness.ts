@@ -17,6 +17,7 @@ import {
 import { type Database, type DatabaseTestSeams, openDatabase } from '../../../server/db/database';
 import { demoAccounts as seededAccounts } from '../../../server/seed/seed';
 import type { Backend } from './backends';
+import { arrangingDatabase } from '../../support/arranging-database';
 import { type RequestOptions, call } from './client';
 
 export const SEED = 7;
@@ -24,8 +25,13 @@ export const SEED = 7;
 export interface TestServer {
   server: ReferenceServer;
   url: string;
-  /** A second connection to the same database, for arranging scope changes and asserting rows. */
+  /**
+   * A second connection to the same database, for arranging scope changes and asserting rows;
+   * its writes make the server render records again from their rows (arranging-database.ts).
+   */
   db: Database;
+  /** The same database without that seam: for tests of the rendered documents themselves. */
+  rawDb: Database;
   accounts: DemoAccount[];
   account(displayName: string): DemoAccount;
   get(path: string, options?: RequestOptions): ReturnType<typeof call>;
@@ -69,7 +75,8 @@ export const startTestServer = async (
   return {
     server,
     url: server.url,
-    db,
+    db: arrangingDatabase(db),
+    rawDb: db,
     accounts,
     account: (displayName) => {
       const found = accounts.find((a) => a.displayName === displayName);
