@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SessionStatus } from '../../shared/ipc';
+import { SessionStatus, SyncStatus } from '../../shared/ipc';
 import { useCaseloadTable } from '../../renderer/src/features/caseload/store/caseload-table-store';
 import { useNav } from '../../renderer/src/features/navigation/nav-store';
 import { createLiveQuery } from '../../renderer/src/features/sync/live-query';
+import { useSync } from '../../renderer/src/features/sync/sync-store';
 import {
   commentDraft,
   setCommentDraft,
@@ -48,9 +49,36 @@ const caseload = createLiveQuery<Record<string, never>, string[]>({
   load: async () => ['Ava Baker (NTT-2026-37873)'],
 });
 
-/** Tom works: the window now holds his place, search, a line's feedback and his caseload. */
+/** Tom's sync status: three changes waiting, one refused reply that names his patient. */
+const tomsSync = SyncStatus.parse({
+  connection: 'online',
+  phase: 'idle',
+  lastSyncedAt: '2026-03-03T14:00:00.000Z',
+  serverTimeOffsetMs: 0,
+  progress: { core: { applied: 10, caughtUp: true }, transcripts: { applied: 4, caughtUp: true } },
+  pendingChanges: 3,
+  rejected: [
+    {
+      seq: 7,
+      kind: 'message.send',
+      summary: 'Reply to Ava Baker',
+      reason: 'Ava Baker’s thread was closed by the service.',
+      createdAt: '2026-03-03T13:58:00.000Z',
+    },
+  ],
+  heldBack: [],
+  noteConflicts: 0,
+  nextAttemptAt: null,
+  lastError: null,
+});
+
+/**
+ * Tom works: the window now holds his place, search, a line's feedback, his caseload, and his
+ * sync status with the refused change's list open.
+ */
 async function tomWorks(): Promise<void> {
   adoptSessionStatus(status('unlocked', tom));
+  useSync.setState({ status: tomsSync, changesOpen: true });
   useNav.getState().go({ view: 'transcripts', transcriptId: 't-1', utteranceSeq: 12 });
   useCaseloadTable.getState().setFilter({ search: 'baker', risk: 'flagged' });
   setCommentDraft('t-1', 'line-12', 'Good use of Socratic questioning here.');
@@ -80,6 +108,13 @@ describe('the window lets go of what a session ends', () => {
     });
     expect(useCaseloadTable.getState().filter.search).toBe('baker');
     expect(commentDraft('t-1', 'line-12')).toBe('Good use of Socratic questioning here.');
+    // His sync status keeps its counts and time; what the refused change said is let go of.
+    const sync = useSync.getState();
+    expect(sync.changesOpen).toBe(false);
+    expect(sync.status?.pendingChanges).toBe(3);
+    expect(sync.status?.lastSyncedAt).toBe('2026-03-03T14:00:00.000Z');
+    expect(sync.status?.rejected).toHaveLength(1);
+    expect(JSON.stringify(sync.status)).not.toContain('Ava');
     adoptSessionStatus(status('unlocked', tom));
     expect(useNav.getState().route.view).toBe('transcripts');
   });
@@ -94,6 +129,9 @@ describe('the window lets go of what a session ends', () => {
     expect(useCaseloadTable.getState().filter.search).toBe('');
     expect(useCaseloadTable.getState().filter.risk).toBe('any');
     expect(commentDraft('t-1', 'line-12')).toBe('');
+    // Rhys's status bar waits for his own status: none of Tom's counts meanwhile.
+    expect(useSync.getState().status).toBeNull();
+    expect(useSync.getState().changesOpen).toBe(false);
   });
 
   it('another person unlocking straight after (no signed-out status seen) is a change too', async () => {
@@ -102,5 +140,6 @@ describe('the window lets go of what a session ends', () => {
     expect(heldCaseload()).toBeNull();
     expect(useNav.getState().route).toEqual({ view: 'today' });
     expect(commentDraft('t-1', 'line-12')).toBe('');
+    expect(useSync.getState().status).toBeNull();
   });
 });
