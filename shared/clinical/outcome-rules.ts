@@ -10,6 +10,16 @@ import { hoursToMillis, instantToMillis } from './time';
  * it follows from when and by whom the appointment was cancelled (docs/domain.md), computed here
  * on the client and again on the server, which refuses a contradiction.
  */
+/**
+ * How far ahead of the clock that judges it a recorded time may read and still be "now". A
+ * device stamps a time with its server-corrected clock, which is right only to within the
+ * round trip it learnt the offset from (and drifts while offline): a therapist's cancellation
+ * "now", sent a moment later, reached the service tens of milliseconds "in the future" and was
+ * refused. Five minutes, the customary skew allowance (Kerberos'), far below any notice that
+ * changes what a cancellation is (a late cancellation is judged in hours).
+ */
+export const RECORDED_TIME_LEEWAY_MS = 5 * 60_000;
+
 export const CancelledBySchema = z.enum(['patient', 'therapist', 'service']);
 export type CancelledBy = z.infer<typeof CancelledBySchema>;
 
@@ -111,7 +121,7 @@ export function decideOutcome(
     return unpaidLength(recording.kind) ?? { ok: true, status: recording.kind, explanation };
   }
   const cancelledMs = instantToMillis(recording.cancelledAt);
-  if (cancelledMs > nowMs) {
+  if (cancelledMs > nowMs + RECORDED_TIME_LEEWAY_MS) {
     return {
       ok: false,
       reason: 'The time of cancellation is in the future: give when it happened.',

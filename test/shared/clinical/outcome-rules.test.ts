@@ -112,6 +112,14 @@ describe('decideOutcome: what may be recorded, and as what', () => {
       'The time of cancellation is in the future: give when it happened.',
     ],
     [
+      'a cancellation stamped "now" by a device whose clock reads a little ahead is now',
+      step3,
+      cancelled('2026-03-05T10:00:00.040Z', 'therapist'),
+      WEEK_BEFORE,
+      'cancelled',
+      'Cancelled by the therapist (6 days 23 hours before the start): never a late cancellation.',
+    ],
+    [
       'a "cancellation" after the appointment ended is a DNA',
       step3,
       cancelled(AFTER),
