@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startOwnBackend, type OwnBackend } from './support/own-backend';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
 import { axe, openPatient, signInAs, waitForFirstSync } from './support/workspace';
@@ -10,6 +11,7 @@ import { axe, openPatient, signInAs, waitForFirstSync } from './support/workspac
  * Debian's Chromium; axe at zero; screenshots under test-results.
  */
 let backend: OwnBackend;
+let proxy: FaultProxy;
 interface Person {
   id: string;
   name: string;
@@ -38,6 +40,7 @@ test.beforeAll(async () => {
   // Seeding the demo backend shares two cores with other work: give it room.
   test.setTimeout(180_000);
   backend = await startOwnBackend();
+  proxy = await startFaultProxy(backend.url);
   fresh = await openStep2('Tom Reeve', []);
   atLimit = await openStep2('Tom Reeve', [fresh.id]);
   for (const p of [fresh, atLimit]) {
@@ -64,12 +67,15 @@ test.beforeAll(async () => {
     [atLimit.id],
   );
 });
-test.afterAll(async () => backend?.close());
+test.afterAll(async () => {
+  await proxy?.close();
+  await backend?.close();
+});
 
 let preview: RunningPreview;
 test.afterEach(async () => preview.stop());
-const start = async (page: Page, who: string) => {
-  preview = await startPreviewHost({ demoServer: backend.url, deviceZone: 'Europe/London' });
+const start = async (page: Page, who: string, server = backend.url) => {
+  preview = await startPreviewHost({ demoServer: server, deviceZone: 'Europe/London' });
   await page.goto(preview.url);
   await signInAs(page, who);
   await waitForFirstSync(page);
@@ -126,6 +132,43 @@ test('a PWP books a 45-minute treatment session and sees it in Today', async ({
   await row.getByRole('button', { name: 'Cancel session' }).click();
   await row.getByRole('button', { name: 'Yes, cancel it' }).click();
   await expect(row).toContainText('Cancelled');
+});
+
+test('a session booked offline is cancelled before the service confirmed it', async ({
+  page,
+}, testInfo) => {
+  await start(page, 'Tom Reeve', proxy.url);
+  await openPatient(page, fresh.name);
+  const row = page.locator('.list-row').filter({ hasText: '08:45' });
+  proxy.offline = true;
+  try {
+    const form = bookingForm(page);
+    await form.getByLabel('Treatment session').check();
+    await form.getByLabel('Date').fill(ukDate(3));
+    await form.getByLabel('Start (UK time)').fill('08:45');
+    await form.getByRole('button', { name: 'Book treatment session' }).click();
+    await expect(row.getByText('Pending sync')).toBeVisible();
+    // The app has tried to send it and found no network: it may be on its way, so the
+    // cancellation goes after it (one never tried is withdrawn: the device tests).
+    await expect(
+      page.getByRole('region', { name: 'Sync status' }).getByText('Offline', { exact: true }),
+    ).toBeVisible({ timeout: 30_000 });
+    await row.getByRole('button', { name: 'Cancel session' }).click();
+    await expect(row.getByRole('group', { name: 'Cancel this session?' })).toContainText(
+      'The booking is still waiting to be sent',
+    );
+    expect(await axe(page), 'axe, cancelling a pending booking').toEqual([]);
+    await row.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await expect(row.getByText('Cancelled', { exact: true })).toBeVisible();
+    await expect(row.getByText('Pending sync')).toBeVisible();
+    await row.screenshot({ path: testInfo.outputPath('pending-booking-cancelled.png') });
+  } finally {
+    proxy.offline = false;
+  }
+  await page.evaluate(() => window.clinician.sync.now({}));
+  await expect(row.getByText('Pending sync')).toHaveCount(0, { timeout: 60_000 });
+  await expect(row.getByText('Cancelled', { exact: true })).toBeVisible();
+  await expect(row.locator('.notice--danger')).toHaveCount(0);
 });
 
 test('at the step 2 limit a treatment session is refused with the reason', async ({

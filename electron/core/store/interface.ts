@@ -377,6 +377,13 @@ export interface Outbox {
    * transaction, with its local consequences). Returns it, or undefined if there is none.
    */
   discard(seq: number): OutboxEntry | undefined;
+  /**
+   * Withdraw a change that was never sent: pending and carried by no push request, so it
+   * cannot have reached the server (inside a transaction, with its local consequences).
+   * Returns it, or undefined when there is none such: one a push has carried may have been
+   * applied, and only the server's answer settles it.
+   */
+  withdrawUnsent(seq: number): OutboxEntry | undefined;
   /** Forget entries the server has answered. Their seqs are still never reused. */
   pruneSent(): number;
   /** The highest seq ever issued by this database (0 if none). */

@@ -23,6 +23,9 @@ import {
   writeInTransaction,
 } from './local-writes';
 
+/** The version the service gives a record it creates (server/sync/feed.ts `touchFeed`). */
+const NEW_RECORD_VERSION = 1;
+
 /**
  * The appointment as the patient record shows it: the record (with this device's pending
  * outcome, if any), its episode's step, and every outcome of this device the server refused,
@@ -118,7 +121,13 @@ export function outcomeHandlers(
     const { store, current, facts, decision } = decide(request);
     if (!decision.ok) throw new RefusedError(decision.reason);
     const unsettled = unsettledOutcomes(store).get(request.appointmentId) ?? [];
-    const baseVersion = outcomeBaseVersion(current.version, unsettled);
+    const baseVersion =
+      outcomeBaseVersion(current.version, unsettled) ??
+      // This device's own booking, on its way: the outcome follows it in the queue, against
+      // the version the service gives a new record.
+      (unsettledBookings(store).get(request.appointmentId)?.status === 'pending'
+        ? NEW_RECORD_VERSION
+        : null);
     if (baseVersion === null) {
       throw new RefusedError(
         "The server has just accepted this appointment's previous outcome; record again once this sync has finished.",
@@ -159,21 +168,48 @@ export function outcomeHandlers(
   return {
     checkOutcome: (request) => decide(request).decision,
     recordOutcome,
-    // A booked session the therapist calls off: cancelled by the therapist, now.
+    // A booked session the therapist calls off: cancelled by the therapist, now. A booking of
+    // this device's that no push has carried is withdrawn instead: it never reaches the
+    // service. One a push carried may be there already, so the cancellation follows it.
     cancel: ({ appointmentId }) => {
-      const current = ctx.store().records.get('appointment', appointmentId);
+      const store = ctx.store();
+      const current = store.records.get('appointment', appointmentId);
       if (current && current.data.outcome !== null)
         throw new RefusedError('This session already has an outcome: it is no longer booked.');
-      if (unsettledBookings(ctx.store()).has(appointmentId))
+      const booking = unsettledBookings(store).get(appointmentId);
+      if (booking?.status === 'rejected')
         throw new RefusedError(
-          'This booking has not reached the server yet: cancel it once the server has confirmed it.',
+          'The service refused this booking, so it holds no time: discard it under Changes that need you.',
         );
-      return recordOutcome({
-        appointmentId,
-        outcome: 'cancelled',
-        cancelledAt: ctx.now().toISOString(),
-        cancelledBy: 'therapist',
-      });
+      if (booking) {
+        const entry = store.outbox
+          .listUnsettled()
+          .find((e) => e.kind === 'appointment.book' && e.subjectId === appointmentId);
+        if (entry?.status === 'held')
+          throw new RefusedError(
+            'This booking is held back after the service failed on it: try it again or discard it under Changes that need you.',
+          );
+        const withdrawn =
+          entry !== undefined &&
+          store.applyInTransaction(() => {
+            if (!store.outbox.withdrawUnsent(entry.seq)) return false;
+            store.records.settleLocalChange('appointment', appointmentId, { kind: 'discarded' });
+            return true;
+          });
+        if (withdrawn) {
+          ctx.changed(['appointment', 'outbox'], current ? [current.data.patientId] : null, true);
+          return { kind: 'withdrawn' as const };
+        }
+      }
+      return {
+        kind: 'cancelled' as const,
+        appointment: recordOutcome({
+          appointmentId,
+          outcome: 'cancelled',
+          cancelledAt: ctx.now().toISOString(),
+          cancelledBy: 'therapist',
+        }),
+      };
     },
   };
 }

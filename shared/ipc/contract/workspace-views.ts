@@ -23,6 +23,16 @@ export const AppointmentView = Appointment.extend(LocalWrite.shape).extend({
 });
 export type AppointmentView = z.infer<typeof AppointmentView>;
 
+/**
+ * A cancellation: recorded (sent to the service, pending until it confirms), or — for a
+ * booking this device had not sent yet — withdrawn, so that it is gone and never sent.
+ */
+export const CancelledSession = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('cancelled'), appointment: AppointmentView }),
+  z.strictObject({ kind: z.literal('withdrawn') }),
+]);
+export type CancelledSession = z.infer<typeof CancelledSession>;
+
 /** What the therapist says happened; the status (late or not) is computed from it. */
 export const OutcomeRequest = z.strictObject({
   appointmentId: Id,

@@ -23,6 +23,7 @@ import {
   AppointmentView,
   BookingInput,
   BookingOptions,
+  CancelledSession,
   OutcomeCheck,
   OutcomeRequest,
   UrgentRiskView,
@@ -261,8 +262,8 @@ export const appointmentsContract = {
   ),
   cancel: method(
     z.strictObject({ appointmentId: Id }),
-    AppointmentView,
-    'The therapist cancels a booked session now (never a late cancellation: only a patient’s can be).',
+    CancelledSession,
+    'The therapist cancels a booked session now (never a late cancellation: only a patient’s can be). A booking this device has not sent yet is withdrawn: it never reaches the service.',
   ),
   book: method(
     BookingInput,

@@ -131,6 +131,11 @@ export function outbox(db: Connection): Outbox & {
      ORDER BY seq`,
   );
   const remove = db.prepare('DELETE FROM outbox WHERE seq = ?');
+  // Carried by no push request (attempts = 0): it cannot have reached the server.
+  const withdraw = db.prepare(
+    `DELETE FROM outbox WHERE seq = ? AND status = 'pending' AND attempts = 0
+     RETURNING ${entryColumns}`,
+  );
   const reinsert = db.prepare(
     `INSERT INTO outbox (mutation_id, kind, subject_id, payload, status, attempts, created_at,
        updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING ${entryColumns}`,
@@ -270,6 +275,11 @@ export function outbox(db: Connection): Outbox & {
       remove.run(seq);
       attentionChanged();
       return entry;
+    },
+    withdrawUnsent: (seq) => {
+      requireTransaction();
+      const raw = withdraw.get(seq);
+      return raw === undefined ? undefined : decode(raw);
     },
     pruneSent: () => prune.run().changes,
     highestSeq,

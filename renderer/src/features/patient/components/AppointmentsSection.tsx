@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AppointmentView } from '../../../../../shared/ipc';
 import { clinician, unwrap } from '../../../bridge';
 import { errorText } from '../../../ui/errors';
@@ -47,16 +47,19 @@ function Refusals({ a }: { a: AppointmentView }) {
 
 /**
  * Cancel a booked session that has not started (the therapist's cancellation, now). It asks
- * first: the button is never the whole of a destructive action.
+ * first: the button is never the whole of a destructive action. A booking still waiting to be
+ * sent is withdrawn (it never reaches the service); one already on its way is cancelled after
+ * it.
  */
-function CancelBooked({ a }: { a: AppointmentView }) {
+function CancelBooked({ a, onWithdrawn }: { a: AppointmentView; onWithdrawn: () => void }) {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cancel = async (): Promise<void> => {
     setError(null);
     try {
-      await unwrap(clinician().appointments.cancel({ appointmentId: a.id }));
+      const done = await unwrap(clinician().appointments.cancel({ appointmentId: a.id }));
       setAsking(false);
+      if (done.kind === 'withdrawn') onWithdrawn();
     } catch (e) {
       setError(errorText(e));
     }
@@ -71,7 +74,10 @@ function CancelBooked({ a }: { a: AppointmentView }) {
   return (
     <div className="button-row" role="group" aria-label="Cancel this session?">
       <span>
-        Cancel the session of <Time iso={a.startsAt} />? It is recorded as cancelled by you, now.
+        Cancel the session of <Time iso={a.startsAt} />?{' '}
+        {a.syncState === 'pending'
+          ? 'The booking is still waiting to be sent, so it is withdrawn and never reaches the service (if it is already on its way, it is recorded as cancelled by you, now).'
+          : 'It is recorded as cancelled by you, now.'}
       </span>
       <button type="button" className="button--small" onClick={() => void cancel()}>
         Yes, cancel it
@@ -88,7 +94,15 @@ function CancelBooked({ a }: { a: AppointmentView }) {
   );
 }
 
-function AppointmentRow({ a, readOnly }: { a: AppointmentView; readOnly: boolean }) {
+function AppointmentRow({
+  a,
+  readOnly,
+  onWithdrawn,
+}: {
+  a: AppointmentView;
+  readOnly: boolean;
+  onWithdrawn: (a: AppointmentView) => void;
+}) {
   const [open, setOpen] = useState(false);
   const future = a.outcome === null && Date.parse(a.startsAt) > Date.now();
   const formId = `outcome-form-${a.id}`;
@@ -110,7 +124,9 @@ function AppointmentRow({ a, readOnly }: { a: AppointmentView; readOnly: boolean
         <SyncStateTag syncState={a.syncState} rejectedReason={a.rejectedReason} />
       </span>
       <Refusals a={a} />
-      {!readOnly && future && a.syncState === 'synced' ? <CancelBooked a={a} /> : null}
+      {!readOnly && future && a.syncState !== 'rejected' ? (
+        <CancelBooked a={a} onWithdrawn={() => onWithdrawn(a)} />
+      ) : null}
       {!readOnly && a.syncState !== 'rejected' ? (
         <div>
           <button
@@ -142,14 +158,31 @@ export function AppointmentsSection({
   appointments: AppointmentView[];
   readOnly: boolean;
 }) {
+  // A withdrawn booking leaves the list (and the focus with it): the heading takes the focus
+  // and the section says what happened.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [withdrawn, setWithdrawn] = useState<AppointmentView | null>(null);
+  const onWithdrawn = (a: AppointmentView): void => {
+    setWithdrawn(a);
+    heading.current?.focus();
+  };
   return (
     <section className="panel" aria-labelledby="appointments-heading">
-      <h3 id="appointments-heading">Appointments</h3>
+      <h3 id="appointments-heading" ref={heading} tabIndex={-1}>
+        Appointments
+      </h3>
+      <p role="status" className={withdrawn ? 'notice' : 'visually-hidden'}>
+        {withdrawn ? (
+          <>
+            The booking of <Time iso={withdrawn.startsAt} /> was withdrawn before it was sent.
+          </>
+        ) : null}
+      </p>
       {!readOnly ? <BookingForm patientId={patientId} /> : null}
       {appointments.length === 0 ? <p>No appointments.</p> : null}
       <ul className="plain-list">
         {appointments.map((a) => (
-          <AppointmentRow key={a.id} a={a} readOnly={readOnly} />
+          <AppointmentRow key={a.id} a={a} readOnly={readOnly} onWithdrawn={onWithdrawn} />
         ))}
       </ul>
     </section>
