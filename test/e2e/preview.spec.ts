@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { axe } from './support/workspace';
 import { expect, test } from '@playwright/test';
 import { clinicianContract, contractEntries } from '../../shared/ipc';
 import { startPreviewHost, type RunningPreview } from './support/preview-host';
@@ -81,6 +82,35 @@ test('axe finds no accessibility violations', async ({ page }) => {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test("the suite's axe check finds what it is for: a field without a label, a colour too faint", async ({
+  page,
+}) => {
+  await expect(page.getByRole('status')).toHaveText(/Signed out/);
+  await page.evaluate(() => {
+    const field = document.createElement('input');
+    field.type = 'text';
+    const faint = document.createElement('p');
+    faint.textContent = 'Barely there';
+    faint.style.color = '#f4f4f4';
+    faint.style.background = '#ffffff';
+    document.querySelector('main')?.append(field, faint);
+  });
+  const found = (await axe(page)).map((v) => v.split(':')[0]);
+  expect(found).toEqual(expect.arrayContaining(['label', 'color-contrast']));
+  // The same page in a frame gets axe's cross-frame run, and the same findings.
+  const framed = await page.evaluate(() => {
+    const frame = document.createElement('iframe');
+    frame.title = 'Framed';
+    frame.srcdoc = '<main><input type="text"></main>';
+    document.body.append(frame);
+    return new Promise<boolean>((resolve) => frame.addEventListener('load', () => resolve(true)));
+  });
+  expect(framed).toBe(true);
+  expect(page.frames().length).toBeGreaterThan(1);
+  const label = (await axe(page)).find((v) => v.startsWith('label:'));
+  expect(label).toContain('iframe');
 });
 
 test('keyboard: the skip link is first and moves focus to the content', async ({ page }) => {
