@@ -29,6 +29,11 @@ import { root, writeBenchResults } from './support/ui-bench';
 const DEVICES = Number(process.env.LOAD_DEVICES ?? 200);
 const ROUNDS = Number(process.env.LOAD_ROUNDS ?? 10);
 const PROBE_INTERVAL_MS = 50;
+/**
+ * A request with no answer for this long fails (counted as an error) instead of holding the
+ * bench open: one run once hung while its devices signed in.
+ */
+const REQUEST_TIMEOUT_MS = Number(process.env.LOAD_REQUEST_TIMEOUT_MS ?? 60_000);
 /** LOAD_CPU_PROF=<dir>: V8 CPU profiles of each server process (and its threads) there. */
 const CPU_PROF = process.env.LOAD_CPU_PROF;
 type Backend = 'pg' | 'pglite';
@@ -95,6 +100,7 @@ async function runLoad(backend: Backend): Promise<Record<string, number>> {
           method,
           path: pathname,
           agent,
+          timeout: REQUEST_TIMEOUT_MS,
           headers: {
             ...(payload
               ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
@@ -119,6 +125,9 @@ async function runLoad(backend: Backend): Promise<Record<string, number>> {
             }
           });
         },
+      );
+      req.on('timeout', () =>
+        req.destroy(new Error(`${method} ${pathname}: no answer in ${REQUEST_TIMEOUT_MS} ms`)),
       );
       req.on('error', reject);
       req.end(payload);
