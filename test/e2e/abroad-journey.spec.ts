@@ -7,6 +7,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startReferenceServer, type ReferenceServer } from '../../server';
 import { openDatabase, type Database } from '../../server/db/database';
 import { touchFeed } from '../../server/sync/feed';
+import { arrangingDatabase } from '../support/arranging-database';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import {
   postgresAvailability,
@@ -65,8 +66,11 @@ test.beforeAll(async () => {
   });
   proxy = await startFaultProxy(server.url);
   deviceDir = mkdtempSync(path.join(tmpdir(), 'e2e-travelling-device-'));
-  // Every active patient of the therapist has a local emergency contact but one.
-  const active = await db.query<{ id: string; name: string; org_id: string }>(
+  // Every active patient of the therapist has a local emergency contact but one. Arranged
+  // behind the service, so through the seam that makes it render these records afresh (a
+  // contact deleted here was still served as the seed rendered it).
+  const arrange = arrangingDatabase(db);
+  const active = await arrange.query<{ id: string; name: string; org_id: string }>(
     `SELECT p.id, p.given_name || ' ' || p.family_name AS name, p.org_id FROM patients p
        JOIN users u ON u.id = p.therapist_id
       WHERE u.display_name = $1 AND p.status = 'active' ORDER BY p.case_reference`,
@@ -75,9 +79,9 @@ test.beforeAll(async () => {
   const [first, ...others] = active;
   if (!first || others.length === 0) throw new Error(`${THERAPIST.name} has too few patients`);
   withoutContact = first.name;
-  await db.query('DELETE FROM emergency_contacts WHERE patient_id = $1', [first.id]);
+  await arrange.query('DELETE FROM emergency_contacts WHERE patient_id = $1', [first.id]);
   for (const p of others) {
-    const [added] = await db.query<{ id: string }>(
+    const [added] = await arrange.query<{ id: string }>(
       `INSERT INTO emergency_contacts (id, patient_id, name, phone, relationship, local_emergency_number, updated_at)
        SELECT gen_random_uuid(), $1, 'Sam Carter', '+44 7700 900123', 'partner', '999', now()
         WHERE NOT EXISTS (SELECT 1 FROM emergency_contacts WHERE patient_id = $1)
@@ -85,7 +89,7 @@ test.beforeAll(async () => {
       [p.id],
     );
     if (added)
-      await touchFeed(db, {
+      await touchFeed(arrange, {
         entity: 'emergencyContact',
         id: added.id,
         orgId: p.org_id,
