@@ -10,6 +10,11 @@ import { hoursToMillis, instantToMillis } from './time';
  * it follows from when and by whom the appointment was cancelled (docs/domain.md), computed here
  * on the client and again on the server, which refuses a contradiction.
  */
+export const CancelledBySchema = z.enum(['patient', 'therapist', 'service']);
+export type CancelledBy = z.infer<typeof CancelledBySchema>;
+
+export type RecordedOutcome = 'attended' | 'dna' | 'late_cancellation' | 'cancelled';
+
 /**
  * How far ahead of the clock that judges it a recorded time may read and still be "now". A
  * device stamps a time with its server-corrected clock, which is right only to within the
@@ -19,11 +24,6 @@ import { hoursToMillis, instantToMillis } from './time';
  * changes what a cancellation is (a late cancellation is judged in hours).
  */
 export const RECORDED_TIME_LEEWAY_MS = 5 * 60_000;
-
-export const CancelledBySchema = z.enum(['patient', 'therapist', 'service']);
-export type CancelledBy = z.infer<typeof CancelledBySchema>;
-
-export type RecordedOutcome = 'attended' | 'dna' | 'late_cancellation' | 'cancelled';
 
 /** What the therapist says happened. */
 export type OutcomeRecording =

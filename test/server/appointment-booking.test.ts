@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { step2EpisodesWithRoom } from './support/step2-room';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MutationPayload, type MutationResult, PushResponse } from '../../shared/api';
 import { useBackends } from './support/backends';
@@ -30,28 +31,9 @@ describe.each(useBackends())('booking sessions on $name', (backend) => {
     t = await startTestServer(backend);
     tom = await signIn(t, t.account('Tom Reeve'));
     tomId = await userIdOf(t.db, t.account('Tom Reeve').email);
-    const episodes = await t.db.query<{ patient_id: string; id: string }>(
-      `SELECT e.patient_id, e.id FROM episodes e JOIN patients p ON p.id = e.patient_id
-        WHERE p.therapist_id = $1 AND e.step = 2 AND e.closed_at IS NULL AND p.status = 'active'
-        ORDER BY p.case_reference LIMIT 2`,
-      [tomId],
-    );
-    const [a, b] = episodes;
+    // No treatment sessions counted yet, and no session extension request.
+    const [a, b] = await step2EpisodesWithRoom(t, 'Tom Reeve', 2);
     if (!a || !b) throw new Error('Tom has fewer than two open step 2 episodes');
-    for (const e of [a, b]) {
-      // No treatment sessions counted yet, and no session extension request.
-      await t.db.query(
-        `UPDATE appointments SET outcome = 'cancelled', cancelled_by = 'therapist',
-                cancelled_at = starts_at - interval '3 days'
-          WHERE episode_id = $1 AND kind = 'treatment'`,
-        [e.id],
-      );
-      await t.db.query(
-        `UPDATE tickets SET type = 'four_weekly_review'
-          WHERE patient_id = $1 AND type = 'session_extension_request'`,
-        [e.patient_id],
-      );
-    }
     first = { patientId: a.patient_id, episodeId: a.id };
     second = { patientId: b.patient_id, episodeId: b.id };
   });

@@ -176,30 +176,29 @@ export function outcomeHandlers(
       const current = store.records.get('appointment', appointmentId);
       if (current && current.data.outcome !== null)
         throw new RefusedError('This session already has an outcome: it is no longer booked.');
-      const booking = unsettledBookings(store).get(appointmentId);
+      // This device's booking of it, while the service has not settled it (its subject is the
+      // appointment's id).
+      const booking = store.outbox
+        .listUnsettled()
+        .find((e) => e.kind === 'appointment.book' && e.subjectId === appointmentId);
       if (booking?.status === 'rejected')
         throw new RefusedError(
           'The service refused this booking, so it holds no time: discard it under Changes that need you.',
         );
-      if (booking) {
-        const entry = store.outbox
-          .listUnsettled()
-          .find((e) => e.kind === 'appointment.book' && e.subjectId === appointmentId);
-        if (entry?.status === 'held')
-          throw new RefusedError(
-            'This booking is held back after the service failed on it: try it again or discard it under Changes that need you.',
-          );
-        const withdrawn =
-          entry !== undefined &&
-          store.applyInTransaction(() => {
-            if (!store.outbox.withdrawUnsent(entry.seq)) return false;
-            store.records.settleLocalChange('appointment', appointmentId, { kind: 'discarded' });
-            return true;
-          });
-        if (withdrawn) {
-          ctx.changed(['appointment', 'outbox'], current ? [current.data.patientId] : null, true);
-          return { kind: 'withdrawn' as const };
-        }
+      if (booking?.status === 'held')
+        throw new RefusedError(
+          'This booking is held back after the service failed on it: try it again or discard it under Changes that need you.',
+        );
+      const withdrawn =
+        booking !== undefined &&
+        store.applyInTransaction(() => {
+          if (!store.outbox.withdrawUnsent(booking.seq)) return false;
+          store.records.settleLocalChange('appointment', appointmentId, { kind: 'discarded' });
+          return true;
+        });
+      if (withdrawn) {
+        ctx.changed(['appointment', 'outbox'], current ? [current.data.patientId] : null, true);
+        return { kind: 'withdrawn' as const };
       }
       return {
         kind: 'cancelled' as const,

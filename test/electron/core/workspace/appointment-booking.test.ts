@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushResponse } from '../../../../shared/api';
-import { ukTimeInputValue } from '../../../../shared/clinical';
 import type {
   AppointmentView,
   BookingOptions,
@@ -11,6 +10,8 @@ import type {
 import { signIn as serverSignIn } from '../../../server/support/harness';
 import { startDevice, type TestDevice } from '../../../support/device';
 import { useReferenceServer } from '../../../support/reference-server';
+import { step2EpisodesWithRoom } from '../../../server/support/step2-room';
+import { farDiary } from './support/booking-diary';
 
 /**
  * Issue 13 item 6 on a device: a PWP books sessions offline (the step 2 limit and the diary
@@ -26,33 +27,12 @@ let patientId: string;
 let otherPatientId: string;
 let otherEpisodeId: string;
 
-/** "2027-…T10:00" in UK time, `days` after a day far from the seeded diary. */
-const base = Math.ceil((Date.now() + 150 * DAY) / DAY) * DAY + 10 * 3_600_000;
-const ukAt = (days: number) => ukTimeInputValue(new Date(base + days * DAY).toISOString());
+const { base, ukAt } = farDiary(150);
 
 beforeAll(async () => {
   const server = reference.server();
-  const episodes = await server.db.query<{ patient_id: string; id: string }>(
-    `SELECT e.patient_id, e.id FROM episodes e JOIN patients p ON p.id = e.patient_id
-       JOIN users u ON u.id = p.therapist_id
-      WHERE u.display_name = 'Amelia Hart' AND e.step = 2 AND e.closed_at IS NULL AND p.status = 'active'
-      ORDER BY p.case_reference LIMIT 2`,
-  );
-  const [a, b] = episodes;
+  const [a, b] = await step2EpisodesWithRoom(server, 'Amelia Hart', 2);
   if (!a || !b) throw new Error('Amelia has fewer than two open step 2 episodes');
-  for (const e of [a, b]) {
-    await server.db.query(
-      `UPDATE appointments SET outcome = 'cancelled', cancelled_by = 'therapist',
-              cancelled_at = starts_at - interval '3 days'
-        WHERE episode_id = $1 AND kind = 'treatment'`,
-      [e.id],
-    );
-    await server.db.query(
-      `UPDATE tickets SET type = 'four_weekly_review'
-        WHERE patient_id = $1 AND type = 'session_extension_request'`,
-      [e.patient_id],
-    );
-  }
   patientId = a.patient_id;
   otherPatientId = b.patient_id;
   otherEpisodeId = b.id;

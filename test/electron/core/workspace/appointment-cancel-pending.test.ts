@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ukTimeInputValue } from '../../../../shared/clinical';
 import type {
   AppointmentView,
   CancelledSession,
@@ -8,6 +7,8 @@ import type {
 } from '../../../../shared/ipc';
 import { startDevice, type TestDevice } from '../../../support/device';
 import { useReferenceServer } from '../../../support/reference-server';
+import { step2EpisodesWithRoom } from '../../../server/support/step2-room';
+import { farDiary } from './support/booking-diary';
 
 /**
  * A session booked offline and called off before the service has it. A booking no push has
@@ -20,29 +21,16 @@ import { useReferenceServer } from '../../../support/reference-server';
  * runs a round.
  */
 const reference = useReferenceServer();
-const DAY = 24 * 3_600_000;
 let device: TestDevice;
 let patientId: string;
 
-const base = Math.ceil((Date.now() + 170 * DAY) / DAY) * DAY + 10 * 3_600_000;
-const ukAt = (days: number) => ukTimeInputValue(new Date(base + days * DAY).toISOString());
+const { ukAt } = farDiary(170);
 
 beforeAll(async () => {
   const server = reference.server();
-  const [episode] = await server.db.query<{ patient_id: string; id: string }>(
-    `SELECT e.patient_id, e.id FROM episodes e JOIN patients p ON p.id = e.patient_id
-       JOIN users u ON u.id = p.therapist_id
-      WHERE u.display_name = 'Amelia Hart' AND e.step = 2 AND e.closed_at IS NULL AND p.status = 'active'
-      ORDER BY p.case_reference LIMIT 1`,
-  );
-  if (!episode) throw new Error('Amelia has no open step 2 episode');
   // Room under the step 2 limit for the sessions this file books.
-  await server.db.query(
-    `UPDATE appointments SET outcome = 'cancelled', cancelled_by = 'therapist',
-            cancelled_at = starts_at - interval '3 days'
-      WHERE episode_id = $1 AND kind = 'treatment'`,
-    [episode.id],
-  );
+  const [episode] = await step2EpisodesWithRoom(server, 'Amelia Hart', 1);
+  if (!episode) throw new Error('Amelia has no open step 2 episode');
   patientId = episode.patient_id;
   device = await startDevice({
     serverUrl: reference.proxy().url,
