@@ -152,6 +152,9 @@ test.describe('working from France (127.0.1.5)', () => {
         patientId: c.patient_id,
         therapistId: null,
       });
+    // One of them has a risk flag: who to call must show once on their screen.
+    const flagged = await backend.patientOf('Tom Reeve');
+    await backend.riskMeasure(flagged.id, 2);
     await page.goto(preview.url);
     await signInAs(page, 'Tom Reeve');
     await waitForFirstSync(page);
@@ -180,10 +183,17 @@ test.describe('working from France (127.0.1.5)', () => {
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('abroad-banner.png'), fullPage: true });
 
-    await page.locator('.caseload-row__open').first().click();
+    // The patient with a risk flag: who to call shows once, inside the abroad contacts (twice
+    // was two identical landmarks; CI's seed once happened to put such a patient first).
+    await page.getByLabel('Search by name or case reference').fill(flagged.name);
+    await page.locator('.caseload-row__open', { hasText: flagged.name }).click();
     await expect(page.getByRole('heading', { name: 'Appointments' })).toBeVisible();
     await expect(banner).toBeVisible();
     const top = page.getByRole('region', { name: /^In an emergency for .+ \(you are abroad/ });
+    await expect(page.getByText(/^Risk flag: PHQ-9 item 9/)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Urgent risk: who to call' })).toHaveCount(1);
+    await expect(top.getByRole('region', { name: 'Urgent risk: who to call' })).toBeVisible();
+    await expect(page.getByText(/^Who to call is under “In an emergency” above/)).toBeVisible();
     await expect(top.getByRole('list', { name: /^Local emergency contacts of / })).toBeVisible();
     await expect(top.locator('dd', { hasText: '0161 496 0456' })).toBeVisible({ timeout: 30_000 });
     await expect(top.getByText(/Where the service’s advice below says 999/)).toBeVisible();

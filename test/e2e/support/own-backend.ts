@@ -45,6 +45,11 @@ export interface OwnBackend {
   ): Promise<string>;
   /** Another supervisor decides a ticket first (as the server's handler would). */
   decideTicket(ticketId: string, supervisor: string, comment: string): Promise<void>;
+  /**
+   * A PHQ-9 recorded now whose item 9 (thoughts of self-harm) scored `item9`: the patient's
+   * risk flag, published to the feed.
+   */
+  riskMeasure(patientId: string, item9: 1 | 2 | 3): Promise<void>;
   /** Change the service's configuration (the synced `serviceConfig` record) before a sync. */
   serviceConfig(patch: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -125,6 +130,24 @@ export async function startOwnBackend(): Promise<OwnBackend> {
            VALUES ($1, $2, $3, $4, $5, now())`,
           [appointmentId, version, randomUUID(), row.therapist_id, outcome],
         );
+      });
+    },
+    async riskMeasure(patientId, item9) {
+      const items = [1, 1, 2, 1, 1, 1, 1, 1, item9];
+      const id = randomUUID();
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO measures (id, patient_id, appointment_id, kind, items, total, recorded_at)
+           VALUES ($1, $2, NULL, 'PHQ9', $3, $4, now())`,
+          [id, patientId, items, items.reduce((a, b) => a + b, 0)],
+        );
+        await touchFeed(tx, {
+          entity: 'measure',
+          id,
+          orgId: await orgOf(tx, patientId),
+          patientId,
+          therapistId: null,
+        });
       });
     },
     async clearMessages(patientId) {

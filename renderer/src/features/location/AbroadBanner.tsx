@@ -26,12 +26,18 @@ export interface Abroad {
  * country other than the UK. 999 cannot be dialled from there, trip or not; the working trip
  * that covers today is named when there is one.
  */
+type Located = { state: string; country: string | null } | null;
+
+/** Whether the location rule opened patient data from a country other than the UK. */
+export const fromAbroad = (location: Located): boolean =>
+  location?.state === 'ok' && location.country !== null && location.country !== 'GB';
+
 export function abroadNow(
-  location: { state: string; country: string | null } | null,
+  location: Located,
   trips: readonly PlannedTrip[],
   today: string,
 ): Abroad | null {
-  if (location?.state !== 'ok' || !location.country || location.country === 'GB') return null;
+  if (!fromAbroad(location) || !location?.country) return null;
   const trip =
     trips.find(
       (t) =>
@@ -48,7 +54,7 @@ export function abroadNow(
 export function useAbroad(): Abroad | null {
   const location = useSession((s) => s.location);
   const lastSyncedAt = useSync((s) => s.status?.lastSyncedAt ?? null);
-  const away = location?.state === 'ok' && location.country !== null && location.country !== 'GB';
+  const away = fromAbroad(location);
   const read = useCallback(
     () => (away ? unwrap(clinician().location.trips({})) : Promise.resolve(null)),
     [away],

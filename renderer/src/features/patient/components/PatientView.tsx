@@ -6,7 +6,12 @@ import { useCallback, useEffect } from 'react';
 import { workingAbroadMessage } from '../../../../../shared/clinical';
 import { clinician, unwrap } from '../../../bridge';
 import { usePolledRead } from '../../../ui/usePolledRead';
-import { AbroadPatientContacts, tripDay, useWorkingTripAhead } from '../../location/AbroadBanner';
+import {
+  AbroadPatientContacts,
+  fromAbroad,
+  tripDay,
+  useWorkingTripAhead,
+} from '../../location/AbroadBanner';
 import { LeaveBanner } from '../../location/LeaveBanner';
 import { useSession } from '../../session/session-store';
 import { DeadlineList } from '../../deadlines/components/DeadlineList';
@@ -58,6 +63,8 @@ export function PatientView({
   const noteError = useNoteOfPlace(supervisor ? undefined : place, patientId, query.value);
   const back = useNav((s) => s.back);
   const trip = useWorkingTripAhead();
+  // Abroad, the emergency section at the top carries who to call: the risk flag points to it.
+  const away = fromAbroad(useSession((s) => s.location));
   const me = useSession((s) => s.status?.user?.displayName ?? null);
   const readCover = useCallback(() => unwrap(clinician().patients.urgentRisk({})), []);
   const { value: cover } = usePolledRead(readCover, 300_000);
@@ -115,7 +122,14 @@ export function PatientView({
             {detail.risk.item9} on <MaybeTime iso={detail.risk.measuredAt} format="date" />. Follow
             the service’s risk procedure.
           </p>
-          <UrgentRiskPanel />
+          {away ? (
+            <p className="hint">
+              Who to call is under “In an emergency” above, with their local contacts: 999 cannot be
+              dialled from abroad.
+            </p>
+          ) : (
+            <UrgentRiskPanel />
+          )}
         </div>
       ) : null}
       <div className="columns">
