@@ -15,7 +15,10 @@
  * bench/results/load.json and merges the figures into bench/results/latest.json
  * (`server_start_ms`: from starting the server's process to listening, the demo seed included).
  * LOAD_BACKENDS=pg or =pglite runs one; LOAD_DEVICES and LOAD_ROUNDS change the load;
- * LOAD_CPU_PROF=<dir> profiles the servers.
+ * LOAD_CPU_PROF=<dir> profiles the servers. LOAD_PG_STATEMENTS=1 profiles PostgreSQL's side of
+ * the rounds (`pg_stat_statements`, and the CPU seconds of the server, the cluster and this
+ * process): figures `load.pg.db_*` and `load.pg.cpu_*`, the statements in
+ * bench/results/load-statements.json.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -24,6 +27,8 @@ import { createHistogram } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { generate } from 'otplib';
+import { writeFileSync } from 'node:fs';
+import { askStatements, type StatementReport } from './support/pg-statements';
 import { root, writeBenchResults } from './support/ui-bench';
 
 const DEVICES = Number(process.env.LOAD_DEVICES ?? 200);
@@ -36,6 +41,8 @@ const PROBE_INTERVAL_MS = 50;
 const REQUEST_TIMEOUT_MS = Number(process.env.LOAD_REQUEST_TIMEOUT_MS ?? 60_000);
 /** LOAD_CPU_PROF=<dir>: V8 CPU profiles of each server process (and its threads) there. */
 const CPU_PROF = process.env.LOAD_CPU_PROF;
+const PG_STATEMENTS = process.env.LOAD_PG_STATEMENTS === '1';
+let statementReport: StatementReport | null = null;
 type Backend = 'pg' | 'pglite';
 const backends = (process.env.LOAD_BACKENDS ?? 'pg,pglite')
   .split(',')
@@ -199,6 +206,9 @@ async function runLoad(backend: Backend): Promise<Record<string, number>> {
       probe.once('error', reject);
     });
 
+    const profiling = backend === 'pg' && PG_STATEMENTS;
+    if (profiling) await askStatements(child, 'mark');
+    const ownCpu = process.cpuUsage();
     log(`${backend}: ${DEVICES} devices × ${ROUNDS} rounds of pull + push…`);
     const started = performance.now();
     await Promise.all(
@@ -244,6 +254,22 @@ async function runLoad(backend: Backend): Promise<Record<string, number>> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const generatorCpu = process.cpuUsage(ownCpu);
+    const answer = profiling ? await askStatements(child, 'report') : null;
+    const profile: Record<string, number> = {};
+    if (answer?.op === 'report') {
+      const r = answer.report;
+      statementReport = r;
+      const share = (cpuSeconds: number) => Math.round((cpuSeconds / seconds) * 100) / 100;
+      Object.assign(profile, {
+        'load.pg.db_statements_per_request': Math.round((r.calls / requests) * 100) / 100,
+        'load.pg.db_exec_ms_per_request': Math.round((r.execMs / requests) * 100) / 100,
+        // CPU seconds per second of the rounds (2 = both cores of this machine).
+        'load.pg.cpu_cores_server': share(r.serverCpuS),
+        'load.pg.cpu_cores_postgres': share(r.clusterCpuS),
+        'load.pg.cpu_cores_load_generator': share((generatorCpu.user + generatorCpu.system) / 1e6),
+      });
+    }
     probe.postMessage('stop');
     const health = await probed;
     const sorted = [...health.samples].sort((a, b) => a - b);
@@ -263,6 +289,7 @@ async function runLoad(backend: Backend): Promise<Record<string, number>> {
       [`load.${backend}.health_p50_ms`]: round(percentile(sorted, 50)),
       [`load.${backend}.health_p99_ms`]: round(percentile(sorted, 99)),
       [`load.${backend}.health_max_ms`]: round(sorted.at(-1) ?? NaN),
+      ...profile,
     };
   } finally {
     agent.destroy();
@@ -283,6 +310,15 @@ writeBenchResults(
     'load.pglite.health_p99_ms': '< 100',
   },
 );
+if (statementReport) {
+  writeFileSync(
+    path.join(root, 'bench/results/load-statements.json'),
+    `${JSON.stringify(statementReport, null, 2)}\n`,
+  );
+  console.log('\n| PostgreSQL statement (pg) | calls | total ms | mean ms |\n|---|---:|---:|---:|');
+  for (const row of statementReport.top.slice(0, 12))
+    console.log(`| ${row.query.slice(0, 110)} | ${row.calls} | ${row.totalMs} | ${row.meanMs} |`);
+}
 const failed = backends.some(
   (b) => (figures[`load.${b}.errors`] ?? 0) > 0 || (figures[`load.${b}.health_failures`] ?? 0) > 0,
 );

@@ -74,6 +74,8 @@ let counter = 0;
 
 export const startPostgresCluster = async (
   availability: Extract<ClusterAvailability, { available: true }>,
+  /** Server settings of a local cluster (`-c name=value`), e.g. an extension to preload. */
+  settings: Readonly<Record<string, string>> = {},
 ): Promise<PostgresCluster> => {
   const { default: pg } = await import('pg');
   const adminUrl = async (): Promise<{ url: string; stop: () => Promise<void> }> => {
@@ -102,7 +104,10 @@ export const startPostgresCluster = async (
     ]);
     runAsPostgres('/bin/mkdir', ['-p', socketDir]);
     const port = await freePort();
-    const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+    const extra = Object.entries(settings)
+      .map(([name, value]) => ` -c ${name}=${value}`)
+      .join('');
+    const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300${extra}`;
     runAsPostgres(join(bin, 'pg_ctl'), [
       '-D',
       dataDir,
