@@ -42,7 +42,8 @@ const REQUEST_TIMEOUT_MS = Number(process.env.LOAD_REQUEST_TIMEOUT_MS ?? 60_000)
 /** LOAD_CPU_PROF=<dir>: V8 CPU profiles of each server process (and its threads) there. */
 const CPU_PROF = process.env.LOAD_CPU_PROF;
 const PG_STATEMENTS = process.env.LOAD_PG_STATEMENTS === '1';
-let statementReport: StatementReport | null = null;
+/** What PostgreSQL executed during the rounds (LOAD_PG_STATEMENTS=1), once reported. */
+const statementReports: StatementReport[] = [];
 type Backend = 'pg' | 'pglite';
 const backends = (process.env.LOAD_BACKENDS ?? 'pg,pglite')
   .split(',')
@@ -259,7 +260,7 @@ async function runLoad(backend: Backend): Promise<Record<string, number>> {
     const profile: Record<string, number> = {};
     if (answer?.op === 'report') {
       const r = answer.report;
-      statementReport = r;
+      statementReports.push(r);
       const share = (cpuSeconds: number) => Math.round((cpuSeconds / seconds) * 100) / 100;
       Object.assign(profile, {
         'load.pg.db_statements_per_request': Math.round((r.calls / requests) * 100) / 100,
@@ -310,6 +311,7 @@ writeBenchResults(
     'load.pglite.health_p99_ms': '< 100',
   },
 );
+const [statementReport] = statementReports;
 if (statementReport) {
   writeFileSync(
     path.join(root, 'bench/results/load-statements.json'),
