@@ -58,10 +58,14 @@ port.on('message', async (raw: unknown) => {
     return;
   }
   const handler = resolveHandler(core.handlers, m.channel);
+  const answered = core.callBegan();
   try {
     if (!handler) throw new Error(`The core has no handler for "${m.channel}".`);
-    post({ type: 'result', id: m.id, ok: true, value: await handler(m.request) });
+    const value = await handler(m.request);
+    answered();
+    post({ type: 'result', id: m.id, ok: true, value });
   } catch (error) {
+    answered();
     post({
       type: 'result',
       id: m.id,

@@ -11,6 +11,7 @@ import {
 import { dataFreshness, type DataFreshness, serviceConfigFromWire } from '../../../shared/clinical';
 import { dataAsOf } from '../sync/data-as-of';
 import type { Store } from '../store';
+import { peopleFirst } from '../sync/people-first';
 import { SyncEngine } from '../sync/sync-engine';
 import { signedOutSync, syncHandlers } from '../sync/sync-handlers';
 import { createCaseReader } from '../workspace/case-reader';
@@ -63,6 +64,11 @@ export interface ClinicianCore {
   onEvent(listener: CoreEventListener): () => void;
   /** The running sync engine, if signed in (tests and the benchmark wait on it). */
   syncEngine(): SyncEngine | null;
+  /**
+   * A person's call reached the core (the host marks each one it dispatches); the returned
+   * function says it was answered. The background download gives way to them.
+   */
+  callBegan(): () => void;
   close(): Promise<void>;
 }
 
@@ -84,6 +90,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
   const keepCover = coverKeeper(options.dataDir ?? null);
   const generations = createGenerations();
   let engine: SyncEngine | null = null;
+  const people = peopleFirst();
   /** The caseload has been downloaded whole (deadline notices wait for it). */
   let caseloadWhole = false;
 
@@ -129,6 +136,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
         api,
         deviceId,
         clock: session.clock,
+        peopleFirst: people,
         ...options.sync,
         onStatus: (status) => {
           // After each complete round: the service's cover as synced, for a locked screen.
@@ -305,6 +313,7 @@ export function createClinicianCore(options: CoreOptions): ClinicianCore {
       return () => listeners.delete(listener);
     },
     syncEngine: () => engine,
+    callBegan: () => people.begin(),
     async close() {
       clearInterval(deadlineTimer);
       stopFollowing();

@@ -7,6 +7,7 @@ import { queueAuditEvents } from './audit-events';
 import { type Backoff, fullJitterBackoff } from './backoff';
 import { repairDrift } from './drift-repair';
 import { pushOutbox } from './push-outbox';
+import type { PeopleFirst } from './people-first';
 import { QueueFigures } from './queue-figures';
 import { decideAfterFailure, type SyncApi } from './sync-api';
 
@@ -32,6 +33,11 @@ export interface SyncEngineOptions {
     readonly userId: () => string | null;
     readonly onNoticed: (count: number) => void;
   };
+  /**
+   * Before storing a page of the transcripts lane (the background download), wait until the
+   * person's calls have gone quiet (people-first.ts): the workspace answers first.
+   */
+  readonly peopleFirst?: Pick<PeopleFirst, 'quiet'>;
   readonly backoff?: Backoff;
   readonly pageSize?: { core: number; transcripts: number };
   /** Steady-state interval between rounds. */
@@ -255,6 +261,8 @@ export class SyncEngine {
         // server waits for us while we apply, then we wait for it.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      // The caseload's lane is what the person waits for; transcripts can wait for them.
+      if (lane === 'transcripts') await this.o.peopleFirst?.quiet();
       const applied = applyPullPage(
         store,
         page,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../../../shared/api';
 import { createServerClock } from '../../../../electron/core/clock';
 import type { Durability } from '../../../../electron/core/store';
+import { peopleFirst } from '../../../../electron/core/sync/people-first';
 import { SyncEngine } from '../../../../electron/core/sync/sync-engine';
 import type { SyncApi } from '../../../../electron/core/sync/sync-api';
 import { newKey, open, patientRecord, temporaryDeviceDirectory } from '../store/fixtures';
@@ -44,6 +45,30 @@ const page = (n: number, pages: number): PullResponse => {
   } as PullResponse;
 };
 
+/** A pull-only API: no pushes, no drift. */
+const pullOnly = (pull: SyncApi['pull']): SyncApi => ({
+  pull,
+  push: async () => ({ serverTime, results: [] }) as never,
+  checksums: async () => ({ serverTime, lane: 'core', scopes: [] }) as never,
+});
+
+/** An engine on a real store, with no timers of its own: rounds run when the test runs them. */
+const engineOn = (
+  store: ConstructorParameters<typeof SyncEngine>[0]['store'],
+  api: SyncApi,
+  more: Partial<ConstructorParameters<typeof SyncEngine>[0]> = {},
+): SyncEngine =>
+  new SyncEngine({
+    store,
+    api,
+    deviceId: '7d1f3c2a-0000-4000-8000-0000000000dd',
+    clock: createServerClock(),
+    onStatus: () => {},
+    onDataChanged: () => {},
+    setTimer: () => ({ cancel: () => {} }),
+    ...more,
+  });
+
 describe('pulling a lane', () => {
   it('puts the request for the next page on the wire before applying the current one', async () => {
     const dir = temporaryDeviceDirectory();
@@ -67,8 +92,8 @@ describe('pulling a lane', () => {
     };
 
     const PAGES = 4;
-    const api: SyncApi = {
-      pull: ({ lane, after }) =>
+    const api = pullOnly(
+      ({ lane, after }) =>
         new Promise((resolve) => {
           // The request leaves on a later turn (as http.request's does), then is answered.
           setImmediate(() => {
@@ -82,18 +107,8 @@ describe('pulling a lane', () => {
             );
           });
         }),
-      push: async () => ({ serverTime, results: [] }) as never,
-      checksums: async () => ({ serverTime, lane: 'core', scopes: [] }) as never,
-    };
-    const engine = new SyncEngine({
-      store,
-      api,
-      deviceId: '7d1f3c2a-0000-4000-8000-0000000000dd',
-      clock: createServerClock(),
-      onStatus: () => {},
-      onDataChanged: () => {},
-      setTimer: () => ({ cancel: () => {} }),
-    });
+    );
+    const engine = engineOn(store, api);
     await engine.syncNow();
 
     // The core lane's part (the transcripts lane follows it).
@@ -130,5 +145,108 @@ describe('pulling a lane', () => {
     expect(store.records.count('patient')).toBe(PAGES + 1);
     expect(durabilities).toContain('durable');
     expect(durabilities).not.toContain('refetchable');
+  });
+});
+
+describe('the background download and a person at the same time', () => {
+  it('stores no page of transcripts between the calls of a screen asked one after another', async () => {
+    const dir = temporaryDeviceDirectory();
+    const { store } = open(dir.directory, newKey());
+    cleanup = () => {
+      store.close();
+      dir.cleanup();
+    };
+    const events: string[] = [];
+    let transcriptsAsked = 0;
+    const applyInTransaction = store.applyInTransaction.bind(store);
+    store.applyInTransaction = ((fn: () => unknown, durability?: Durability) => {
+      if (transcriptsAsked > 0) events.push('store page');
+      return applyInTransaction(fn as () => void, durability);
+    }) as typeof store.applyInTransaction;
+
+    const people = peopleFirst();
+    /** A screen's calls, one after another as the UI makes them (each after the last answer). */
+    const screen = async (): Promise<void> => {
+      for (let call = 0; call < 6; call++) {
+        const answered = people.begin();
+        events.push('call');
+        answered();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    };
+    let asking: Promise<void> | null = null;
+    const TRANSCRIPT_PAGES = 8;
+    const api = pullOnly(
+      ({ lane, after }) =>
+        new Promise((resolve) =>
+          setImmediate(() => {
+            if (lane === 'core') {
+              resolve(page(1, 1));
+              return;
+            }
+            transcriptsAsked += 1;
+            // The person opens a screen while the second page of transcripts is on its way.
+            if (transcriptsAsked === 2) asking = screen();
+            const n = Number(after) + 1;
+            resolve({
+              ...page(0, 0),
+              lane: 'transcripts',
+              changes: [],
+              nextCursor: String(n),
+              hasMore: n < TRANSCRIPT_PAGES,
+            } as PullResponse);
+          }),
+        ),
+    );
+    const engine = engineOn(store, api, { peopleFirst: people });
+    await engine.syncNow();
+    await asking;
+
+    // Every call of the screen was answered before the next page was stored...
+    const calls = events.flatMap((e, i) => (e === 'call' ? [i] : []));
+    expect(calls).toHaveLength(6);
+    expect(events.slice(calls[0], (calls.at(-1) ?? 0) + 1)).toEqual(Array(6).fill('call'));
+    // ...and the download went on to its end once the screen was quiet.
+    expect(events.filter((e) => e === 'store page')).toHaveLength(TRANSCRIPT_PAGES);
+    expect(store.cursors.get('transcripts')).toBe(String(TRANSCRIPT_PAGES));
+  });
+
+  it('gives way for a bounded time: a screen that never goes quiet still lets pages through', async () => {
+    const people = peopleFirst({ graceMs: 20, maxDeferMs: 60 });
+    let busy = true;
+    const calls = (async () => {
+      while (busy) {
+        people.begin()();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const start = performance.now();
+    await people.quiet();
+    const waited = performance.now() - start;
+    busy = false;
+    await calls;
+    expect(waited).toBeGreaterThanOrEqual(55);
+    // Quiet: no wait beyond one turn of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    let resolved = false;
+    void people.quiet().then(() => (resolved = true));
+    await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    expect(resolved).toBe(true);
+  });
+
+  it('counts a call already waiting in the queue when the page is ready', async () => {
+    // The last call ended long ago; the next one arrived while the page was parsed, and its
+    // message waits behind that work.
+    const people = peopleFirst({ graceMs: 20, maxDeferMs: 250 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    let called: number | null = null;
+    setImmediate(() => {
+      people.begin()();
+      called = performance.now();
+    });
+    await people.quiet();
+    const quietAt = performance.now();
+    expect(called).not.toBeNull();
+    expect(quietAt - (called ?? quietAt)).toBeGreaterThanOrEqual(15);
   });
 });
