@@ -9,6 +9,7 @@ import { locationDecisionsSchema } from './migrations/007_location_decisions';
 import { tripPurposeSchema } from './migrations/008_trip_purpose';
 import { tripToldSchema } from './migrations/010_trip_told';
 import { feedDocumentsSchema } from './migrations/011_feed_documents';
+import { feedPlaceholdersSchema } from './migrations/012_feed_placeholders';
 
 /** Numbered, append-only. Never edit a released migration; add the next one. */
 const migrations: { version: number; name: string; sql: string }[] = [
@@ -22,6 +23,7 @@ const migrations: { version: number; name: string; sql: string }[] = [
   { version: 8, name: 'trip purpose', sql: tripPurposeSchema },
   { version: 10, name: 'trip told', sql: tripToldSchema },
   { version: 11, name: 'feed documents', sql: feedDocumentsSchema },
+  { version: 12, name: 'feed placeholders', sql: feedPlaceholdersSchema },
 ];
 
 /** Applies missing migrations. Safe when several API nodes start at once (advisory lock). */

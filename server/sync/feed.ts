@@ -34,14 +34,72 @@ export interface FeedRecord {
 }
 
 /**
+ * A feed row written in a transaction whose position is handed out at its end is written at
+ * a unique negative placeholder (positions are unique; migration 12's sequence), invisible to
+ * every reader until it commits, and moved to its position just before COMMIT
+ * (`positionAtCommit`). Passed as the position, this value asks for a placeholder.
+ */
+const POSITION_AT_COMMIT = 0;
+
+const awaitingPosition = new WeakMap<Queryable, Map<string, { entity: EntityName; id: string }>>();
+
+/**
+ * Hand a transaction's touched records their feed positions as the last thing before it
+ * commits. The position counter's row lock is what orders positions by commit, and it is held
+ * from the allocation to COMMIT: taken at the first write, every other writer of the feed
+ * queued behind the whole rest of the transaction (its other statements, the rendering of its
+ * documents); taken here, behind one statement and the commit. Commit order is kept exactly
+ * as before.
+ */
+const positionAtCommit = (
+  tx: Queryable,
+  beforeCommit: NonNullable<Queryable['beforeCommit']>,
+  record: { entity: EntityName; id: string },
+): void => {
+  let touched = awaitingPosition.get(tx);
+  if (!touched) {
+    const records = new Map<string, { entity: EntityName; id: string }>();
+    touched = records;
+    awaitingPosition.set(tx, records);
+    // Queued behind every task the transaction's work leaves (its documents' rendering).
+    beforeCommit(async () =>
+      beforeCommit(async () => {
+        awaitingPosition.delete(tx);
+        const rows = [...records.values()];
+        // One statement: the counter's lock is taken here and held only through COMMIT. Rows
+        // a rolled-back savepoint took back keep their committed position.
+        await tx.query(
+          `WITH pending AS (
+             SELECT f.entity, f.id, row_number() OVER (ORDER BY r.n) AS k
+               FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS r(entity, id, n)
+               JOIN sync_feed f ON f.entity = r.entity AND f.id = r.id
+              WHERE f.cursor < 0),
+           counted AS (SELECT count(*) AS n FROM pending),
+           counter AS (
+             UPDATE feed_counter SET value = value + (SELECT n FROM counted)
+             RETURNING value - (SELECT n FROM counted) AS base)
+           UPDATE sync_feed f SET cursor = counter.base + pending.k
+             FROM pending, counter
+            WHERE f.entity = pending.entity AND f.id = pending.id`,
+          [rows.map((r) => r.entity), rows.map((r) => r.id)],
+        );
+      }),
+    );
+  }
+  touched.set(`${record.entity}:${record.id}`, { entity: record.entity, id: record.id });
+};
+
+/**
  * Records a write: bumps the record's version and moves it to the head of the feed. In a
- * transaction, the record's document is rendered just before it commits (documents.ts).
+ * transaction, its position is handed out and its document rendered just before it commits
+ * (documents.ts).
  */
 export const touchFeed = async (tx: Queryable, record: FeedRecord): Promise<number> => {
-  const cursor = await allocateCursors(tx, 1);
+  const { beforeCommit } = tx;
+  const cursor = beforeCommit ? POSITION_AT_COMMIT : await allocateCursors(tx, 1);
   const [row] = await tx.query<{ version: number }>(
     `INSERT INTO sync_feed (entity, id, lane, cursor, version, deleted, patient_id, therapist_id, org_id)
-     VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8)
+     VALUES ($1, $2, $3, CASE WHEN $4::int8 = ${POSITION_AT_COMMIT} THEN -nextval('feed_placeholders') ELSE $4::int8 END, 1, $5, $6, $7, $8)
      ON CONFLICT (entity, id) DO UPDATE SET cursor = EXCLUDED.cursor, version = sync_feed.version + 1,
        deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, therapist_id = EXCLUDED.therapist_id
      RETURNING version`,
@@ -57,6 +115,7 @@ export const touchFeed = async (tx: Queryable, record: FeedRecord): Promise<numb
     ],
   );
   if (!row) throw new Error('touchFeed returned no row');
+  if (beforeCommit) positionAtCommit(tx, beforeCommit, record);
   if (!record.deleted) renderAtCommit(tx, record.entity, record.id);
   return row.version;
 };
