@@ -14,11 +14,22 @@ beforeAll(async () => {
   await device.signIn(reference.server().account('Amelia Hart'));
   await device.synced();
   const { entries } = await device.call<{ entries: { patientId: string }[] }>('caseload.list', {});
+  // A patient with a session ahead and an attended treatment session behind: which patient
+  // that is moves with the time of day the seed is made at, so it is looked for, not assumed.
   for (const entry of entries) {
     detail = await device.call<PatientDetail>('patients.get', { patientId: entry.patientId });
-    if (detail.appointments.some((a) => Date.parse(a.startsAt) > Date.now())) break;
+    if (
+      detail.appointments.some((a) => Date.parse(a.startsAt) > Date.now()) &&
+      detail.appointments.some(attendedTreatment)
+    )
+      break;
   }
 });
+/** An attended treatment session that ended a while ago. */
+const attendedTreatment = (a: PatientDetail['appointments'][number]): boolean =>
+  a.kind === 'treatment' &&
+  a.outcome === 'attended' &&
+  Date.parse(a.startsAt) < Date.now() - 2 * 3_600_000;
 afterAll(async () => device?.close());
 
 describe('starting a note', () => {
@@ -58,12 +69,7 @@ describe('starting a note', () => {
 
 describe('a note’s template (issue 13 item 9)', () => {
   it('comes from the service configuration, named for the patient and the session', async () => {
-    const past = detail.appointments.find(
-      (a) =>
-        a.kind === 'treatment' &&
-        a.outcome === 'attended' &&
-        Date.parse(a.startsAt) < Date.now() - 2 * 3_600_000,
-    );
+    const past = detail.appointments.find(attendedTreatment);
     if (!past) throw new Error('the seed has no attended treatment session here');
     const note = await device.call<{ noteId: string }>('notes.create', {
       patientId: detail.patient.id,
