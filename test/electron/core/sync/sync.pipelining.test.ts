@@ -45,6 +45,17 @@ const page = (n: number, pages: number): PullResponse => {
   } as PullResponse;
 };
 
+/** A real encrypted store in a temporary directory, closed and removed after the test. */
+const openStore = () => {
+  const dir = temporaryDeviceDirectory();
+  const { store } = open(dir.directory, newKey());
+  cleanup = () => {
+    store.close();
+    dir.cleanup();
+  };
+  return store;
+};
+
 /** A pull-only API: no pushes, no drift. */
 const pullOnly = (pull: SyncApi['pull']): SyncApi => ({
   pull,
@@ -71,12 +82,7 @@ const engineOn = (
 
 describe('pulling a lane', () => {
   it('puts the request for the next page on the wire before applying the current one', async () => {
-    const dir = temporaryDeviceDirectory();
-    const { store } = open(dir.directory, newKey());
-    cleanup = () => {
-      store.close();
-      dir.cleanup();
-    };
+    const store = openStore();
     const events: string[] = [];
     const durabilities: (string | undefined)[] = [];
     const applyInTransaction = store.applyInTransaction.bind(store);
@@ -150,12 +156,7 @@ describe('pulling a lane', () => {
 
 describe('the background download and a person at the same time', () => {
   it('stores no page of transcripts between the calls of a screen asked one after another', async () => {
-    const dir = temporaryDeviceDirectory();
-    const { store } = open(dir.directory, newKey());
-    cleanup = () => {
-      store.close();
-      dir.cleanup();
-    };
+    const store = openStore();
     const events: string[] = [];
     let transcriptsAsked = 0;
     const applyInTransaction = store.applyInTransaction.bind(store);
